@@ -1,0 +1,92 @@
+"""The ``alliance-atlas`` command: summary and serve. Bad input exits 2 with one line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from alliance_atlas.frames import Frames
+from alliance_atlas.io import FORMATS, LoadError, load
+from alliance_atlas.model import TemporalNetwork
+
+
+class CommandError(Exception):
+    """A user mistake on the command line, reported as one line and exit code 2."""
+
+
+def summary_lines(network: TemporalNetwork) -> list[str]:
+    """What ``alliance-atlas summary`` prints about a network."""
+    yearly = Frames(network, "year")
+    counts = yearly.counts()
+    busiest = int(counts["partners"].to_numpy().argmax())
+    type_counts = network.edges["type"].value_counts()
+    lines = [
+        f"file      {network.name} ({network.source_format})",
+        f"nodes     {len(network.node_ids)} states",
+        f"ties      {len(network)} (one pair, one type, one interval each)",
+        f"span      {yearly.labels[0]}–{yearly.labels[-1]} ({'day' if network.precision == 'day' else 'year'} precision)",
+        "types     " + ", ".join(f"{t} {type_counts[t]}" for t in network.types),
+        f"busiest   {yearly.labels[busiest]} with {counts['partners'].iloc[busiest]} allied pairs",
+    ]
+    lines += [f"warning   {w}" for w in network.warnings]
+    return lines
+
+
+def _load(path: str, file_format: str) -> TemporalNetwork:
+    try:
+        return load(Path(path), file_format)
+    except LoadError as error:
+        raise CommandError(str(error)) from None
+
+
+def _summary(args) -> int:
+    network = _load(args.file, args.format)
+    print("\n".join(summary_lines(network)))
+    return 0
+
+
+def _serve(args) -> int:
+    from app import create_app  # the UI is imported only when serving
+
+    extra = None
+    if args.file:
+        _load(args.file, args.format)  # fail fast, with the loader's message, before the server starts
+        extra = Path(args.file)
+    app = create_app(extra, args.format)
+    print(f"Alliance Atlas on http://{args.host}:{args.port}", flush=True)
+    app.run(host=args.host, port=args.port, debug=args.debug)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="alliance-atlas", description="Alliances between countries over time.")
+    commands = top.add_subparsers(dest="command", required=True)
+
+    summary = commands.add_parser("summary", help="print nodes, ties, span, types and the busiest year")
+    summary.add_argument("file")
+    summary.add_argument("--format", choices=FORMATS, default="auto")
+    summary.set_defaults(run=_summary)
+
+    serve = commands.add_parser("serve", help="start the dashboard (on the bundled data without FILE)")
+    serve.add_argument("file", nargs="?")
+    serve.add_argument("--format", choices=FORMATS, default="auto")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8050)
+    serve.add_argument("--debug", action="store_true")
+    serve.set_defaults(run=_serve)
+
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except CommandError as error:
+        print(f"alliance-atlas: error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""Where networks come from: the bundled datasets, a file named at start-up, and session uploads.
+
+Like Vizro's data manager, every view asks this one place for a network by id, and each network
+is loaded once. Uploads are kept under an unguessable token that only the uploading browser
+session holds, in a bounded cache, so one user's data is never listed or served to another.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+from alliance_atlas.countries import DATA_DIR
+from alliance_atlas.io import load
+from alliance_atlas.model import TemporalNetwork
+
+BUNDLED = {"korea": DATA_DIR / "korea_alliances.csv"}
+DEFAULT = "korea"
+UPLOAD = "upload"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    id: str
+    title: str
+    network: TemporalNetwork
+
+
+class DatasetManager:
+    """Networks by id, loaded lazily; uploads by session token in an LRU of ``max_uploads``."""
+
+    def __init__(self, extra: dict[str, tuple[Path, str]] | None = None, max_uploads: int = 32):
+        self._sources = {key: (path, "csv") for key, path in BUNDLED.items()} | dict(extra or {})
+        self._loaded: dict[str, TemporalNetwork] = {}
+        self._uploads: OrderedDict[str, TemporalNetwork] = OrderedDict()
+        self._max_uploads = max_uploads
+        self._lock = threading.Lock()
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self._sources)
+
+    def get(self, dataset_id: str) -> TemporalNetwork:
+        """The network of a server dataset; KeyError for an id this server does not have."""
+        if dataset_id not in self._sources:
+            raise KeyError(dataset_id)
+        with self._lock:
+            if dataset_id not in self._loaded:
+                path, file_format = self._sources[dataset_id]
+                self._loaded[dataset_id] = load(path, file_format)
+            return self._loaded[dataset_id]
+
+    def add_upload(self, network: TemporalNetwork) -> str:
+        """Keep an uploaded network; returns the token the uploading session stores."""
+        token = secrets.token_urlsafe(18)
+        with self._lock:
+            self._uploads[token] = network
+            while len(self._uploads) > self._max_uploads:
+                self._uploads.popitem(last=False)
+        return token
+
+    def upload(self, token: str | None) -> TemporalNetwork | None:
+        """The network uploaded under ``token``, or None when unknown or evicted."""
+        with self._lock:
+            network = self._uploads.get(token or "")
+            if network is not None:
+                self._uploads.move_to_end(token)
+            return network
+
+
+def dataset_id_for(path: Path) -> str:
+    """The id a file gets when it is opened at start-up: its name without extensions.
+
+    >>> dataset_id_for(Path("/data/atop5_1ddyr.csv.gz"))
+    'atop5_1ddyr'
+    """
+    return path.name.split(".")[0] or "data"

@@ -1,0 +1,89 @@
+"""What changed: ties gained and lost per frame, tables of ties, and each ally's spans for a country."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from alliance_atlas.countries import registry
+from alliance_atlas.frames import Frames
+from alliance_atlas.model import OPEN
+
+TIE_COLUMNS = ("change", "country", "partner", "type", "label", "start", "end", "citation")
+
+
+def tie_table(frames: Frames, indices: np.ndarray, country: str | None = None, change: str = "") -> pd.DataFrame:
+    """Rows for the ties ``indices``: names as on each tie's dates, type, label, dates, citation.
+
+    With ``country``, ``country`` is always that country and ``partner`` the other side.
+    """
+    net = frames.network
+    edges = net.edges.iloc[indices]
+    source, target = edges["source"].to_numpy(dtype=object), edges["target"].to_numpy(dtype=object)
+    if country is not None:
+        swap = target == country
+        source, target = np.where(swap, target, source), np.where(swap, source, target)
+    last_seen = np.minimum(net.end_day[indices] - 1, frames.bounds[-1] - 1).astype("datetime64[D]")
+    return pd.DataFrame(
+        {
+            "change": change,
+            "country": registry().names_at(source, last_seen),
+            "partner": registry().names_at(target, last_seen),
+            "type": edges["type"].to_numpy(),
+            "label": edges["label"].to_numpy(),
+            "start": edges["start"].dt.strftime("%Y-%m-%d").to_numpy(),
+            "end": edges["end"].dt.strftime("%Y-%m-%d").fillna("").to_numpy(),
+            "citation": edges["citation"].to_numpy(),
+        },
+        columns=list(TIE_COLUMNS),
+    )
+
+
+def changes(frames: Frames, frame: int, types=None, country: str | None = None) -> pd.DataFrame:
+    """Ties gained and lost in ``frame`` (gains first), optionally for one country."""
+    gained = tie_table(frames, frames.edges_gained(frame, types, country), country, "gained")
+    lost = tie_table(frames, frames.edges_lost(frame, types, country), country, "lost")
+    return pd.concat([gained, lost], ignore_index=True)
+
+
+def ties_in_force(frames: Frames, frame: int, types=None, country: str | None = None) -> pd.DataFrame:
+    """All ties in force during ``frame``, optionally for one country."""
+    table = tie_table(frames, frames.edges_active(frame, types, country), country)
+    return table.drop(columns="change")
+
+
+def change_names(frames: Frames, which: str, types=None, country: str | None = None, limit: int = 8) -> list[str]:
+    """Per frame, the ties gained (``which="gained"``) or lost, as short text for hover labels.
+
+    Lists at most ``limit`` ties a frame, then "and N more".
+    """
+    frame_of = frames.gain_frame if which == "gained" else frames.loss_frame
+    mask = frames.selection(types, country)
+    chosen = np.flatnonzero((frame_of >= 0) & (True if mask is None else mask))
+    text = [""] * len(frames)
+    if len(chosen) == 0:
+        return text
+    table = tie_table(frames, chosen, country)
+    pair = table["partner"] if country is not None else table["country"] + "–" + table["partner"]
+    items = pd.DataFrame({"frame": frame_of[chosen], "item": pair + " (" + table["type"].str.replace("_", " ") + ")"})
+    for frame, group in items.groupby("frame", sort=False):
+        shown = group["item"].head(limit).tolist()
+        more = len(group) - len(shown)
+        text[int(frame)] = "<br>".join(shown) + (f"<br>and {more} more" if more else "")
+    return text
+
+
+def ally_spans(frames: Frames, country: str, types=None) -> pd.DataFrame:
+    """Each of ``country``'s ties as a span clipped to the data's frames: partner, type, label, start, end.
+
+    Sorted by partner's first start, so the chart reads top-down in the order allies arrived.
+    """
+    indices = np.flatnonzero(frames.selection(types, country))
+    table = tie_table(frames, indices, country)
+    net = frames.network
+    end_day = np.where(net.end_day[indices] == OPEN, frames.bounds[-1], net.end_day[indices])
+    table["start"] = net.start_day[indices].astype("datetime64[D]")
+    table["end"] = np.minimum(end_day, frames.bounds[-1]).astype("datetime64[D]")
+    table["open"] = net.end_day[indices] == OPEN
+    first_start = table.groupby("partner")["start"].transform("min")
+    return table.assign(first=first_start).sort_values(["first", "partner", "start"]).drop(columns=["first", "change"])

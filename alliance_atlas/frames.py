@@ -1,0 +1,166 @@
+"""Periods (frames) over a network's span, and the vectorised queries on them.
+
+A frame is a year or a month. A tie is drawn in every frame it is in force at any time; it is
+*gained* in the frame containing its start and *lost* in the frame containing its last day in
+force (the day before its exclusive end). Ties in force in the first frame are the baseline, not
+gains; ties in force past the last frame are open-ended, not losses.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import pandas as pd
+
+from alliance_atlas.model import OPEN, TemporalNetwork, date_of
+
+STEPS = ("month", "year")
+
+
+class Frames:
+    """A network on a grid of months or years.
+
+    >>> edges = pd.DataFrame({
+    ...     "source": ["PRK", "PRK", "KOR"], "target": ["CHN", "SYR", "SYR"],
+    ...     "type": ["defense", "diplomatic", "diplomatic"],
+    ...     "start": pd.to_datetime(["1961-07-11", "1966-07-25", "2025-04-10"]),
+    ...     "end": pd.to_datetime([None, "2024-12-08", None])})
+    >>> frames = Frames(TemporalNetwork(edges, name="demo"), "month")
+    >>> frames.labels[0], frames.labels[-1], len(frames)
+    ('1961-07', '2025-12', 774)
+    >>> december = frames.index_of("2024-12-08")
+    >>> frames.edges_lost(december).tolist(), frames.edges_active(december).tolist()
+    ([1], [0, 1])
+    >>> frames.edges_gained(frames.index_of("2025-04-10")).tolist()
+    [2]
+    >>> frames.edges_gained(0).tolist()   # the first frame is the baseline
+    []
+    """
+
+    def __init__(self, network: TemporalNetwork, step: str = "month"):
+        if step not in STEPS:
+            raise ValueError(f"step must be one of {', '.join(STEPS)}, not {step!r}")
+        self.network = network
+        self.step = step
+        unit = "M" if step == "month" else "Y"
+        first = network.first_day.astype(f"datetime64[{unit}]")
+        stop = network.observed_until.astype(f"datetime64[{unit}]") + 1
+        self.bounds = np.arange(first, stop + 1).astype("datetime64[D]").astype(np.int64)
+        self.labels = [str(b) for b in np.arange(first, stop)]
+
+        n = len(self.labels)
+        last_day = np.where(network.end_day == OPEN, OPEN, network.end_day - 1)
+        beyond = last_day >= self.bounds[-1]
+        self.first_frame = (np.searchsorted(self.bounds, network.start_day, side="right") - 1).astype(np.int32)
+        self.last_frame = np.where(
+            beyond, n - 1, np.searchsorted(self.bounds, np.minimum(last_day, self.bounds[-1]), side="right") - 1
+        ).astype(np.int32)
+        self.gain_frame = np.where(self.first_frame > 0, self.first_frame, -1).astype(np.int32)
+        self.loss_frame = np.where(beyond, -1, self.last_frame).astype(np.int32)
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def start_date(self, frame: int) -> np.datetime64:
+        """First day of ``frame``."""
+        return date_of(self.bounds[frame])
+
+    def last_date(self, frame: int) -> np.datetime64:
+        """Last day of ``frame``."""
+        return date_of(self.bounds[frame + 1] - 1)
+
+    def index_of(self, date) -> int:
+        """The frame containing ``date`` (a string, datetime or numpy date).
+
+        Raises ValueError naming the span when the date is outside it.
+        """
+        day = np.datetime64(pd.Timestamp(date).date(), "D").astype(np.int64)
+        if not self.bounds[0] <= day < self.bounds[-1]:
+            raise ValueError(f"{date} is outside the data's span {self.labels[0]} to {self.labels[-1]}")
+        return int(np.searchsorted(self.bounds, day, side="right") - 1)
+
+    # --- selections -------------------------------------------------------------------------
+
+    def selection(self, types=None, country: str | None = None) -> np.ndarray | None:
+        """Boolean mask of the ties of the given types touching ``country``; None means all ties."""
+        mask = None
+        if types is not None:
+            codes = [self.network.types.index(t) for t in types if t in self.network.types]
+            mask = np.isin(self.network.type_code, codes)
+        if country is not None:
+            try:
+                node = self.network.node_index(country)
+            except KeyError:
+                node = -1
+            touching = (self.network.src == node) | (self.network.tgt == node)
+            mask = touching if mask is None else mask & touching
+        return mask
+
+    def _filtered(self, hits: np.ndarray, types, country) -> np.ndarray:
+        mask = self.selection(types, country)
+        return np.flatnonzero(hits if mask is None else hits & mask)
+
+    def edges_active(self, frame: int, types=None, country: str | None = None) -> np.ndarray:
+        """Indices of the ties in force at any time during ``frame``."""
+        return self._filtered((self.first_frame <= frame) & (self.last_frame >= frame), types, country)
+
+    def edges_gained(self, frame: int, types=None, country: str | None = None) -> np.ndarray:
+        """Indices of the ties that start in ``frame`` (never in the baseline frame 0)."""
+        return self._filtered(self.gain_frame == frame, types, country)
+
+    def edges_lost(self, frame: int, types=None, country: str | None = None) -> np.ndarray:
+        """Indices of the ties whose last day in force falls in ``frame``."""
+        return self._filtered(self.loss_frame == frame, types, country)
+
+    # --- counts over all frames -------------------------------------------------------------
+
+    def counts(self, types=None, country: str | None = None) -> pd.DataFrame:
+        """Per frame: ties gained, ties lost, ties in force, and distinct partners (pairs) in force.
+
+        ``partners`` counts allied pairs (distinct unordered pairs with at least one tie that is not a
+        rivalry) or, with ``country``, that country's allies.
+        """
+        n = len(self)
+        mask = self.selection(types, country)
+        chosen = np.arange(len(self.network)) if mask is None else np.flatnonzero(mask)
+        gained = np.bincount(self.gain_frame[chosen][self.gain_frame[chosen] >= 0], minlength=n)
+        lost = np.bincount(self.loss_frame[chosen][self.loss_frame[chosen] >= 0], minlength=n)
+        in_force = _occupancy(self.first_frame[chosen], self.last_frame[chosen], n)
+
+        chosen = chosen[self.network.positive[chosen]]
+        if country is None:
+            keys = self.network.src[chosen].astype(np.int64) * len(self.network.node_ids) + self.network.tgt[chosen]
+        else:
+            node = self.network.node_index(country)
+            keys = np.where(self.network.src[chosen] == node, self.network.tgt[chosen], self.network.src[chosen])
+        first, last = _merge_runs(keys, self.first_frame[chosen], self.last_frame[chosen])
+        partners = _occupancy(first, last, n)
+        return pd.DataFrame(
+            {"frame": self.labels, "gained": gained, "lost": lost, "ties": in_force, "partners": partners}
+        )
+
+
+def _occupancy(first: np.ndarray, last: np.ndarray, n: int) -> np.ndarray:
+    """How many of the frame ranges ``[first, last]`` cover each of ``n`` frames."""
+    delta = np.bincount(first, minlength=n + 1) - np.bincount(last + 1, minlength=n + 1)
+    return np.cumsum(delta[:n])
+
+
+def _merge_runs(keys: np.ndarray, first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Union of the frame ranges of each key: overlapping or touching ranges become one."""
+    if len(keys) == 0:
+        return first, last
+    order = np.lexsort((first, keys))
+    keys, first, last = keys[order], first[order], last[order]
+    reach = pd.Series(last).groupby(keys).cummax().to_numpy()
+    previous_reach = np.concatenate([[-2], reach[:-1]])
+    new_run = np.concatenate([[True], keys[1:] != keys[:-1]]) | (first > previous_reach + 1)
+    run_starts = np.flatnonzero(new_run)
+    return first[run_starts], np.maximum.reduceat(last, run_starts)
+
+
+@functools.lru_cache(maxsize=32)
+def frames_for(network: TemporalNetwork, step: str) -> Frames:
+    """The frame grid of ``network`` for ``step``, built once and shared (networks are immutable)."""
+    return Frames(network, step)

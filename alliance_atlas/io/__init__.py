@@ -1,0 +1,49 @@
+"""Loaders: one module per source format, each returning a TemporalNetwork.
+
+>>> net = load(b"source,target,start,end,type\\nNorth Korea,China,1961-07-11,,defense\\n", name="demo.csv")
+>>> net.edges[["source", "target", "type"]].values.tolist()
+[['CHN', 'PRK', 'defense']]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alliance_atlas.io import atop, cow, tidy_csv
+from alliance_atlas.io.errors import LoadError
+from alliance_atlas.io.reading import header, parse_csv, read_text
+from alliance_atlas.model import TemporalNetwork
+
+FORMATS = ("auto", "csv", "atop", "cow")
+
+__all__ = ["FORMATS", "LoadError", "detect_format", "load"]
+
+
+def detect_format(columns: list[str]) -> str:
+    """Which layout a header describes.
+
+    >>> detect_format(["statea", "stateb", "year", "defense"]), detect_format(["ccode1", "ccode2"])
+    ('atop', 'cow')
+    >>> detect_format(["source", "target", "start"])
+    'csv'
+    """
+    names = set(columns)
+    if {"statea", "stateb", "year"} <= names:
+        return "atop"
+    if {"ccode1", "ccode2"} <= names:
+        return "cow"
+    return "csv"
+
+
+def load(source: str | Path | bytes, format: str = "auto", name: str | None = None) -> TemporalNetwork:
+    """Read a file (a path, or its bytes) in ``format`` into a network; LoadError for bad input."""
+    if format not in FORMATS:
+        raise LoadError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    if name is None:
+        name = Path(source).name if isinstance(source, (str, Path)) else "upload"
+    text = read_text(source, name)
+    chosen = detect_format(header(text)) if format == "auto" else format
+    if chosen == "csv":
+        return tidy_csv.from_table(parse_csv(text, name, dtype=str, keep_default_na=False), name)
+    table = parse_csv(text, name, low_memory=False)
+    return atop.from_table(table, name) if chosen == "atop" else cow.from_table(table, name)

@@ -1,0 +1,170 @@
+"""The temporal network: states as nodes, ties as half-open time intervals ``[start, end)``.
+
+Edges are kept as columns (a pandas frame plus numpy arrays of day numbers) sorted by start, so
+time queries are vectorised; see :mod:`alliance_atlas.frames` for the period grid and queries.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from alliance_atlas.countries import registry
+
+#: Day number of an open end (a tie still in force).
+OPEN = np.iinfo(np.int64).max
+
+#: The type vocabulary, in the order legends list it. Other types are allowed and sort after these.
+TYPE_ORDER = (
+    "defense",
+    "offense",
+    "neutrality",
+    "nonaggression",
+    "consultation",
+    "entente",
+    "strategic_partnership",
+    "military_cooperation",
+    "diplomatic",
+    "rivalry",
+)
+#: Ties that join enemies, not allies.
+NEGATIVE_TYPES = frozenset({"rivalry"})
+
+EDGE_COLUMNS = ("source", "target", "start", "end", "type", "weight", "label", "citation", "evidence", "note")
+TEXT_COLUMNS = ("label", "citation", "evidence", "note")
+
+
+def days(values) -> np.ndarray:
+    """Day numbers (days since 1970-01-01) of dates; NaT becomes :data:`OPEN`.
+
+    >>> days(np.array(["1970-01-02", "NaT"], dtype="datetime64[D]")).tolist() == [1, OPEN]
+    True
+    """
+    as_days = np.asarray(values).astype("datetime64[D]")
+    return np.where(np.isnat(as_days), OPEN, as_days.astype(np.int64))
+
+
+def date_of(day: int) -> np.datetime64:
+    """The date of a day number.
+
+    >>> str(date_of(0))
+    '1970-01-01'
+    """
+    return np.datetime64(int(day), "D")
+
+
+class TemporalNetwork:
+    """Alliances over time: one row per tie (a pair, a type and one interval of time).
+
+    >>> edges = pd.DataFrame({
+    ...     "source": ["PRK", "SYR"], "target": ["CHN", "PRK"], "type": ["defense", "diplomatic"],
+    ...     "start": pd.to_datetime(["1961-07-11", "1966-07-25"]),
+    ...     "end": pd.to_datetime([None, "2024-12-08"])})
+    >>> net = TemporalNetwork(edges, name="demo")
+    >>> net.edges[["source", "target"]].values.tolist()   # canonical pair order, sorted by start
+    [['CHN', 'PRK'], ['PRK', 'SYR']]
+    >>> net.node_ids.tolist(), net.types
+    (['CHN', 'PRK', 'SYR'], ('defense', 'diplomatic'))
+    """
+
+    def __init__(
+        self,
+        edges: pd.DataFrame,
+        *,
+        name: str,
+        citation: str = "",
+        precision: str = "day",
+        observed_until: np.datetime64 | None = None,
+        warnings: tuple[str, ...] = (),
+        source_format: str = "csv",
+    ):
+        self.name = name
+        self.source_format = source_format
+        self.citation = citation
+        self.precision = precision
+        self.warnings = tuple(warnings)
+        self.edges = _canonical_edges(edges)
+
+        self.node_ids = np.unique(np.concatenate([self.edges["source"], self.edges["target"]]).astype(str))
+        self.src = np.searchsorted(self.node_ids, self.edges["source"].to_numpy(dtype=str)).astype(np.int32)
+        self.tgt = np.searchsorted(self.node_ids, self.edges["target"].to_numpy(dtype=str)).astype(np.int32)
+        self.start_day = days(self.edges["start"].to_numpy())
+        self.end_day = days(self.edges["end"].to_numpy())
+
+        present = set(self.edges["type"])
+        self.types = tuple(t for t in TYPE_ORDER if t in present) + tuple(sorted(present - set(TYPE_ORDER)))
+        self.type_code = pd.Categorical(self.edges["type"], categories=self.types).codes.astype(np.int16)
+        self.positive = ~np.isin(self.edges["type"].to_numpy(dtype=str), list(NEGATIVE_TYPES))
+
+        self.nodes = _node_table(self.node_ids)
+        if observed_until is None:
+            last = max(self.start_day.max(initial=0), np.where(self.end_day == OPEN, 0, self.end_day - 1).max(initial=0))
+            observed_until = np.datetime64(f"{date_of(last).astype('datetime64[Y]')}-12-31")
+        self.observed_until = np.datetime64(observed_until, "D")
+
+    def __len__(self) -> int:
+        return len(self.edges)
+
+    def __repr__(self) -> str:
+        return f"<TemporalNetwork {self.name!r}: {len(self.node_ids)} nodes, {len(self)} ties, {self.span_label}>"
+
+    @property
+    def first_day(self) -> np.datetime64:
+        return date_of(self.start_day.min())
+
+    @property
+    def span_label(self) -> str:
+        return f"{self.first_day.astype('datetime64[Y]')}–{self.observed_until.astype('datetime64[Y]')}"
+
+    def node_index(self, country: str) -> int:
+        """Position of ``country`` in :attr:`node_ids`; KeyError naming it if it has no ties here."""
+        i = int(np.searchsorted(self.node_ids, country))
+        if i >= len(self.node_ids) or self.node_ids[i] != country:
+            raise KeyError(f"{country} has no ties in {self.name}")
+        return i
+
+    def node_names(self, day: np.datetime64) -> np.ndarray:
+        """Display names of all nodes on ``day`` (names change: RUS is "Soviet Union" in 1970)."""
+        return registry().names_at(self.node_ids, day)
+
+    def snapshot(self, edge_indices: np.ndarray) -> nx.Graph:
+        """A networkx Graph of the given ties (for algorithms), with node and edge attributes.
+
+        Parallel ties of one pair are kept as a ``types`` list on the single edge.
+        """
+        graph = nx.Graph(name=self.name)
+        graph.add_nodes_from(
+            (node_id, {"name": row.name, "region": row.region}) for node_id, row in self.nodes.iterrows()
+        )
+        rows = self.edges.iloc[edge_indices]
+        for source, target, kind in zip(rows["source"], rows["target"], rows["type"]):
+            if graph.has_edge(source, target):
+                graph[source][target]["types"].append(kind)
+            else:
+                graph.add_edge(source, target, types=[kind])
+        return graph
+
+
+def _canonical_edges(edges: pd.DataFrame) -> pd.DataFrame:
+    """Columns in the standard order, each pair as (smaller id, larger id), sorted by start."""
+    out = pd.DataFrame({column: edges[column] if column in edges else None for column in EDGE_COLUMNS})
+    source, target = out["source"].astype(str).to_numpy(), out["target"].astype(str).to_numpy()
+    swap = source > target
+    out["source"], out["target"] = np.where(swap, target, source), np.where(swap, source, target)
+    out["start"] = pd.to_datetime(out["start"]).astype("datetime64[s]")
+    out["end"] = pd.to_datetime(out["end"]).astype("datetime64[s]")
+    out["weight"] = pd.to_numeric(out["weight"], errors="coerce").astype(float)
+    for column in TEXT_COLUMNS:
+        out[column] = out[column].fillna("").astype(str)
+    out["type"] = out["type"].astype(str)
+    return out.sort_values(["start", "source", "target", "type"], kind="stable").reset_index(drop=True)
+
+
+def _node_table(ids: np.ndarray) -> pd.DataFrame:
+    """Names, regions and capital coordinates for ``ids`` (ids the registry lacks keep their id as name)."""
+    table = registry().table.reindex(ids)[["name", "region", "capital", "lat", "lon"]]
+    table["name"] = table["name"].fillna(pd.Series(ids, index=ids))
+    table["region"] = table["region"].fillna("Unknown")
+    table.index.name = "id"
+    return table

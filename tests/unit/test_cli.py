@@ -1,0 +1,30 @@
+"""The alliance-atlas command line."""
+
+import subprocess
+import sys
+
+from alliance_atlas.cli import main
+from tests.conftest import ATOP, need
+
+
+def test_summary_of_atop(capsys):
+    assert main(["summary", str(need(ATOP))]) == 0
+    out = capsys.readouterr().out
+    assert "nodes     207 states" in out
+    assert "span      1815–2018" in out
+    assert "busiest   2018 with 4228 allied pairs" in out
+    assert "(atop)" in out
+
+
+def test_bad_input_exits_2_with_one_line(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("source,target,start\nPRK,Narnia,1961\n")
+    assert main(["summary", str(bad)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "unknown country 'Narnia'" in err[0]
+
+
+def test_installed_command_runs():
+    result = subprocess.run([sys.executable, "-m", "alliance_atlas.cli", "summary", "/no/such/file"],
+                            capture_output=True, text=True)
+    assert result.returncode == 2 and "no such file" in result.stderr
