@@ -17,7 +17,8 @@ from alliance_atlas.countries import DATA_DIR
 from alliance_atlas.io import load
 from alliance_atlas.model import TemporalNetwork
 
-BUNDLED = {"korea": DATA_DIR / "korea_alliances.csv"}
+#: Bundled datasets: id -> (title, file).
+BUNDLED = {"korea": ("Korea's alliances and rivalries 1948–2025", DATA_DIR / "korea_alliances.csv")}
 DEFAULT = "korea"
 UPLOAD = "upload"
 
@@ -32,8 +33,15 @@ class Dataset:
 class DatasetManager:
     """Networks by id, loaded lazily; uploads by session token in an LRU of ``max_uploads``."""
 
-    def __init__(self, extra: dict[str, tuple[Path, str]] | None = None, max_uploads: int = 32):
-        self._sources = {key: (path, "csv") for key, path in BUNDLED.items()} | dict(extra or {})
+    def __init__(self, extra: Path | None = None, extra_format: str = "auto", max_uploads: int = 32):
+        self._sources = {key: (path, "csv") for key, (_, path) in BUNDLED.items()}
+        self._titles = {key: title for key, (title, _) in BUNDLED.items()}
+        self.default = DEFAULT
+        if extra is not None:
+            key = dataset_id_for(extra)
+            self._sources[key] = (extra, extra_format)
+            self._titles[key] = extra.name
+            self.default = key
         self._loaded: dict[str, TemporalNetwork] = {}
         self._uploads: OrderedDict[str, TemporalNetwork] = OrderedDict()
         self._max_uploads = max_uploads
@@ -42,6 +50,9 @@ class DatasetManager:
     @property
     def ids(self) -> list[str]:
         return list(self._sources)
+
+    def title(self, dataset_id: str) -> str:
+        return self._titles.get(dataset_id, dataset_id)
 
     def get(self, dataset_id: str) -> TemporalNetwork:
         """The network of a server dataset; KeyError for an id this server does not have."""

@@ -156,7 +156,8 @@ def _segments(xy: np.ndarray, src: np.ndarray, tgt: np.ndarray) -> tuple[np.ndar
     return x.astype(np.float32), y.astype(np.float32)
 
 
-def _node_hover(view: FrameView, names: np.ndarray, limit: int = 12) -> np.ndarray:
+def _node_hover(view: FrameView, names: np.ndarray, limit: int = 15) -> np.ndarray:
+    """Name, counts and the ties of each node, strongest types first."""
     net = view.frames.network
     ties = view.ties
     both = pd.DataFrame(
@@ -165,12 +166,13 @@ def _node_hover(view: FrameView, names: np.ndarray, limit: int = 12) -> np.ndarr
             "item": np.concatenate([names[net.tgt[ties]], names[net.src[ties]]]),
             "type": np.tile(net.edges["type"].to_numpy()[ties], 2),
             "label": np.tile(net.edges["label"].to_numpy()[ties], 2),
+            "rank": np.tile(net.type_code[ties], 2),
         }
     )
     both["item"] = both["item"] + " · " + both["type"].str.replace("_", " ") + np.where(
         both["label"] != "", " · " + both["label"].str.slice(0, 60), ""
     )
-    grouped = both.sort_values(["node", "item"]).groupby("node")["item"]
+    grouped = both.sort_values(["node", "rank", "item"]).groupby("node")["item"]
     listed = grouped.apply(lambda items: "<br>".join(items.head(limit)) + (f"<br>… {len(items) - limit} more" if len(items) > limit else ""))
     lists = listed.reindex(range(len(net.node_ids)), fill_value="").to_numpy(dtype=object)
     counts = np.char.add(view.node_allies.astype(str), np.where(view.node_allies == 1, " ally", " allies"))
@@ -332,24 +334,28 @@ def _nested(values: dict) -> dict:
 
 def timeline_figure(frames: Frames, frame: int, types=None, focus: str | None = None) -> go.Figure:
     """Ties gained (above the axis) and lost (below) per frame, the count of allies or allied pairs
-    over time, and a marker at ``frame``. Each bar carries its frame index as customdata for clicks."""
+    over time, and a marker at ``frame``. A click anywhere in a frame's column reports that frame's date."""
     net = frames.network
     counts = frames.counts(types, focus if focus in net.node_ids else None)
     focused = focus is not None and focus in net.node_ids
     x = pd.to_datetime(pd.Series(frames.bounds[:-1].astype("datetime64[D]")))
-    index = np.arange(len(frames))
-    gained_text = change_names(frames, "gained", types, focus if focused else None)
-    lost_text = change_names(frames, "lost", types, focus if focused else None)
+    gained_names = change_names(frames, "gained", types, focus if focused else None)
+    lost_names = change_names(frames, "lost", types, focus if focused else None)
     name = net.node_names(frames.start_date(frame))[net.node_index(focus)] if focused else None
     line_name = f"{name}'s allies" if focused else "allied pairs"
+
+    def hover(counts_of: pd.Series, verb: str, names: list[str]) -> list[str]:
+        return [f"{n} {verb}<br>{listed}" if listed else f"{n} {verb}" for n, listed in zip(counts_of, names)]
+
     figure = go.Figure(
         [
-            go.Bar(x=x, y=counts["gained"], name="ties gained", marker_color="#1B9E77", customdata=index,
-                   hovertext=gained_text, hovertemplate="%{x|%Y-%m}: %{y} gained<br>%{hovertext}<extra></extra>"),
+            go.Bar(x=x, y=counts["gained"], name="ties gained", marker_color="#1B9E77",
+                   hovertext=hover(counts["gained"], "gained", gained_names),
+                   hovertemplate="%{x|%Y-%m}: %{hovertext}<extra></extra>"),
             go.Bar(x=x, y=-counts["lost"], name="ties lost", marker_color="#D95F02",
-                   customdata=np.column_stack([index, counts["lost"]]), hovertext=lost_text,
-                   hovertemplate="%{x|%Y-%m}: %{customdata[1]} lost<br>%{hovertext}<extra></extra>"),
-            go.Scatter(x=x, y=counts["partners"], name=line_name, yaxis="y2", mode="lines", customdata=index,
+                   hovertext=hover(counts["lost"], "lost", lost_names),
+                   hovertemplate="%{x|%Y-%m}: %{hovertext}<extra></extra>"),
+            go.Scatter(x=x, y=counts["partners"], name=line_name, yaxis="y2", mode="lines",
                        line={"color": "#444", "width": 1.6, "shape": "hv"},
                        hovertemplate="%{x|%Y-%m}: %{y} " + line_name + "<extra></extra>"),
         ]
@@ -363,10 +369,12 @@ def timeline_figure(frames: Frames, frame: int, types=None, focus: str | None = 
         margin={"l": 50, "r": 50, "t": 40, "b": 45},
         paper_bgcolor="white",
         plot_bgcolor="white",
-        hovermode="closest",
+        hovermode="x unified",
+        hoverdistance=-1,
         legend={"orientation": "h", "y": 1.12, "x": 1, "xanchor": "right"},
         yaxis={"title": "ties per " + frames.step, "zeroline": True, "zerolinecolor": "#888", "gridcolor": "#eee"},
-        yaxis2={"title": line_name, "overlaying": "y", "side": "right", "showgrid": False, "rangemode": "tozero"},
+        yaxis2={"title": line_name, "overlaying": "y", "side": "right", "showgrid": False, "rangemode": "tozero",
+                "tickformat": "d", "tickmode": "auto"},
         xaxis={"type": "date", "gridcolor": "#f3f3f3"},
         shapes=[marker_shape(frames, frame)],
         annotations=[_source_annotation(frames) | {"y": -0.18}],
@@ -388,7 +396,8 @@ def ally_gantt_figure(frames: Frames, focus: str, frame: int, types=None) -> go.
     net = frames.network
     spans = ally_spans(frames, focus, types) if focus in net.node_ids else ally_spans(frames, "", types).head(0)
     figure = go.Figure()
-    for kind in [t for t in net.types if t in set(spans["type"])]:
+    # the strongest type (first in the legend) is drawn last, on top of weaker ties on the same row
+    for kind in reversed([t for t in net.types if t in set(spans["type"])]):
         rows = spans[spans["type"] == kind]
         color, dash = type_style(kind)
         gap = np.full(len(rows), None, dtype=object)
@@ -397,7 +406,8 @@ def ally_gantt_figure(frames: Frames, focus: str, frame: int, types=None) -> go.
         hover = (rows["partner"] + " · " + type_label(kind) + "<br>" + rows["start"].astype(str) + " → "
                  + np.where(rows["open"], "in force", rows["end"].astype(str)) + "<br>" + rows["label"]).tolist()
         figure.add_trace(
-            go.Scatter(x=x, y=y, mode="lines", name=type_label(kind), line={"color": color, "dash": dash, "width": 9},
+            go.Scatter(x=x, y=y, mode="lines", name=type_label(kind), legendrank=net.types.index(kind),
+                       line={"color": color, "dash": dash, "width": 5 if kind == "diplomatic" else 10},
                        hovertext=np.column_stack([hover, hover, gap]).ravel(), hoverinfo="text", connectgaps=False)
         )
     partners = list(dict.fromkeys(spans["partner"]))

@@ -71,14 +71,34 @@ class Frames:
         return date_of(self.bounds[frame + 1] - 1)
 
     def index_of(self, date) -> int:
-        """The frame containing ``date`` (a string, datetime or numpy date).
+        """The frame containing ``date`` ("2024", "2024-12", "2024-12-08", a datetime or numpy date).
 
-        Raises ValueError naming the span when the date is outside it.
+        Raises ValueError naming the span when the date is outside it or cannot be read.
         """
-        day = np.datetime64(pd.Timestamp(date).date(), "D").astype(np.int64)
+        try:
+            day = np.datetime64(pd.Timestamp(str(date)).date(), "D").astype(np.int64)
+        except (ValueError, TypeError):
+            raise ValueError(f"cannot read {date!r} as a date (use YYYY-MM-DD, YYYY-MM or YYYY)") from None
         if not self.bounds[0] <= day < self.bounds[-1]:
             raise ValueError(f"{date} is outside the data's span {self.labels[0]} to {self.labels[-1]}")
         return int(np.searchsorted(self.bounds, day, side="right") - 1)
+
+    def nearest(self, date) -> int | None:
+        """Like :meth:`index_of`, but a date outside the span gives the first or last frame, and an
+        unreadable one None.
+
+        >>> frames = Frames(TemporalNetwork(pd.DataFrame({"source": ["A"], "target": ["B"], "type": ["defense"],
+        ...     "start": pd.to_datetime(["1990-01-01"]), "end": pd.to_datetime(["1992-01-01"])}), name="t"), "year")
+        >>> frames.nearest("1800"), frames.nearest("1991-06"), frames.nearest("3000"), frames.nearest("soon")
+        (0, 1, 1, None)
+        """
+        try:
+            return self.index_of(date)
+        except ValueError as error:
+            if "cannot read" in str(error):
+                return None
+            day = np.datetime64(pd.Timestamp(str(date)).date(), "D").astype(np.int64)
+            return 0 if day < self.bounds[0] else len(self) - 1
 
     # --- selections -------------------------------------------------------------------------
 

@@ -1,0 +1,115 @@
+"""The animated network and the timelines: full figures when the view changes, patches when time moves."""
+
+from __future__ import annotations
+
+import base64
+
+import numpy as np
+from dash import Input, Output, Patch, State, ctx, dcc, html, no_update
+
+from alliance_atlas.figures import (
+    PLOT_CONFIG,
+    ally_gantt_figure,
+    frame_title,
+    frame_view,
+    marker_shape,
+    network_arrays,
+    network_figure,
+    timeline_figure,
+)
+from components import ids
+from components.view_state import UnknownDataset, ViewState
+
+GRAPH_CONFIG = PLOT_CONFIG | {"topojsonURL": "/assets/topojson/", "toImageButtonOptions": {"format": "svg"}}
+
+VIEW_INPUTS = [
+    Input(ids.DATASET, "value"),
+    Input(ids.STEP, "value"),
+    Input(ids.FOCUS, "value"),
+    Input(ids.DEPTH, "value"),
+    Input(ids.TYPES, "value"),
+    Input(ids.LAYOUT, "value"),
+    Input(ids.MIN_WEIGHT, "value"),
+    Input(ids.UPLOAD_SESSION, "data"),
+]
+
+
+def layout() -> html.Div:
+    return html.Div(
+        dcc.Graph(id=ids.NETWORK, config=GRAPH_CONFIG, className="network-graph", clear_on_unhover=True),
+        className="network-panel",
+    )
+
+
+def timelines() -> html.Div:
+    return html.Div(
+        [
+            dcc.Graph(id=ids.TIMELINE, config=PLOT_CONFIG, className="timeline-graph"),
+            html.Div(dcc.Graph(id=ids.GANTT, config=PLOT_CONFIG), id=ids.GANTT_PANEL, style={"display": "none"}),
+        ]
+    )
+
+
+def typed(values: np.ndarray):
+    """A float array as a plotly typed-array spec: base64 of little-endian float32, no per-element JSON."""
+    array = np.ascontiguousarray(values, dtype="<f4")
+    return {"dtype": "f4", "bdata": base64.b64encode(array.tobytes()).decode("ascii")}
+
+
+def network_patch(view) -> Patch:
+    """The slider step: only the arrays that change, and the title."""
+    patch = Patch()
+    for index, values in network_arrays(view).items():
+        for path, value in values.items():
+            target = patch["data"][index]
+            *parents, leaf = path.split(".")
+            for parent in parents:
+                target = target[parent]
+            target[leaf] = typed(value) if isinstance(value, np.ndarray) else value
+    patch["layout"]["title"]["text"] = frame_title(view)
+    return patch
+
+
+def marker_patch(frames, frame) -> Patch:
+    patch = Patch()
+    shape = marker_shape(frames, frame)
+    patch["layout"]["shapes"][0]["x0"] = shape["x0"]
+    patch["layout"]["shapes"][0]["x1"] = shape["x1"]
+    return patch
+
+
+def register(app, manager) -> None:
+    @app.callback(
+        Output(ids.NETWORK, "figure"),
+        Output(ids.TIMELINE, "figure"),
+        Output(ids.GANTT, "figure"),
+        Output(ids.GANTT_PANEL, "style"),
+        Input(ids.SLIDER, "value"),
+        *VIEW_INPUTS,
+    )
+    def render(frame, dataset, step, focus, depth, types, layout_name, min_weight, upload_session):
+        try:
+            state = ViewState.build(manager, dataset, upload_session, step, focus, depth, types, layout_name, min_weight)
+        except UnknownDataset:
+            return no_update, no_update, no_update, no_update
+        frame = state.clamp(frame)
+        focus = state.options.focus
+        if set(ctx.triggered_prop_ids) == {f"{ids.SLIDER}.value"}:
+            view = frame_view(state.frames, frame, state.options)
+            gantt = marker_patch(state.frames, frame) if focus else no_update
+            return network_patch(view), marker_patch(state.frames, frame), gantt, no_update
+        network = network_figure(state.frames, frame, state.options)
+        timeline = timeline_figure(state.frames, frame, state.options.types, focus)
+        if focus is None:
+            return network, timeline, no_update, {"display": "none"}
+        return network, timeline, ally_gantt_figure(state.frames, focus, frame, state.options.types), {"display": "block"}
+
+    @app.callback(
+        Output(ids.FOCUS, "value", allow_duplicate=True),
+        Input(ids.NETWORK, "clickData"),
+        prevent_initial_call=True,
+    )
+    def focus_on_click(click):
+        points = (click or {}).get("points") or []
+        country = points[0].get("customdata") if points else None
+        return country if isinstance(country, str) else no_update

@@ -1,0 +1,62 @@
+"""Uploading a tidy CSV: parsed on the server, kept under this browser session's token only.
+
+A bad file shows the loader's message and leaves the current dataset on screen.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, dcc, html, no_update
+
+from alliance_atlas.datasets import UPLOAD
+from alliance_atlas.io import LoadError, load
+from components import ids
+
+
+def alerts() -> html.Div:
+    return html.Div(
+        [
+            dcc.Store(id=ids.UPLOAD_SESSION, storage_type="session"),
+            dbc.Alert(id=ids.UPLOAD_ALERT, is_open=False, dismissable=True, className="m-2 py-2"),
+            dbc.Alert(id=ids.NOTICE, is_open=False, color="warning", dismissable=True, className="m-2 py-2"),
+        ],
+        className="alerts",
+    )
+
+
+def dataset_options(manager, upload_session: dict | None) -> list[dict]:
+    options = [{"label": manager.title(key), "value": key} for key in manager.ids]
+    if (upload_session or {}).get("token"):
+        options.append({"label": f"Uploaded: {upload_session['name']}", "value": UPLOAD})
+    return options
+
+
+def register(app, manager) -> None:
+    @app.callback(
+        Output(ids.UPLOAD_SESSION, "data"),
+        Output(ids.DATASET, "options", allow_duplicate=True),
+        Output(ids.DATASET, "value", allow_duplicate=True),
+        Output(ids.UPLOAD_ALERT, "children"),
+        Output(ids.UPLOAD_ALERT, "color"),
+        Output(ids.UPLOAD_ALERT, "is_open"),
+        Input(ids.UPLOAD, "contents"),
+        State(ids.UPLOAD, "filename"),
+        prevent_initial_call=True,
+    )
+    def receive(contents, filename):
+        name = filename or "upload.csv"
+        try:
+            payload = base64.b64decode((contents or "").split(",", 1)[-1], validate=True)
+            network = load(payload, "auto", name=name)
+        except (binascii.Error, ValueError) as error:
+            message = str(error) if isinstance(error, LoadError) else f"{name} could not be decoded"
+            return no_update, no_update, no_update, f"Not loaded: {message}", "danger", True
+        token = manager.add_upload(network)
+        summary = f"Loaded {name}: {len(network.node_ids)} countries, {len(network)} ties, {network.span_label}."
+        if network.warnings:
+            summary += " " + "; ".join(network.warnings) + "."
+        session = {"token": token, "name": name}
+        return session, dataset_options(manager, session), UPLOAD, summary, "success", True

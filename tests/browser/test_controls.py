@@ -1,0 +1,130 @@
+"""What a user clicks: slider, Play, keys, nodes, timeline bars, type filters and layouts."""
+
+import time
+
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+
+def network_title(atlas) -> str:
+    return atlas.figure("network-graph")["title"]
+
+
+def click_plot_point(atlas, graph_id: str, x, y):
+    """A real mouse click at data coordinates (x, y) of a cartesian plot."""
+    position = atlas.driver.execute_script(
+        "const gd = document.querySelector(arguments[0] + ' .js-plotly-plot');"
+        "gd.scrollIntoView({block: 'center', behavior: 'instant'});"
+        "const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, box = gd.getBoundingClientRect();"
+        "return [box.left + xa._offset + xa.c2p(xa.d2c(arguments[1])), box.top + ya._offset + ya.c2p(ya.d2c(arguments[2]))];",
+        f"#{graph_id}", x, y,
+    )
+    actions = ActionBuilder(atlas.driver)
+    actions.pointer_action.move_to_location(round(position[0]), round(position[1]))
+    actions.pointer_action.click()
+    actions.perform()
+
+
+def test_slider_moves_the_network_and_the_timeline_marker(atlas, app):
+    atlas.open(app)
+    start = atlas.label()
+    marker = atlas.figure("timeline-graph")["shapes"][0]["x0"]
+    thumb = atlas.driver.find_element(By.CSS_SELECTOR, "#frame-slider [role='slider']")
+    track = atlas.driver.find_element(By.CSS_SELECTOR, "#frame-slider .dash-slider-track")
+    ActionChains(atlas.driver).drag_and_drop_by_offset(thumb, -track.size["width"] // 2, 0).perform()
+    atlas.wait_until(lambda: atlas.label() != start, message="the slider to move")
+    label = atlas.label()
+    atlas.wait_until(lambda: label in network_title(atlas), message="the network to redraw")
+    atlas.wait_until(lambda: atlas.figure("timeline-graph")["shapes"][0]["x0"] != marker, message="marker")
+    assert atlas.figure("timeline-graph")["shapes"][0]["x0"].startswith(label)
+    atlas.screenshot("slider-moved")
+
+
+def test_play_advances_frames_and_stops_at_the_end(atlas, app):
+    atlas.open(app)
+    atlas.driver.find_element(By.ID, "step-last").click()
+    atlas.wait_for_label("2025-12")
+    atlas.click("step-back", times=4)
+    atlas.wait_for_label("2025-08")
+    atlas.driver.find_element(By.CSS_SELECTOR, "#speed").send_keys("8x")
+    atlas.driver.find_element(By.ID, "play").click()
+    atlas.duo.wait_for_text_to_equal("#play", "❚❚ Pause")
+    atlas.wait_for_label("2025-12", timeout=15)
+    atlas.duo.wait_for_text_to_equal("#play", "▶ Play")
+    time.sleep(1)
+    assert atlas.label() == "2025-12"
+    atlas.wait_until(lambda: "2025-12" in network_title(atlas), message="the last frame drawn")
+
+
+def test_keyboard_steps_once_and_ignores_typing(atlas, app):
+    atlas.open(app)
+    body = atlas.driver.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.ARROW_LEFT)
+    atlas.wait_for_label("2025-11")
+    body.send_keys(Keys.ARROW_LEFT)
+    atlas.wait_for_label("2025-10")
+    body.send_keys(Keys.ARROW_RIGHT)
+    atlas.wait_for_label("2025-11")
+    thumb = atlas.driver.find_element(By.CSS_SELECTOR, "#frame-slider [role='slider']")
+    thumb.send_keys(Keys.ARROW_LEFT)          # the slider steps itself; the page must not step again
+    atlas.wait_for_label("2025-10")
+    time.sleep(0.5)
+    assert atlas.label() == "2025-10"
+    atlas.driver.find_element(By.ID, "focus").click()
+    search = atlas.duo.wait_for_element("input.dash-dropdown-search")
+    search.send_keys("North Korea ")         # a space and arrows while typing: no play, no step
+    search.send_keys(Keys.ARROW_LEFT)
+    time.sleep(0.5)
+    assert atlas.driver.find_element(By.ID, "play").text == "▶ Play"
+    assert atlas.label() == "2025-10"
+
+
+def test_clicking_a_node_focuses_it(atlas, app):
+    atlas.open(app)
+    nodes = next(t for t in atlas.figure("network-graph")["data"] if t["name"] == "states")
+    index = nodes["customdata"].index("SYR")
+    click_plot_point(atlas, "network-graph", nodes["x"][index], nodes["y"][index])
+    atlas.wait_until(lambda: "Syria" in network_title(atlas), message="Syria to become the focus")
+    assert atlas.driver.find_element(By.ID, "focus").text.startswith("Syria")
+
+
+def test_clicking_a_timeline_frame_moves_the_slider(atlas, app):
+    atlas.open(app)
+    atlas.focus("North Korea")
+    timeline = atlas.figure("timeline-graph")
+    lost = next(t for t in timeline["data"] if t["name"] == "ties lost")
+    index = next(i for i, x in enumerate(lost["x"]) if str(x).startswith("2024-12"))
+    click_plot_point(atlas, "timeline-graph", lost["x"][index], lost["y"][index] / 2)
+    atlas.wait_for_label("2024-12")
+    atlas.wait_until(lambda: "Syria" in atlas.changes_text(), message="the December 2024 changes")
+
+
+def test_type_filter_hides_ties(atlas, app):
+    atlas.open(app)
+    before = atlas.table_text()
+    assert "Diplomatic" in before
+    diplomatic = atlas.driver.find_element(By.XPATH, "//*[@id='types']//label[contains(., 'Diplomatic')]")
+    diplomatic.click()
+    atlas.wait_until(lambda: "Diplomatic" not in atlas.table_text(), message="diplomatic ties to leave the table")
+
+    def diplomatic_lines():
+        return len(next(t for t in atlas.figure("network-graph")["data"] if t["name"] == "Diplomatic")["x"])
+
+    atlas.wait_until(lambda: diplomatic_lines() == 0, message="diplomatic ties to leave the network")
+    assert next(t for t in atlas.figure("network-graph")["data"] if t["name"] == "Defense")["x"]
+
+
+def test_layout_modes_switch_and_the_map_draws_offline(atlas, app):
+    atlas.open(app)
+    atlas.driver.find_element(By.XPATH, "//label[normalize-space()='Map']").click()
+    atlas.duo.wait_for_element("#network-graph .geo .layer.land path", timeout=20)
+    land = atlas.driver.find_element(By.CSS_SELECTOR, "#network-graph .geo .layer.land path")
+    assert len(land.get_attribute("d") or "") > 1000
+    atlas.wait_until(lambda: len(atlas.driver.find_elements(By.CSS_SELECTOR, "#network-graph .scattergeo .point")) > 20,
+                     message="node markers on the map")
+    atlas.screenshot("layout-map")
+    atlas.driver.find_element(By.XPATH, "//label[normalize-space()='Circle']").click()
+    atlas.wait_until(lambda: atlas.figure("network-graph")["data"][0]["type"] == "scatter", message="circle layout")
+    atlas.screenshot("layout-circle")

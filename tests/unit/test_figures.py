@@ -1,0 +1,136 @@
+"""Figure functions: what the analyst sees in each chart, and slider patches equal to full figures."""
+
+import base64
+import copy
+import json
+
+import numpy as np
+import pytest
+
+from alliance_atlas.figures import (
+    ViewOptions,
+    ally_gantt_figure,
+    frame_view,
+    network_figure,
+    timeline_figure,
+)
+from alliance_atlas.frames import Frames
+from components.network_view import network_patch
+
+
+@pytest.fixture(scope="module")
+def months(story_network):
+    return Frames(story_network, "month")
+
+
+def trace(figure, name):
+    return next(t for t in figure.data if t.name == name)
+
+
+def segments(values) -> int:
+    return int(np.isnan(np.asarray(values, dtype=float)).sum())
+
+
+def test_network_figure_marks_the_syrian_loss_for_north_korea(months):
+    december = months.index_of("2024-12-08")
+    figure = network_figure(months, december, ViewOptions(focus="PRK"))
+    assert "North Korea" in figure.layout.title.text and "2024-12" in figure.layout.title.text
+    lost = trace(figure, "lost this month")
+    assert segments(lost.x) >= 1
+    nodes = trace(figure, "states")
+    names = list(nodes.text)
+    syria = list(nodes.customdata).index("SYR")
+    assert names[syria] == "Syria"
+    hover = nodes.hovertext[list(nodes.customdata).index("PRK")]
+    assert hover.startswith("<b>North Korea</b>")
+    assert "Russia · defense" in hover and "China · defense" in hover
+    assert "Data: korea_alliances.csv" in figure.layout.annotations[0].text
+
+
+def test_same_traces_in_every_frame_so_steps_can_patch(months):
+    first = network_figure(months, 0)
+    last = network_figure(months, len(months) - 1)
+    assert [t.name for t in first.data] == [t.name for t in last.data]
+    assert segments(first.data[2].x) < segments(last.data[2].x) or segments(first.data[-5].x) != segments(last.data[-5].x)
+
+
+def test_type_filter_removes_ties(months):
+    frame = months.index_of("2025-06-01")
+    everything = frame_view(months, frame)
+    alliances_only = frame_view(months, frame, ViewOptions(types=("defense",)))
+    assert 0 < len(alliances_only.pair_src) < len(everything.pair_src)
+    assert (alliances_only.pair_type == months.network.types.index("defense")).all()
+
+
+def test_gained_ties_are_highlighted(months):
+    april = months.index_of("2025-04-10")
+    view = frame_view(months, april, ViewOptions(focus="KOR"))
+    names = months.network.node_ids
+    gained = {tuple(sorted((names[a], names[b]))) for a, b in zip(view.pair_src[view.pair_gained], view.pair_tgt[view.pair_gained])}
+    assert ("KOR", "SYR") in gained
+
+
+@pytest.mark.parametrize("layout", ["force", "geo", "circle"])
+def test_layouts_keep_positions_between_frames(months, layout):
+    a = network_figure(months, 100, ViewOptions(layout=layout))
+    b = network_figure(months, 800, ViewOptions(layout=layout))
+    key = "lon" if layout == "geo" else "x"
+    assert np.array_equal(getattr(trace(a, "states"), key), getattr(trace(b, "states"), key))
+    if layout == "geo":
+        assert a.data[0].type == "scattergeo" and a.layout.geo.fitbounds is False
+
+
+def decoded(value):
+    """Typed-array specs and numpy arrays as plain lists, as plotly.js sees them."""
+    if isinstance(value, dict) and set(value) == {"dtype", "bdata"}:
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).astype(float).tolist()
+    if isinstance(value, np.ndarray):
+        return value.astype(float).tolist() if value.dtype.kind == "f" else value.tolist()
+    if isinstance(value, dict):
+        return {k: decoded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [decoded(v) for v in value]
+    return value
+
+
+def apply(figure: dict, patch) -> dict:
+    result = copy.deepcopy(figure)
+    for operation in patch.to_plotly_json()["operations"]:
+        assert operation["operation"] == "Assign"
+        *path, leaf = operation["location"]
+        target = result
+        for key in path:
+            target = target[key]
+        target[leaf] = operation["params"]["value"]
+    return result
+
+
+@pytest.mark.parametrize("options", [ViewOptions(), ViewOptions(focus="PRK", depth=2), ViewOptions(layout="geo")])
+def test_a_sequence_of_step_patches_equals_the_pure_figure(months, options):
+    frames = [0, 1, 500, months.index_of("2024-12-08"), months.index_of("2025-04-10"), len(months) - 1]
+    shown = network_figure(months, frames[0], options).to_dict()
+    for frame in frames[1:]:
+        shown = apply(shown, network_patch(frame_view(months, frame, options)))
+    expected = network_figure(months, frames[-1], options).to_dict()
+    assert json.dumps(decoded(shown["data"])) == json.dumps(decoded(expected["data"]))
+    assert shown["layout"]["title"] == expected["layout"]["title"]
+
+
+def test_timeline_counts_and_marker(months):
+    december = months.index_of("2024-12-08")
+    figure = timeline_figure(months, december, focus="PRK")
+    gained, lost, allies = figure.data
+    assert -lost.y[december] >= 2 and gained.y[december] == 0
+    assert "Syria" in lost.hovertext[december] and lost.hovertext[december].startswith(f"{-lost.y[december]} lost")
+    assert figure.layout.shapes[0].x0 == "2024-12-01" and figure.layout.shapes[0].x1 == "2025-01-01"
+    assert figure.layout.hovermode == "x unified"
+    assert allies.name == "North Korea's allies"
+
+
+def test_gantt_has_a_row_per_partner(months):
+    figure = ally_gantt_figure(months, "PRK", 10)
+    partners = set()
+    for t in figure.data:
+        partners |= {y for y in t.y if y}
+    assert {"Syria", "China", "Russia"} <= partners
+    assert "North Korea" in figure.layout.title.text
