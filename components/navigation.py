@@ -24,7 +24,7 @@ def slider_marks(labels: list[str], most: int = 20) -> dict:
     years = np.array([int(label[:4]) for label in labels])
     starts = np.array([len(label) == 4 or label.endswith("-01") for label in labels])
     span = years[-1] - years[0] + 1
-    spacing = next((s for s in MARK_SPACINGS if span / s <= most), MARK_SPACINGS[-1])
+    spacing = next((s for s in MARK_SPACINGS if span // s <= most), MARK_SPACINGS[-1])
     chosen = np.flatnonzero(starts & (years % spacing == 0))
     return {int(i): labels[i][:4] for i in chosen}
 
