@@ -156,29 +156,39 @@ def _segments(xy: np.ndarray, src: np.ndarray, tgt: np.ndarray) -> tuple[np.ndar
     return x.astype(np.float32), y.astype(np.float32)
 
 
-def _node_hover(view: FrameView, names: np.ndarray, limit: int = 15) -> np.ndarray:
-    """Name, counts and the ties of each node, strongest types first."""
+def _node_hover(view: FrameView, names: np.ndarray, limit: int = 8) -> np.ndarray:
+    """Name, counts and the first ``limit`` ties of each node, strongest types first.
+
+    Labels are left out when every tie of the dataset has the same one (ATOP, COW), since they
+    would say nothing. Sorting and cutting are numpy; only the final join loops, once per node.
+    """
     net = view.frames.network
     ties = view.ties
-    both = pd.DataFrame(
-        {
-            "node": np.concatenate([net.src[ties], net.tgt[ties]]),
-            "item": np.concatenate([names[net.tgt[ties]], names[net.src[ties]]]),
-            "type": np.tile(net.edges["type"].to_numpy()[ties], 2),
-            "label": np.tile(net.edges["label"].to_numpy()[ties], 2),
-            "rank": np.tile(net.type_code[ties], 2),
-        }
-    )
-    both["item"] = both["item"] + " · " + both["type"].str.replace("_", " ") + np.where(
-        both["label"] != "", " · " + both["label"].str.slice(0, 60), ""
-    )
-    grouped = both.sort_values(["node", "rank", "item"]).groupby("node")["item"]
-    listed = grouped.apply(lambda items: "<br>".join(items.head(limit)) + (f"<br>… {len(items) - limit} more" if len(items) > limit else ""))
-    lists = listed.reindex(range(len(net.node_ids)), fill_value="").to_numpy(dtype=object)
+    node = np.concatenate([net.src[ties], net.tgt[ties]])
+    partner = np.concatenate([net.tgt[ties], net.src[ties]])
+    rank = np.tile(net.type_code[ties], 2)
+    alphabetical = np.argsort(np.argsort(names.astype(str)))
+    order = np.lexsort((alphabetical[partner], rank, node))
+    node, partner, rank, tie = node[order], partner[order], rank[order], np.tile(ties, 2)[order]
+    first_of_node = np.searchsorted(node, node, side="left")
+    keep = np.arange(len(node)) - first_of_node < limit
+    kinds = np.array([type_label(t).lower() for t in net.types], dtype=object)
+    items = names.astype(object)[partner[keep]] + " · " + kinds[rank[keep]]
+    labels = net.edges["label"].to_numpy(dtype=object)
+    if len(set(labels)) > 1:
+        short = np.array([f" · {label[:50]}" if label else "" for label in labels[tie[keep]]], dtype=object)
+        items = items + short
+    kept_nodes = node[keep]
+    bounds = np.flatnonzero(np.concatenate([[True], kept_nodes[1:] != kept_nodes[:-1], [True]])) if len(kept_nodes) else []
+    listed = np.full(len(net.node_ids), "", dtype=object)
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        listed[kept_nodes[a]] = "<br>".join(items[a:b])
+    totals = np.bincount(node, minlength=len(net.node_ids))
+    more = np.where(totals > limit, np.char.add(np.char.add("<br>… ", (totals - limit).astype(str)), " more"), "")
     counts = np.char.add(view.node_allies.astype(str), np.where(view.node_allies == 1, " ally", " allies"))
     rivals = np.where(view.node_rivals > 0, np.char.add(np.char.add(", ", view.node_rivals.astype(str)), " rival(s)"), "")
     header = "<b>" + names.astype(object) + "</b><br>" + counts.astype(object) + rivals.astype(object)
-    return np.where(lists != "", header + "<br>" + lists, header)
+    return np.where(listed != "", header + "<br>" + listed + more.astype(object), header)
 
 
 def _labels(view: FrameView, names: np.ndarray, most: int = 30) -> np.ndarray:
@@ -332,9 +342,10 @@ def _nested(values: dict) -> dict:
 # --- the timeline -------------------------------------------------------------------------------
 
 
-def timeline_figure(frames: Frames, frame: int, types=None, focus: str | None = None) -> go.Figure:
+def timeline_figure(frames: Frames, frame: int, types=None, focus: str | None = None, marker: bool = True) -> go.Figure:
     """Ties gained (above the axis) and lost (below) per frame, the count of allies or allied pairs
-    over time, and a marker at ``frame``. A click anywhere in a frame's column reports that frame's date."""
+    over time, and a marker at ``frame`` (the app draws its own, see assets/atlas.js). A click anywhere in
+    a frame's column reports that frame's date."""
     net = frames.network
     counts = frames.counts(types, focus if focus in net.node_ids else None)
     focused = focus is not None and focus in net.node_ids
@@ -376,7 +387,7 @@ def timeline_figure(frames: Frames, frame: int, types=None, focus: str | None = 
         yaxis2={"title": line_name, "overlaying": "y", "side": "right", "showgrid": False, "rangemode": "tozero",
                 "tickformat": "d", "tickmode": "auto"},
         xaxis={"type": "date", "gridcolor": "#f3f3f3"},
-        shapes=[marker_shape(frames, frame)],
+        shapes=[marker_shape(frames, frame)] if marker else [],
         annotations=[_source_annotation(frames) | {"y": -0.18}],
         uirevision=net.name,
     )
@@ -391,7 +402,7 @@ def marker_shape(frames: Frames, frame: int) -> dict:
             "fillcolor": "rgba(33, 113, 181, 0.25)", "line": {"color": "#2171b5", "width": 1.5}}
 
 
-def ally_gantt_figure(frames: Frames, focus: str, frame: int, types=None) -> go.Figure:
+def ally_gantt_figure(frames: Frames, focus: str, frame: int, types=None, marker: bool = True) -> go.Figure:
     """One row per partner of ``focus``: a bar over each span of each tie, coloured and styled by type."""
     net = frames.network
     spans = ally_spans(frames, focus, types) if focus in net.node_ids else ally_spans(frames, "", types).head(0)
@@ -423,7 +434,7 @@ def ally_gantt_figure(frames: Frames, focus: str, frame: int, types=None) -> go.
         xaxis={"type": "date", "range": [str(frames.start_date(0)), str(frames.last_date(len(frames) - 1))],
                "gridcolor": "#eee"},
         legend={"orientation": "h", "y": -0.12},
-        shapes=[marker_shape(frames, frame)],
+        shapes=[marker_shape(frames, frame)] if marker else [],
         annotations=[_source_annotation(frames) | {"y": -0.22}],
         uirevision=f"{net.name}|{focus}",
     )

@@ -5,14 +5,13 @@ from __future__ import annotations
 import base64
 
 import numpy as np
-from dash import Input, Output, Patch, State, ctx, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, Patch, State, ctx, dcc, html, no_update
 
 from alliance_atlas.figures import (
     PLOT_CONFIG,
     ally_gantt_figure,
     frame_title,
     frame_view,
-    marker_shape,
     network_arrays,
     network_figure,
     timeline_figure,
@@ -44,6 +43,7 @@ def layout() -> html.Div:
 def timelines() -> html.Div:
     return html.Div(
         [
+            dcc.Store(id=ids.MARKERS),
             dcc.Graph(id=ids.TIMELINE, config=PLOT_CONFIG, className="timeline-graph"),
             html.Div(dcc.Graph(id=ids.GANTT, config=PLOT_CONFIG), id=ids.GANTT_PANEL, style={"display": "none"}),
         ]
@@ -70,15 +70,30 @@ def network_patch(view) -> Patch:
     return patch
 
 
-def marker_patch(frames, frame) -> Patch:
-    patch = Patch()
-    shape = marker_shape(frames, frame)
-    patch["layout"]["shapes"][0]["x0"] = shape["x0"]
-    patch["layout"]["shapes"][0]["x1"] = shape["x1"]
-    return patch
+def render_view(state: ViewState, frame: int, time_only: bool) -> tuple:
+    """Network, timeline, focus Gantt and its panel style: a network patch when only time moved (the
+    timelines' markers then move in the browser, see assets/atlas.js), else whole figures."""
+    focus = state.options.focus
+    if time_only:
+        return network_patch(frame_view(state.frames, frame, state.options)), no_update, no_update, no_update
+    network = network_figure(state.frames, frame, state.options)
+    timeline = timeline_figure(state.frames, frame, state.options.types, focus, marker=False)
+    if focus is None:
+        return network, timeline, no_update, {"display": "none"}
+    return network, timeline, ally_gantt_figure(state.frames, focus, frame, state.options.types, marker=False), {"display": "block"}
 
 
 def register(app, manager) -> None:
+    app.clientside_callback(
+        ClientsideFunction(namespace="atlas", function_name="moveMarkers"),
+        Output(ids.MARKERS, "data"),
+        Input(ids.SLIDER, "value"),
+        Input(ids.TIMELINE, "figure"),
+        Input(ids.GANTT, "figure"),
+        State(ids.FRAME_LABELS, "data"),
+        prevent_initial_call=True,
+    )
+
     @app.callback(
         Output(ids.NETWORK, "figure"),
         Output(ids.TIMELINE, "figure"),
@@ -92,17 +107,7 @@ def register(app, manager) -> None:
             state = ViewState.build(manager, dataset, upload_session, step, focus, depth, types, layout_name, min_weight)
         except UnknownDataset:
             return no_update, no_update, no_update, no_update
-        frame = state.clamp(frame)
-        focus = state.options.focus
-        if set(ctx.triggered_prop_ids) == {f"{ids.SLIDER}.value"}:
-            view = frame_view(state.frames, frame, state.options)
-            gantt = marker_patch(state.frames, frame) if focus else no_update
-            return network_patch(view), marker_patch(state.frames, frame), gantt, no_update
-        network = network_figure(state.frames, frame, state.options)
-        timeline = timeline_figure(state.frames, frame, state.options.types, focus)
-        if focus is None:
-            return network, timeline, no_update, {"display": "none"}
-        return network, timeline, ally_gantt_figure(state.frames, focus, frame, state.options.types), {"display": "block"}
+        return render_view(state, state.clamp(frame), set(ctx.triggered_prop_ids) == {f"{ids.SLIDER}.value"})
 
     @app.callback(
         Output(ids.FOCUS, "value", allow_duplicate=True),

@@ -81,6 +81,16 @@ class Atlas:
             time.sleep(0.1)
         raise AssertionError(f"timed out waiting for {message}")
 
+    def marker(self) -> str | None:
+        """The frame the band on the timeline marks, if it is drawn inside the plot area."""
+        return self.driver.execute_script(
+            "const gd = document.querySelector('#timeline-graph .js-plotly-plot');"
+            "const band = gd && gd.querySelector('.frame-marker');"
+            "if (!band) return null;"
+            "const left = parseFloat(band.style.left), size = gd._fullLayout._size;"
+            "return left >= size.l && left <= size.l + size.w ? band.dataset.frame : null;"
+        )
+
     def changes_text(self) -> str:
         return self.driver.find_element(By.ID, "changes").text
 

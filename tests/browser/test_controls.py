@@ -30,15 +30,15 @@ def click_plot_point(atlas, graph_id: str, x, y):
 def test_slider_moves_the_network_and_the_timeline_marker(atlas, app):
     atlas.open(app)
     start = atlas.label()
-    marker = atlas.figure("timeline-graph")["shapes"][0]["x0"]
+    marker = atlas.marker()
     thumb = atlas.driver.find_element(By.CSS_SELECTOR, "#frame-slider [role='slider']")
     track = atlas.driver.find_element(By.CSS_SELECTOR, "#frame-slider .dash-slider-track")
     ActionChains(atlas.driver).drag_and_drop_by_offset(thumb, -track.size["width"] // 2, 0).perform()
     atlas.wait_until(lambda: atlas.label() != start, message="the slider to move")
     label = atlas.label()
     atlas.wait_until(lambda: label in network_title(atlas), message="the network to redraw")
-    atlas.wait_until(lambda: atlas.figure("timeline-graph")["shapes"][0]["x0"] != marker, message="marker")
-    assert atlas.figure("timeline-graph")["shapes"][0]["x0"].startswith(label)
+    atlas.wait_until(lambda: atlas.marker() == label, message="the timeline marker to follow")
+    assert marker != label
     atlas.screenshot("slider-moved")
 
 

@@ -1,0 +1,32 @@
+"""Shared bits of the benchmark scripts: where the data is and how to time a call."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+ATOP = ROOT.parent / "shared" / "data" / "atop5_1ddyr.csv.gz"
+STORY = ROOT / "data" / "korea_alliances.csv"
+
+
+def timed(function, repeat: int = 1) -> tuple[float, object]:
+    """Median seconds of ``repeat`` calls, and the last result."""
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def percentile(values, q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def line(name: str, value: str, goal: str = "") -> None:
+    print(f"{name:<58} {value:>16}   {goal}")

@@ -1,0 +1,129 @@
+"""Dashboard speed on the full ATOP file: the slider-step callback on the server, a naive full
+rebuild in the same run, and in headless Chromium the time from a slider change to the redrawn plot.
+
+    .venv/bin/python benchmarks/dashboard.py [--no-browser]
+"""
+
+from __future__ import annotations
+
+import logging
+import statistics
+import sys
+import threading
+import time
+
+import networkx as nx
+import plotly.graph_objects as go
+from _common import ATOP, line, percentile, timed
+from plotly.io.json import to_json_plotly
+
+from alliance_atlas.datasets import DatasetManager, dataset_id_for
+from components.network_view import render_view
+from components.view_state import ViewState
+
+
+def step_seconds(manager, dataset: str, frame: int) -> tuple[float, int]:
+    """One slider step as the callback does it, with the JSON encoding Dash applies to its return."""
+    start = time.perf_counter()
+    state = ViewState.build(manager, dataset, None, "year", None, 1, None, "force", None)
+    body = to_json_plotly(list(render_view(state, frame, time_only=True)))
+    return time.perf_counter() - start, len(body)
+
+
+def naive_rebuild(state: ViewState, frame: int) -> int:
+    """What a plain implementation does per step: snapshot, layout and one trace per tie."""
+    graph = state.network.snapshot(state.frames.edges_active(frame))
+    positions = nx.spring_layout(graph, seed=1)
+    traces = [go.Scatter(x=[positions[a][0], positions[b][0]], y=[positions[a][1], positions[b][1]], mode="lines")
+              for a, b in graph.edges]
+    return len(go.Figure(traces).to_json())
+
+
+def server(manager, dataset: str) -> None:
+    state = ViewState.build(manager, dataset, None, "year", None, 1, None, "force", None)
+    busiest = state.frames.index_of("2018-06-01")
+    step_seconds(manager, dataset, busiest)  # warm caches (layout positions)
+    steps = [step_seconds(manager, dataset, frame) for frame in range(len(state.frames))]
+    times = [s * 1000 for s, _ in steps]
+    busiest_ms = statistics.median(step_seconds(manager, dataset, busiest)[0] * 1000 for _ in range(7))
+    naive_s, _ = timed(lambda: naive_rebuild(state, busiest), repeat=3)
+    line("server slider step over all 204 ATOP frames, median", f"{statistics.median(times):.1f} ms")
+    line("server slider step, p95", f"{percentile(times, 95):.1f} ms")
+    line("server slider step at 2018 (median of 7)", f"{busiest_ms:.1f} ms", "goal < 20 ms")
+    line("payload at 2018", f"{steps[busiest][1] / 1024:.0f} KB", "goal < 300 KB")
+    line("naive full rebuild at 2018 (median of 3)", f"{naive_s * 1000:.0f} ms",
+         f"{naive_s * 1000 / busiest_ms:.0f}x slower (goal >= 100x)")
+
+
+def browser(apps: dict) -> None:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from werkzeug.serving import make_server
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+
+    options = Options()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1440,1000",
+                     "--disable-background-networking", "--disable-dev-shm-usage"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(options=options)
+    listen = ("const gd = document.querySelector('#network-graph .js-plotly-plot');"
+              "window.drawn = []; window.frames = new Set();"
+              "gd.on('plotly_afterplot', () => { window.drawn.push(performance.now());"
+              " window.frames.add(gd.layout.title.text); });")
+    try:
+        for port, (name, (app, steps)) in enumerate(apps.items(), start=8071):
+            http = make_server("127.0.0.1", port, app.server, threaded=True)
+            threading.Thread(target=http.serve_forever, daemon=True).start()
+            start = time.perf_counter()
+            driver.get(f"http://127.0.0.1:{port}/?step=year" if name == "ATOP" else f"http://127.0.0.1:{port}/")
+            while not driver.execute_script("const g = document.querySelector('#network-graph .js-plotly-plot');"
+                                            "return g && g._fullData && g._fullData.length > 3"):
+                time.sleep(0.05)
+            line(f"{name}: page open to network drawn", f"{time.perf_counter() - start:.2f} s",
+                 "goal < 5 s" if name == "ATOP" else "")
+            time.sleep(1)
+            driver.execute_script("document.getElementById('step-first').click()")
+            time.sleep(1.5)
+            driver.execute_script(listen)
+            delays = []
+            for _ in range(steps):
+                count = driver.execute_script("return window.drawn.length")
+                clicked = driver.execute_script("document.getElementById('step-forward').click(); return performance.now()")
+                while driver.execute_script("return window.drawn.length") <= count:
+                    time.sleep(0.002)
+                delays.append(driver.execute_script("return window.drawn[window.drawn.length - 1]") - clicked)
+                time.sleep(0.05)
+            goal = "goal p95 < 300 ms" if name == "ATOP" else "goal p95 < 100 ms"
+            line(f"{name}: slider change to redrawn plot, median", f"{statistics.median(delays):.0f} ms")
+            line(f"{name}: slider change to redrawn plot, p95", f"{percentile(delays, 95):.0f} ms", goal)
+            driver.execute_script("document.getElementById('step-first').click()")
+            time.sleep(1)
+            driver.execute_script("const s = document.getElementById('speed'); s.value = '100';"
+                                  "s.dispatchEvent(new Event('change', {bubbles: true}));")
+            driver.execute_script(listen + "document.getElementById('play').click();")
+            time.sleep(5)
+            distinct = driver.execute_script("return window.frames.size")
+            driver.execute_script("document.getElementById('play').click();")
+            line(f"{name}: distinct frames drawn per second while playing at 8x", f"{distinct / 5:.1f} fps",
+                 "(the ticker asks for 10)")
+            http.shutdown()
+    finally:
+        driver.quit()
+
+
+def main() -> None:
+    from app import create_app
+
+    start = time.perf_counter()
+    atop_app = create_app(ATOP)
+    line("app start with the full ATOP file (create_app, data loaded)", f"{time.perf_counter() - start:.2f} s",
+         "goal < 5 s")
+    manager = DatasetManager(ATOP)
+    server(manager, dataset_id_for(ATOP))
+    if "--no-browser" not in sys.argv:
+        browser({"ATOP": (atop_app, 40), "bundled": (create_app(), 40)})
+
+
+if __name__ == "__main__":
+    main()
