@@ -13,7 +13,7 @@ import dash_bootstrap_components as dbc
 from dash import Dash, html
 
 from alliance_atlas.datasets import DatasetManager
-from components import changes, controls, navigation, network_view, upload, url_state
+from components import changes, controls, export_panel, navigation, network_view, upload, url_state
 
 
 def create_app(data_file: Path | None = None, data_format: str = "auto") -> Dash:
@@ -30,7 +30,8 @@ def create_app(data_file: Path | None = None, data_format: str = "auto") -> Dash
     app.layout = html.Div(
         [
             url_state.layout(),
-            controls.header(upload.dataset_options(manager, None), manager.default),
+            controls.header(upload.dataset_options(manager, None), manager.default, export_panel.button()),
+            export_panel.layout(),
             upload.alerts(),
             dbc.Container(
                 [
@@ -50,7 +51,7 @@ def create_app(data_file: Path | None = None, data_format: str = "auto") -> Dash
         ],
         className="atlas",
     )
-    for component in (url_state, upload, navigation, network_view, changes):
+    for component in (url_state, upload, navigation, network_view, changes, export_panel):
         component.register(app, manager)
     return app
 

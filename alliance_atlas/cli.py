@@ -1,4 +1,4 @@
-"""The ``alliance-atlas`` command: summary and serve. Bad input exits 2 with one line."""
+"""The ``alliance-atlas`` command: summary, serve and export. Bad input exits 2 with one line."""
 
 from __future__ import annotations
 
@@ -59,6 +59,17 @@ def _serve(args) -> int:
     return 0
 
 
+def _export(args) -> int:
+    from alliance_atlas import export_cli
+    from alliance_atlas.export import ExportError
+
+    network = _load(args.file, args.file_format)
+    try:
+        return export_cli.run(args, network)
+    except (export_cli.ExportArgumentError, ExportError) as error:
+        raise CommandError(str(error)) from None
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="alliance-atlas", description="Alliances between countries over time.")
     commands = top.add_subparsers(dest="command", required=True)
@@ -76,6 +87,11 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--debug", action="store_true")
     serve.set_defaults(run=_serve)
 
+    from alliance_atlas import export_cli
+
+    export = commands.add_parser("export", help="write a chart, animation, table or GEXF without a browser")
+    export_cli.add_arguments(export)
+    export.set_defaults(run=_export)
     return top
 
 

@@ -99,7 +99,8 @@ class TemporalNetwork:
 
         self.nodes = _node_table(self.node_ids)
         if observed_until is None:
-            last = max(self.start_day.max(initial=0), np.where(self.end_day == OPEN, 0, self.end_day - 1).max(initial=0))
+            closed = self.end_day[self.end_day != OPEN]
+            last = max(self.start_day.max(), (closed - 1).max(initial=self.start_day.min()))
             observed_until = np.datetime64(f"{date_of(last).astype('datetime64[Y]')}-12-31")
         self.observed_until = np.datetime64(observed_until, "D")
 

@@ -24,12 +24,20 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return [no, no, no];
     },
 
-    /* The band that marks the slider's frame on the timelines is a plain element over the plot,
+    /* Follow the slider in the browser. The band that marks the frame on the timelines is a plain element over the plot,
        moved here: any plotly update of a thousand-bar timeline (relayout included, through
        Dash's relayoutData round trip) costs ~100 ms a step, this costs well under 1 ms. */
-    moveMarkers: function (frame, timeline, gantt, labels) {
+    followFrame: function (frame, timeline, gantt, labels, dataset, focus) {
       if (!labels || !labels.length) return dash_clientside.no_update;
       window.atlasMarkerLabel = labels[Math.min(Math.max(frame || 0, 0), labels.length - 1)];
+      // the mode bar's camera button saves SVG named after the view, without redrawing the plot
+      ["network-graph", "timeline-graph"].forEach(function (id) {
+        const gd = document.querySelector("#" + id + " .js-plotly-plot");
+        if (gd && gd._context) {
+          const name = [dataset, id.split("-")[0], window.atlasMarkerLabel, focus].filter(Boolean).join("_");
+          gd._context.toImageButtonOptions = {format: "svg", filename: name};
+        }
+      });
       ["timeline-graph", "gantt-graph"].forEach(placeMarker);
       // a new figure is drawn after this callback: place the band again once it is
       window.requestAnimationFrame(function () { ["timeline-graph", "gantt-graph"].forEach(placeMarker); });

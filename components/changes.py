@@ -9,8 +9,7 @@ from dash import Input, Output, dash_table, html, no_update
 from alliance_atlas.events import changes, ties_in_force
 from alliance_atlas.figures import type_label, type_style
 from components import ids
-from components.network_view import VIEW_INPUTS
-from components.view_state import UnknownDataset, ViewState
+from components.view_state import VIEW_INPUTS, ViewState
 
 URL_PATTERN = re.compile(r"https?://[^\s\"'<>]+")
 TABLE_COLUMNS = [("country", "Country"), ("partner", "Partner"), ("type", "Type"), ("label", "Treaty / relation"),
@@ -75,10 +74,9 @@ def register(app, manager) -> None:
         Input(ids.SLIDER, "value"),
         *VIEW_INPUTS,
     )
-    def update(frame, dataset, step, focus, depth, types, layout_name, min_weight, upload_session):
-        try:
-            state = ViewState.build(manager, dataset, upload_session, step, focus, depth, types, layout_name, min_weight)
-        except UnknownDataset:
+    def update(frame, *view):
+        state = ViewState.from_inputs(manager, view)
+        if state is None:
             return no_update, no_update, no_update
         frame = state.clamp(frame)
         focus = state.options.focus

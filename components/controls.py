@@ -15,7 +15,7 @@ LAYOUT_CHOICES = [
 ]
 
 
-def header(dataset_options: list[dict], default_dataset: str) -> dbc.Navbar:
+def header(dataset_options: list[dict], default_dataset: str, export_button) -> dbc.Navbar:
     return dbc.Navbar(
         dbc.Container(
             [
@@ -40,6 +40,7 @@ def header(dataset_options: list[dict], default_dataset: str) -> dbc.Navbar:
                                        className="btn-group layout-toggle", inputClassName="btn-check",
                                        labelClassName="btn btn-sm btn-outline-light",
                                        labelCheckedClassName="active"),
+                        export_button,
                     ],
                     className="d-flex align-items-center ms-auto",
                 ),

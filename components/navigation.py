@@ -66,7 +66,8 @@ def register(app, manager) -> None:
     )
     def configure(dataset, step, upload_session, requested, timeline_click, gantt_click, frame, labels, focus, types):
         date = _label(labels, frame)
-        if f"{ids.REQUESTED_VIEW}.data" in ctx.triggered_prop_ids and requested:
+        from_link = f"{ids.REQUESTED_VIEW}.data" in ctx.triggered_prop_ids and requested
+        if from_link:
             date, focus, types = requested.get("date"), requested.get("focus"), requested.get("types")
         try:
             state = ViewState.build(manager, dataset, upload_session, step, focus, 1, types, "force", None)
@@ -84,7 +85,8 @@ def register(app, manager) -> None:
         names = network.node_names(frames.start_date(new_frame))
         countries = sorted(({"label": str(n), "value": str(i)} for i, n in zip(network.node_ids, names)),
                            key=lambda o: o["label"])
-        kept = [t for t in (types or []) if t in network.types] or list(network.types)
+        new_data = not from_link and {f"{ids.DATASET}.value", f"{ids.UPLOAD_SESSION}.data"} & set(ctx.triggered_prop_ids)
+        kept = [t for t in (types or []) if t in network.types and not new_data] or list(network.types)
         weights = network.edges["weight"]
         has_weights = network_has_weights(network)
         steps = [{"label": "Month", "value": "month", "disabled": network.precision != "day"},

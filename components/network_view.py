@@ -17,21 +17,10 @@ from alliance_atlas.figures import (
     timeline_figure,
 )
 from components import ids
-from components.view_state import UnknownDataset, ViewState
+from components.view_state import VIEW_INPUTS, ViewState
+
 
 GRAPH_CONFIG = PLOT_CONFIG | {"topojsonURL": "/assets/topojson/", "toImageButtonOptions": {"format": "svg"}}
-
-VIEW_INPUTS = [
-    Input(ids.DATASET, "value"),
-    Input(ids.STEP, "value"),
-    Input(ids.FOCUS, "value"),
-    Input(ids.DEPTH, "value"),
-    Input(ids.TYPES, "value"),
-    Input(ids.LAYOUT, "value"),
-    Input(ids.MIN_WEIGHT, "value"),
-    Input(ids.UPLOAD_SESSION, "data"),
-]
-
 
 def layout() -> html.Div:
     return html.Div(
@@ -85,12 +74,14 @@ def render_view(state: ViewState, frame: int, time_only: bool) -> tuple:
 
 def register(app, manager) -> None:
     app.clientside_callback(
-        ClientsideFunction(namespace="atlas", function_name="moveMarkers"),
+        ClientsideFunction(namespace="atlas", function_name="followFrame"),
         Output(ids.MARKERS, "data"),
         Input(ids.SLIDER, "value"),
         Input(ids.TIMELINE, "figure"),
         Input(ids.GANTT, "figure"),
         State(ids.FRAME_LABELS, "data"),
+        State(ids.DATASET, "value"),
+        State(ids.FOCUS, "value"),
         prevent_initial_call=True,
     )
 
@@ -102,10 +93,9 @@ def register(app, manager) -> None:
         Input(ids.SLIDER, "value"),
         *VIEW_INPUTS,
     )
-    def render(frame, dataset, step, focus, depth, types, layout_name, min_weight, upload_session):
-        try:
-            state = ViewState.build(manager, dataset, upload_session, step, focus, depth, types, layout_name, min_weight)
-        except UnknownDataset:
+    def render(frame, *view):
+        state = ViewState.from_inputs(manager, view)
+        if state is None:
             return no_update, no_update, no_update, no_update
         return render_view(state, state.clamp(frame), set(ctx.triggered_prop_ids) == {f"{ids.SLIDER}.value"})
 

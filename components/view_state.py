@@ -8,10 +8,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dash import Input
+
 from alliance_atlas.datasets import UPLOAD, DatasetManager
 from alliance_atlas.figures import ViewOptions
 from alliance_atlas.frames import Frames, frames_for
 from alliance_atlas.model import TemporalNetwork
+from components import ids
+
+#: The controls that define a view besides the frame, in the order ViewState.from_inputs takes them.
+VIEW_INPUTS = [
+    Input(ids.DATASET, "value"),
+    Input(ids.STEP, "value"),
+    Input(ids.FOCUS, "value"),
+    Input(ids.DEPTH, "value"),
+    Input(ids.TYPES, "value"),
+    Input(ids.LAYOUT, "value"),
+    Input(ids.MIN_WEIGHT, "value"),
+    Input(ids.UPLOAD_SESSION, "data"),
+]
 
 
 class UnknownDataset(LookupError):
@@ -53,6 +68,16 @@ class ViewState:
             min_weight=float(min_weight) if min_weight not in (None, "") and network_has_weights(network) else None,
         )
         return cls(network, frames, options)
+
+    @classmethod
+    def from_inputs(cls, manager, values) -> ViewState | None:
+        """The view from VIEW_INPUTS values; None when the dataset is gone (the callback then leaves
+        the screen as it is)."""
+        dataset, step, focus, depth, types, layout, min_weight, upload_session = values
+        try:
+            return cls.build(manager, dataset, upload_session, step, focus, depth, types, layout, min_weight)
+        except UnknownDataset:
+            return None
 
     def clamp(self, frame) -> int:
         return min(max(int(frame or 0), 0), len(self.frames) - 1)

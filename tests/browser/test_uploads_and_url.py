@@ -32,6 +32,8 @@ def test_good_upload_replaces_the_view_and_a_bad_one_keeps_it(atlas, app, csv_fi
     atlas.duo.wait_for_contains_text("#upload-alert", "Loaded france.csv: 3 countries, 2 ties")
     atlas.wait_until(lambda: "Uploaded: france.csv" in dataset_label(atlas.driver), message="the upload to be chosen")
     atlas.wait_until(lambda: "France" in atlas.table_text(), message="the uploaded ties")
+    assert "Entente" in atlas.table_text(), "a new dataset shows all its tie types"
+    assert atlas.label() == "1963-12"
     title = atlas.figure("network-graph")["title"]
 
     upload(atlas.driver, csv_file("broken.csv", "source,target,start\nFrance,Narnia,1950\n"))

@@ -107,3 +107,8 @@ def test_vectorised_queries_match_a_plain_loop(rows, step):
         pairs = {(net.edges["source"][k], net.edges["target"][k]) for k in active if net.edges["type"][k] != "rivalry"}
         assert counts["partners"][i] == len(pairs)
         assert counts["ties"][i] == len(active)
+
+
+def test_span_of_data_before_1970_ends_with_its_last_date():
+    net = network([("FRA", "GBR", "1904-04-08", None, "entente"), ("FRA", "DEU", "1963-01-22", None, "consultation")])
+    assert net.span_label == "1904–1963"

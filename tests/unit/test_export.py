@@ -1,0 +1,159 @@
+"""Export files: images, animation, tables and GEXF, checked by reading them back."""
+
+import io
+import json
+import re
+import threading
+import xml.etree.ElementTree as ElementTree
+
+import networkx as nx
+import numpy as np
+import pytest
+from PIL import Image
+
+from alliance_atlas import export
+from alliance_atlas.cli import main
+from alliance_atlas.figures import ViewOptions, network_figure
+from alliance_atlas.frames import Frames
+from alliance_atlas.io import load
+from tests.conftest import STORY
+
+needs_chromium = pytest.mark.skipif(not export.chromium_available(), reason="no Chromium for kaleido")
+FOCUS = ViewOptions(focus="PRK")
+
+
+@pytest.fixture(scope="module")
+def months(story_network):
+    return Frames(story_network, "month")
+
+
+@needs_chromium
+def test_png_has_the_requested_size_and_scale(months):
+    png = export.image(network_figure(months, 900, FOCUS), "png", 700, 450, scale=2)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert Image.open(io.BytesIO(png)).size == (1400, 900)
+
+
+@needs_chromium
+def test_svg_names_the_focus_and_the_date(months):
+    december = months.index_of("2024-12-08")
+    svg = export.image(network_figure(months, december, FOCUS), "svg", 1000, 700).decode()
+    ElementTree.fromstring(svg)
+    assert "North Korea" in svg and "2024-12" in svg
+
+
+@needs_chromium
+def test_pdf_is_one_page(months):
+    pdf = export.image(network_figure(months, 900), "pdf", 1000, 700)
+    assert pdf.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 1
+
+
+@needs_chromium
+def test_two_exports_at_once_each_get_their_own_file(months):
+    results = {}
+
+    def render(country):
+        figure = network_figure(months, 900, ViewOptions(focus=country))
+        results[country] = export.image(figure, "svg", 800, 600).decode()
+
+    threads = [threading.Thread(target=render, args=(c,)) for c in ("PRK", "KOR")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert "North Korea's alliances" in results["PRK"] and "South Korea's alliances" not in results["PRK"]
+    assert "South Korea's alliances" in results["KOR"] and "North Korea's alliances" not in results["KOR"]
+
+
+def page_figure(html: str, name: str) -> dict:
+    return json.loads(re.search(rf"const {name} = (\{{.*?\}});\n", html, re.S).group(1))
+
+
+@pytest.mark.parametrize("layout", ["force", "geo"])
+def test_html_has_a_frame_per_period_and_no_remote_scripts(months, layout):
+    indices = export.frame_indices(months, "2024-01", "2025-06")
+    html = export.animation_html(months, indices, ViewOptions(focus="PRK", layout=layout))
+    network = page_figure(html, "network")
+    assert [f["name"] for f in network["frames"]] == [f"{y}-{m:02d}" for y, m in
+                                                      [(2024, m) for m in range(1, 13)] + [(2025, m) for m in range(1, 7)]]
+    assert len(network["layout"]["sliders"][0]["steps"]) == 18
+    assert not re.search(r"<script[^>]+src=[\"']?https?:", html)
+    assert ("window.PlotlyGeoAssets = {topojson: {world_50m:" in html) == (layout == "geo")
+    assert page_figure(html, "timeline")["layout"]["shapes"]
+
+
+@needs_chromium
+@pytest.mark.parametrize("file_format", ["gif", "mp4"])
+def test_videos_decode_to_the_requested_frames_and_size(months, file_format, tmp_path):
+    indices = export.frame_indices(months, "2024-10", "2025-03")
+    data = export.animation_video(months, indices, FOCUS, file_format, size=(640, 400))
+    if file_format == "gif":
+        picture = Image.open(io.BytesIO(data))
+        assert (picture.n_frames, picture.size) == (6, (640, 400))
+    else:
+        import imageio_ffmpeg
+
+        path = tmp_path / "animation.mp4"
+        path.write_bytes(data)
+        reader = imageio_ffmpeg.read_frames(str(path))
+        meta = next(reader)
+        assert tuple(meta["size"]) == (640, 400)
+        assert sum(1 for _ in reader) == 6
+
+
+def test_csv_cells_cannot_start_a_formula():
+    network = load(b"source,target,start,label\nPRK,CHN,1961,\"=HYPERLINK(\"\"http://x\"\")\"\nPRK,RUS,1961,+1\n",
+                   name="evil.csv")
+    text = export.ties_csv(Frames(network, "year"), 0, ViewOptions())
+    assert "'=HYPERLINK" in text and "'+1" in text
+    assert not re.search(r"(^|,)[=+\-@]", text.replace("'=", "").replace("'+", ""), re.M)
+
+
+def test_changes_csv_lists_the_story(months):
+    text = export.changes_csv(months, FOCUS)
+    assert re.search(r"^2024-12,lost,North Korea,Syria,", text, re.M)
+    assert "frame,change,country,partner,type,label,start,end,citation" in text.splitlines()[0]
+
+
+def test_gexf_is_dynamic_and_round_trips_with_the_same_intervals(months, tmp_path):
+    data = export.gexf(months)
+    assert b'mode="dynamic"' in data
+    path = tmp_path / "korea.gexf"
+    path.write_bytes(data)
+    graph = nx.read_gexf(path)
+    network = months.network
+    assert set(graph.nodes) == set(network.node_ids)
+    expected = {}
+    for row in network.edges.itertuples():
+        last = "None" if row.end != row.end else str((row.end - np.timedelta64(1, "D")).date())
+        expected.setdefault((row.source, row.target, row.type), []).append((str(row.start.date()), last))
+    found = {}
+    for a, b, data in graph.edges(data=True):
+        key = (min(a, b), max(a, b), data["tie_type"])
+        found[key] = sorted((start, str(end)) for start, end in data["spells"])
+    assert found == {k: sorted(v) for k, v in expected.items()}
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [(["--date", "someday"], "cannot read 'someday'"), (["--date", "1800"], "outside the data's span"),
+     (["--focus", "Narnia"], "unknown country 'Narnia'"), (["--types", "hugs"], "unknown type"),
+     (["--export-format", "doc"], None)],
+)
+def test_cli_export_errors_exit_2_with_one_line(arguments, message, tmp_path, capsys):
+    try:
+        code = main(["export", str(STORY), *arguments, "-o", str(tmp_path / "out.csv")])
+    except SystemExit as exit_:      # argparse rejects a choice it does not know
+        code = exit_.code
+    assert code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    if message:
+        assert len(err) == 1 and message in err[0]
+
+
+def test_cli_export_writes_csv_and_gexf(tmp_path):
+    assert main(["export", str(STORY), "--date", "2024-12", "--focus", "PRK", "-o", str(tmp_path / "t.csv")]) == 0
+    assert "Syria" in (tmp_path / "t.csv").read_text()
+    assert main(["export", str(STORY), "-o", str(tmp_path / "k.gexf")]) == 0
+    assert nx.read_gexf(tmp_path / "k.gexf").number_of_nodes() > 30
