@@ -55,6 +55,7 @@ class WarmChromium:
         self._timeout = timeout
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
         self._kaleido = None
 
     def render(self, figure: dict, opts: dict) -> bytes:
@@ -65,6 +66,8 @@ class WarmChromium:
                 return self._render(figure, opts)  # once more, in a fresh Chromium
 
     def _render(self, figure: dict, opts: dict) -> bytes:
+        if self._thread is not None and not self._thread.is_alive():
+            self._close()  # its loop is gone (dash's test runner stops every thread a test started)
         if self._kaleido is None:
             self._open()
         call = self._kaleido.calc_fig(figure, opts=opts, topojson=TOPOJSON_DIR.as_uri() + "/")
@@ -82,7 +85,8 @@ class WarmChromium:
         import kaleido
 
         self._loop = asyncio.new_event_loop()
-        threading.Thread(target=self._loop.run_forever, name="warm-chromium", daemon=True).start()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="warm-chromium", daemon=True)
+        self._thread.start()
 
         async def start():
             browser = kaleido.Kaleido(n=1, mathjax=False)
@@ -97,15 +101,17 @@ class WarmChromium:
         atexit.register(self._close)
 
     def _close(self) -> None:
-        browser, loop = self._kaleido, self._loop
-        self._kaleido = self._loop = None
+        browser, loop, thread = self._kaleido, self._loop, self._thread
+        self._kaleido = self._loop = self._thread = None
         if loop is None:
             return
-        if browser is not None:
+        if browser is not None and thread is not None and thread.is_alive():
             try:
                 asyncio.run_coroutine_threadsafe(browser.close(), loop).result(10)
             except Exception:  # already gone: nothing left to close
                 pass
+        elif browser is not None and getattr(browser, "subprocess", None) is not None:
+            browser.subprocess.terminate()  # the wrapper stops its Chromium on SIGTERM
         loop.call_soon_threadsafe(loop.stop)
 
 

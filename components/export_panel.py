@@ -68,8 +68,9 @@ def layout() -> html.Div:
                                 [
                                     dbc.Col(dbc.Input(id=ids.EXPORT_FROM, placeholder="from (e.g. 2024-01)", size="sm")),
                                     dbc.Col(dbc.Input(id=ids.EXPORT_TO, placeholder="to (e.g. 2025-06)", size="sm")),
-                                    dbc.Col(dbc.Input(id=ids.EXPORT_EVERY, type="number", min=1, value=1, size="sm"),
-                                            width=3),
+                                    dbc.Col(dbc.InputGroup([dbc.InputGroupText("every"),
+                                                            dbc.Input(id=ids.EXPORT_EVERY, type="number", min=1, value=1),
+                                                            dbc.InputGroupText("frames")], size="sm"), width=5),
                                 ],
                                 className="g-1 mb-1",
                             ),

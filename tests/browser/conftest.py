@@ -148,6 +148,18 @@ class Atlas:
         self.driver.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def warm_image_renderer():
+    """Start the export renderer before any app: dash's test runner stops every thread started
+    after its server (with an injected SystemExit), which would leave the renderer half dead."""
+    from alliance_atlas import export
+
+    if export.chromium_available():
+        import plotly.graph_objects as go
+
+        export.image(go.Figure(), "png", 10, 10, scale=1)
+
+
 @pytest.fixture
 def atlas(dash_duo):
     page = Atlas(dash_duo)
