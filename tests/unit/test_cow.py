@@ -1,6 +1,5 @@
 """COW Formal Alliances v4.1 dyad and dyad-yearly files, from fixtures written in their layout."""
 
-import pandas as pd
 import pytest
 
 from alliance_atlas.frames import Frames
@@ -34,9 +33,9 @@ def test_dyad_file_dates_types_and_censoring(tmp_path):
     counts = months.counts()
     # right_censor = 1 (still in force) is never a loss; left_censor = 1 (in force in 1373) is the baseline
     assert counts["lost"].sum() == 1
-    assert counts["gained"].sum() == 3 * 1 + 1     # PRK-CHN defense+nonaggression, USA-KOR defense, PRK-RUS defense
-    assert set(net.edges.loc[net.edges["source"] == "GBR", "type"]) == {"defense", "nonaggression"} or set(
-        net.edges.loc[net.edges["target"] == "GBR", "type"]) == {"defense", "nonaggression"}
+    # gains: PRK-CHN defense and nonaggression, KOR-USA defense, PRK-RUS defense
+    assert counts["gained"].sum() == 4
+    assert set(net.edges.loc[net.edges["target"] == "PRT", "type"]) == {"defense", "nonaggression"}
 
 
 def test_dyad_yearly_file_becomes_runs_of_years(tmp_path):
