@@ -24,7 +24,15 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from alliance_atlas.events import changes, ties_in_force
-from alliance_atlas.figures import PLOT_CONFIG, ViewOptions, frame_view, network_arrays, network_figure, timeline_figure
+from alliance_atlas.figures import (
+    PLOT_CONFIG,
+    ViewOptions,
+    frame_view,
+    nested,
+    network_arrays,
+    network_figure,
+    timeline_figure,
+)
 from alliance_atlas.frames import Frames
 from alliance_atlas.model import OPEN
 
@@ -169,14 +177,7 @@ def animation_figure(frames: Frames, indices: list[int], options: ViewOptions) -
         traces = sorted(arrays)
         data = [go.Scattergeo() if options.layout == "geo" else go.Scatter() for _ in traces]
         for trace, key in zip(data, traces):
-            nested: dict = {}
-            for path, value in arrays[key].items():
-                head, _, tail = path.partition(".")
-                if tail:
-                    nested.setdefault(head, {})[tail] = value
-                else:
-                    nested[head] = value
-            trace.update(nested)
+            trace.update(nested(arrays[key]))
         title = figure.layout.title.text.rsplit(",", 1)[0] + f", {frames.labels[index]}</b>"
         plotly_frames.append(go.Frame(name=frames.labels[index], data=data, traces=traces,
                                       layout={"title": {"text": title}}))

@@ -6,7 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from alliance_atlas import export
+from alliance_atlas.countries import registry
 from alliance_atlas.figures import ViewOptions, network_figure
 from alliance_atlas.frames import STEPS, Frames
 from alliance_atlas.io import FORMATS as FILE_FORMATS
@@ -39,11 +42,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def options_for(network: TemporalNetwork, args) -> ViewOptions:
-    from alliance_atlas.countries import registry
-
     focus = None
     if args.focus:
-        focus = registry().resolve(__import__("pandas").Series([args.focus])).item()
+        focus = registry().resolve(pd.Series([args.focus])).item()
         if not isinstance(focus, str):
             raise ExportArgumentError(f"unknown country {args.focus!r}")
         if focus not in network.node_ids:

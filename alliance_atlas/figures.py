@@ -295,7 +295,7 @@ def network_figure(frames: Frames, frame: int, options: ViewOptions = ViewOption
         )
     figure = go.Figure(traces)
     for index, values in arrays.items():
-        figure.data[index].update(_nested(values))
+        figure.data[index].update(nested(values))
     figure.update_layout(
         title={"text": frame_title(view), "x": 0.01, "xanchor": "left", "font": {"size": 17}},
         font={"family": FONT, "size": 12},
@@ -327,7 +327,7 @@ def _source_annotation(frames: Frames) -> dict:
     }
 
 
-def _nested(values: dict) -> dict:
+def nested(values: dict) -> dict:
     """{"marker.size": v} -> {"marker": {"size": v}} for ``trace.update``."""
     nested: dict = {}
     for path, value in values.items():

@@ -10,6 +10,7 @@ from alliance_atlas.datasets import DEFAULT, UPLOAD
 from alliance_atlas.layout import LAYOUTS
 from components import ids
 from components.upload import dataset_options
+from components.view_state import VIEW_INPUTS
 
 
 def layout() -> html.Div:
@@ -70,12 +71,7 @@ def register(app, manager) -> None:
         ClientsideFunction(namespace="atlas", function_name="writeUrl"),
         Output(ids.URL_WRITER, "data"),
         Input(ids.SLIDER, "value"),
-        Input(ids.DATASET, "value"),
-        Input(ids.STEP, "value"),
-        Input(ids.FOCUS, "value"),
-        Input(ids.DEPTH, "value"),
-        Input(ids.TYPES, "value"),
-        Input(ids.LAYOUT, "value"),
+        *VIEW_INPUTS[:6],  # dataset, step, focus, depth, types, layout
         Input(ids.TICKER, "disabled"),
         State(ids.FRAME_LABELS, "data"),
         State(ids.TYPES, "options"),
