@@ -39,16 +39,16 @@ def tie_table(frames: Frames, indices: np.ndarray, country: str | None = None, c
     )
 
 
-def changes(frames: Frames, frame: int, types=None, country: str | None = None) -> pd.DataFrame:
+def changes(frames: Frames, frame: int, types=None, country: str | None = None, min_weight=None) -> pd.DataFrame:
     """Ties gained and lost in ``frame`` (gains first), optionally for one country."""
-    gained = tie_table(frames, frames.edges_gained(frame, types, country), country, "gained")
-    lost = tie_table(frames, frames.edges_lost(frame, types, country), country, "lost")
+    gained = tie_table(frames, frames.edges_gained(frame, types, country, min_weight), country, "gained")
+    lost = tie_table(frames, frames.edges_lost(frame, types, country, min_weight), country, "lost")
     return pd.concat([gained, lost], ignore_index=True)
 
 
-def ties_in_force(frames: Frames, frame: int, types=None, country: str | None = None) -> pd.DataFrame:
+def ties_in_force(frames: Frames, frame: int, types=None, country: str | None = None, min_weight=None) -> pd.DataFrame:
     """All ties in force during ``frame``, optionally for one country."""
-    table = tie_table(frames, frames.edges_active(frame, types, country), country)
+    table = tie_table(frames, frames.edges_active(frame, types, country, min_weight), country)
     return table.drop(columns="change")
 
 

@@ -307,7 +307,7 @@ def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
 
 def ties_csv(frames: Frames, frame: int, options: ViewOptions) -> str:
     """The ties in force in ``frame`` (for the focus country, if any), with type, label and citation."""
-    table = ties_in_force(frames, frame, options.types, options.focus)
+    table = ties_in_force(frames, frame, options.types, options.focus, options.min_weight)
     return spreadsheet_safe(table.assign(frame=frames.labels[frame])).to_csv(index=False)
 
 

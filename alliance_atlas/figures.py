@@ -100,9 +100,7 @@ class FrameView:
 def frame_view(frames: Frames, frame: int, options: ViewOptions = ViewOptions()) -> FrameView:
     """Compute the view of ``frame``: vectorised, no Python loop over ties."""
     net = frames.network
-    ties = frames.edges_active(frame, options.types)
-    if options.min_weight is not None:
-        ties = ties[~(net.edges["weight"].to_numpy()[ties] < options.min_weight)]
+    ties = frames.edges_active(frame, options.types, min_weight=options.min_weight)
     n_nodes = len(net.node_ids)
     keys = net.src[ties].astype(np.int64) * n_nodes + net.tgt[ties]
     order = np.lexsort((net.type_code[ties], keys))

@@ -102,12 +102,16 @@ class Frames:
 
     # --- selections -------------------------------------------------------------------------
 
-    def selection(self, types=None, country: str | None = None) -> np.ndarray | None:
-        """Boolean mask of the ties of the given types touching ``country``; None means all ties."""
+    def selection(self, types=None, country: str | None = None, min_weight: float | None = None) -> np.ndarray | None:
+        """Boolean mask of the ties of the given types touching ``country`` and weighing at least
+        ``min_weight`` (unweighted ties always pass); None means all ties."""
         mask = None
+        if min_weight is not None:
+            mask = ~(self.network.edges["weight"].to_numpy() < min_weight)
         if types is not None:
             codes = [self.network.types.index(t) for t in types if t in self.network.types]
-            mask = np.isin(self.network.type_code, codes)
+            by_type = np.isin(self.network.type_code, codes)
+            mask = by_type if mask is None else mask & by_type
         if country is not None:
             try:
                 node = self.network.node_index(country)
@@ -117,21 +121,21 @@ class Frames:
             mask = touching if mask is None else mask & touching
         return mask
 
-    def _filtered(self, hits: np.ndarray, types, country) -> np.ndarray:
-        mask = self.selection(types, country)
+    def _filtered(self, hits: np.ndarray, types, country, min_weight) -> np.ndarray:
+        mask = self.selection(types, country, min_weight)
         return np.flatnonzero(hits if mask is None else hits & mask)
 
-    def edges_active(self, frame: int, types=None, country: str | None = None) -> np.ndarray:
+    def edges_active(self, frame: int, types=None, country: str | None = None, min_weight=None) -> np.ndarray:
         """Indices of the ties in force at any time during ``frame``."""
-        return self._filtered((self.first_frame <= frame) & (self.last_frame >= frame), types, country)
+        return self._filtered((self.first_frame <= frame) & (self.last_frame >= frame), types, country, min_weight)
 
-    def edges_gained(self, frame: int, types=None, country: str | None = None) -> np.ndarray:
+    def edges_gained(self, frame: int, types=None, country: str | None = None, min_weight=None) -> np.ndarray:
         """Indices of the ties that start in ``frame`` (never in the baseline frame 0)."""
-        return self._filtered(self.gain_frame == frame, types, country)
+        return self._filtered(self.gain_frame == frame, types, country, min_weight)
 
-    def edges_lost(self, frame: int, types=None, country: str | None = None) -> np.ndarray:
+    def edges_lost(self, frame: int, types=None, country: str | None = None, min_weight=None) -> np.ndarray:
         """Indices of the ties whose last day in force falls in ``frame``."""
-        return self._filtered(self.loss_frame == frame, types, country)
+        return self._filtered(self.loss_frame == frame, types, country, min_weight)
 
     # --- counts over all frames -------------------------------------------------------------
 

@@ -81,7 +81,7 @@ def register(app, manager) -> None:
         frame = state.clamp(frame)
         focus = state.options.focus
         label = state.frames.labels[frame]
-        changed = changes(state.frames, frame, state.options.types, focus)
+        changed = changes(state.frames, frame, state.options.types, focus, state.options.min_weight)
         if focus is not None:
             changed = changed.assign(country="")
         if changed.empty:
@@ -95,7 +95,7 @@ def register(app, manager) -> None:
                 html.Ul(items, className="list-unstyled mb-0"),
                 html.P(f"and {more} more (export the CSV for all)", className="small text-muted") if more > 0 else None,
             ])
-        table = ties_in_force(state.frames, frame, state.options.types, focus)
+        table = ties_in_force(state.frames, frame, state.options.types, focus, state.options.min_weight)
         table["type"] = table["type"].map(type_label)
         title = f"Ties in force, {label} ({len(table)})"
         return listing, table.drop(columns="citation").to_dict("records"), title

@@ -51,6 +51,7 @@ def register(app, manager) -> None:
         Output(ids.MIN_WEIGHT_ROW, "style"),
         Output(ids.MIN_WEIGHT, "min"),
         Output(ids.MIN_WEIGHT, "max"),
+        Output(ids.MIN_WEIGHT, "step"),
         Output(ids.STEP, "options"),
         Input(ids.DATASET, "value"),
         Input(ids.STEP, "value"),
@@ -72,12 +73,12 @@ def register(app, manager) -> None:
         try:
             state = ViewState.build(manager, dataset, upload_session, step, focus, 1, types, "force", None)
         except UnknownDataset:
-            return (no_update,) * 12
+            return (no_update,) * 13
         frames, network = state.frames, state.network
         if ctx.triggered_id in (ids.TIMELINE, ids.GANTT):
             click = timeline_click if ctx.triggered_id == ids.TIMELINE else gantt_click
             frame = frames.nearest(((click or {}).get("points") or [{}])[0].get("x"))
-            return (no_update,) * 2 + (no_update if frame is None else frame,) + (no_update,) * 9
+            return (no_update,) * 2 + (no_update if frame is None else frame,) + (no_update,) * 10
 
         new_frame = frames.nearest(date) if date else None
         if new_frame is None:
@@ -103,6 +104,7 @@ def register(app, manager) -> None:
             {"display": "block"} if has_weights else {"display": "none"},
             float(weights.min()) if has_weights else 0,
             float(weights.max()) if has_weights else 1,
+            (float(weights.max()) - float(weights.min())) / 100 or 1 if has_weights else 1,
             steps,
         )
 

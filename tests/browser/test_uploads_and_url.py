@@ -94,3 +94,16 @@ def test_a_link_to_an_unknown_dataset_opens_the_default_with_a_notice(atlas, app
     atlas.open(app, "?dataset=nowhere&date=1990")
     atlas.duo.wait_for_contains_text("#notice", "does not have ('nowhere')")
     atlas.wait_for_label("1990-01")
+
+
+def test_minimum_weight_appears_for_weighted_data_and_hides_light_ties(atlas, app, csv_file):
+    from selenium.webdriver.common.keys import Keys
+
+    atlas.open(app)
+    assert not atlas.driver.find_element(By.ID, "min-weight-row").is_displayed()
+    upload(atlas.driver, csv_file("weighted.csv", "source,target,start,weight\nFrance,Germany,1963,9\nFrance,Italy,1963,1\n"))
+    atlas.wait_until(lambda: "Italy" in atlas.table_text(), message="the weighted upload")
+    assert atlas.driver.find_element(By.ID, "min-weight-row").is_displayed()
+    atlas.driver.find_element(By.CSS_SELECTOR, "#min-weight [role='slider']").send_keys(Keys.END)
+    atlas.wait_until(lambda: "Italy" not in atlas.table_text(), message="the light tie to go")
+    assert "Germany" in atlas.table_text()

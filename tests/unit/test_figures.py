@@ -134,3 +134,13 @@ def test_gantt_has_a_row_per_partner(months):
         partners |= {y for y in t.y if y}
     assert {"Syria", "China", "Russia"} <= partners
     assert "North Korea" in figure.layout.title.text
+
+
+def test_minimum_weight_keeps_heavier_ties_and_unweighted_ones():
+    from alliance_atlas.io import load
+
+    network = load(b"source,target,start,weight\nPRK,CHN,1961,5\nPRK,RUS,1961,1\nKOR,USA,1961,\n", name="w.csv")
+    years = Frames(network, "year")
+    view = frame_view(years, 0, ViewOptions(min_weight=2))
+    kept = {tuple(sorted(network.node_ids[[a, b]])) for a, b in zip(view.pair_src, view.pair_tgt)}
+    assert kept == {("CHN", "PRK"), ("KOR", "USA")}
