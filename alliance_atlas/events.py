@@ -12,10 +12,12 @@ from alliance_atlas.model import OPEN
 TIE_COLUMNS = ("change", "country", "partner", "type", "label", "start", "end", "citation")
 
 
-def tie_table(frames: Frames, indices: np.ndarray, country: str | None = None, change: str = "") -> pd.DataFrame:
-    """Rows for the ties ``indices``: names as on each tie's dates, type, label, dates, citation.
+def tie_table(frames: Frames, indices: np.ndarray, country: str | None = None, change: str = "",
+              day=None) -> pd.DataFrame:
+    """Rows for the ties ``indices``: names, type, label, dates, citation.
 
-    With ``country``, ``country`` is always that country and ``partner`` the other side.
+    Names are those in use on ``day`` (one date, e.g. the frame shown, or one per tie), or else on
+    each tie's last day in force. With ``country``, ``country`` is always that country and ``partner`` the other side.
     """
     net = frames.network
     edges = net.edges.iloc[indices]
@@ -23,7 +25,7 @@ def tie_table(frames: Frames, indices: np.ndarray, country: str | None = None, c
     if country is not None:
         swap = target == country
         source, target = np.where(swap, target, source), np.where(swap, source, target)
-    last_seen = np.minimum(net.end_day[indices] - 1, frames.bounds[-1] - 1).astype("datetime64[D]")
+    last_seen = np.minimum(net.end_day[indices] - 1, frames.bounds[-1] - 1).astype("datetime64[D]") if day is None else day
     return pd.DataFrame(
         {
             "change": change,
@@ -41,14 +43,15 @@ def tie_table(frames: Frames, indices: np.ndarray, country: str | None = None, c
 
 def changes(frames: Frames, frame: int, types=None, country: str | None = None, min_weight=None) -> pd.DataFrame:
     """Ties gained and lost in ``frame`` (gains first), optionally for one country."""
-    gained = tie_table(frames, frames.edges_gained(frame, types, country, min_weight), country, "gained")
-    lost = tie_table(frames, frames.edges_lost(frame, types, country, min_weight), country, "lost")
+    day = frames.start_date(frame)
+    gained = tie_table(frames, frames.edges_gained(frame, types, country, min_weight), country, "gained", day)
+    lost = tie_table(frames, frames.edges_lost(frame, types, country, min_weight), country, "lost", day)
     return pd.concat([gained, lost], ignore_index=True)
 
 
 def ties_in_force(frames: Frames, frame: int, types=None, country: str | None = None, min_weight=None) -> pd.DataFrame:
     """All ties in force during ``frame``, optionally for one country."""
-    table = tie_table(frames, frames.edges_active(frame, types, country, min_weight), country)
+    table = tie_table(frames, frames.edges_active(frame, types, country, min_weight), country, day=frames.start_date(frame))
     return table.drop(columns="change")
 
 
@@ -63,7 +66,9 @@ def change_names(frames: Frames, which: str, types=None, country: str | None = N
     text = [""] * len(frames)
     if len(chosen) == 0:
         return text
-    table = tie_table(frames, chosen, country)
+    # a gain is named as on the day it began (a loss, by default, as on its last day)
+    day = frames.network.start_day[chosen].astype("datetime64[D]") if which == "gained" else None
+    table = tie_table(frames, chosen, country, day=day)
     pair = table["partner"] if country is not None else table["country"] + "–" + table["partner"]
     items = pd.DataFrame({"frame": frame_of[chosen], "item": pair + " (" + table["type"].str.replace("_", " ") + ")"})
     for frame, group in items.groupby("frame", sort=False):

@@ -50,3 +50,20 @@ def test_runs_of_years_become_intervals_open_at_the_last_year():
     assert defense["end"].dt.year.fillna(0).astype(int).tolist() == [1942, 1946, 0]
     assert net.edges[net.edges["type"] == "nonaggression"]["end"].dt.year.tolist() == [1941]
     assert np.all(net.edges["source"] == "CAN")
+
+
+def test_tables_name_states_as_on_the_frame_date(atop_network):
+    from alliance_atlas.events import ties_in_force
+
+    years = Frames(atop_network, "year")
+    table = ties_in_force(years, years.index_of("1960-06-01"), country="RUS")
+    assert set(table["country"]) == {"Soviet Union"}
+    assert "Russia" not in set(table["partner"])
+
+
+def test_timeline_hover_names_a_gain_as_on_its_first_day(atop_network):
+    from alliance_atlas.events import change_names
+
+    years = Frames(atop_network, "year")
+    gains_1961 = change_names(years, "gained", country="PRK", limit=20)[years.index_of("1961-06-01")]
+    assert "Soviet Union" in gains_1961 and "Russia" not in gains_1961
