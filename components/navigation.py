@@ -53,6 +53,8 @@ def register(app, manager) -> None:
         Output(ids.MIN_WEIGHT, "max"),
         Output(ids.MIN_WEIGHT, "step"),
         Output(ids.STEP, "options"),
+        Output(ids.NOTICE, "children", allow_duplicate=True),
+        Output(ids.NOTICE, "is_open", allow_duplicate=True),
         Input(ids.DATASET, "value"),
         Input(ids.STEP, "value"),
         Input(ids.UPLOAD_SESSION, "data"),
@@ -72,13 +74,13 @@ def register(app, manager) -> None:
             date, focus, types = requested.get("date"), requested.get("focus"), requested.get("types")
         try:
             state = ViewState.build(manager, dataset, upload_session, step, focus, 1, types, "force", None)
-        except UnknownDataset:
-            return (no_update,) * 13
+        except UnknownDataset as missing:
+            return (no_update,) * 13 + (str(missing), True)
         frames, network = state.frames, state.network
         if ctx.triggered_id in (ids.TIMELINE, ids.GANTT):
             click = timeline_click if ctx.triggered_id == ids.TIMELINE else gantt_click
             frame = frames.nearest(((click or {}).get("points") or [{}])[0].get("x"))
-            return (no_update,) * 2 + (no_update if frame is None else frame,) + (no_update,) * 10
+            return (no_update,) * 2 + (no_update if frame is None else frame,) + (no_update,) * 12
 
         new_frame = frames.nearest(date) if date else None
         if new_frame is None:
@@ -106,6 +108,8 @@ def register(app, manager) -> None:
             float(weights.max()) if has_weights else 1,
             (float(weights.max()) - float(weights.min())) / 100 or 1 if has_weights else 1,
             steps,
+            no_update,
+            no_update,
         )
 
     app.clientside_callback(

@@ -107,3 +107,15 @@ def test_minimum_weight_appears_for_weighted_data_and_hides_light_ties(atlas, ap
     atlas.driver.find_element(By.CSS_SELECTOR, "#min-weight [role='slider']").send_keys(Keys.END)
     atlas.wait_until(lambda: "Italy" not in atlas.table_text(), message="the light tie to go")
     assert "Germany" in atlas.table_text()
+
+
+def test_an_upload_the_server_no_longer_has_says_so(atlas, app, csv_file):
+    atlas.open(app)
+    upload(atlas.driver, csv_file("france.csv", GOOD))
+    atlas.wait_until(lambda: "France" in atlas.table_text(), message="the upload")
+    atlas.driver.execute_script(
+        "const key = Object.keys(sessionStorage).find(k => k.includes('upload-session'));"
+        "const value = JSON.parse(sessionStorage.getItem(key)); value.token = 'expired';"
+        "sessionStorage.setItem(key, JSON.stringify(value));")
+    atlas.driver.refresh()
+    atlas.duo.wait_for_contains_text("#notice", "no longer on the server")
