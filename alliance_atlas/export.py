@@ -27,6 +27,7 @@ from alliance_atlas.events import changes, ties_in_force
 from alliance_atlas.figures import (
     PLOT_CONFIG,
     ViewOptions,
+    frame_title,
     frame_view,
     nested,
     network_arrays,
@@ -169,7 +170,6 @@ def frame_indices(frames: Frames, start=None, end=None, every: int = 1) -> list[
 def animation_figure(frames: Frames, indices: list[int], options: ViewOptions) -> go.Figure:
     """The network with one plotly frame per period, its own slider and Play/Pause buttons."""
     figure = network_figure(frames, indices[0], options)
-    traces = None
     plotly_frames = []
     for index in indices:
         view = frame_view(frames, index, options)
@@ -178,9 +178,8 @@ def animation_figure(frames: Frames, indices: list[int], options: ViewOptions) -
         data = [go.Scattergeo() if options.layout == "geo" else go.Scatter() for _ in traces]
         for trace, key in zip(data, traces):
             trace.update(nested(arrays[key]))
-        title = figure.layout.title.text.rsplit(",", 1)[0] + f", {frames.labels[index]}</b>"
         plotly_frames.append(go.Frame(name=frames.labels[index], data=data, traces=traces,
-                                      layout={"title": {"text": title}}))
+                                      layout={"title": {"text": frame_title(view)}}))
     figure.frames = plotly_frames
     step = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}
     figure.update_layout(

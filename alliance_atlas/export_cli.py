@@ -11,7 +11,7 @@ import pandas as pd
 from alliance_atlas import export
 from alliance_atlas.countries import registry
 from alliance_atlas.figures import ViewOptions, network_figure
-from alliance_atlas.frames import STEPS, Frames
+from alliance_atlas.frames import STEPS, Frames, step_for
 from alliance_atlas.io import FORMATS as FILE_FORMATS
 from alliance_atlas.layout import LAYOUTS
 from alliance_atlas.model import TemporalNetwork
@@ -64,8 +64,7 @@ def run(args, network: TemporalNetwork) -> int:
     kind = args.export_format or output.suffix.lstrip(".").lower()
     if kind not in export.FORMATS:
         raise ExportArgumentError(f"unknown export format {kind!r}; choose one of {', '.join(export.FORMATS)}")
-    step = args.step or ("month" if network.precision == "day" else "year")
-    frames = Frames(network, "month" if step == "month" and network.precision == "day" else "year")
+    frames = Frames(network, step_for(network, args.step or "month"))
     options = options_for(network, args)
     try:
         frame = frames.index_of(args.date) if args.date else len(frames) - 1

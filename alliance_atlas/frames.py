@@ -18,6 +18,17 @@ from alliance_atlas.model import OPEN, TemporalNetwork, date_of
 STEPS = ("month", "year")
 
 
+def step_for(network: TemporalNetwork, step: str | None) -> str:
+    """The step to use: months only where the data has day precision.
+
+    >>> net = TemporalNetwork(pd.DataFrame({"source": ["A"], "target": ["B"], "type": ["defense"],
+    ...     "start": pd.to_datetime(["1990-01-01"]), "end": [None]}), name="t", precision="year")
+    >>> step_for(net, "month"), step_for(net, None)
+    ('year', 'year')
+    """
+    return "month" if step == "month" and network.precision == "day" else "year"
+
+
 class Frames:
     """A network on a grid of months or years.
 

@@ -3,6 +3,8 @@ and the options that depend on the dataset (countries, types, weights)."""
 
 from __future__ import annotations
 
+import bisect
+
 import numpy as np
 from dash import ClientsideFunction, Input, Output, State, ctx, html, no_update
 
@@ -59,15 +61,13 @@ def register(app, manager) -> None:
         Input(ids.STEP, "value"),
         Input(ids.UPLOAD_SESSION, "data"),
         Input(ids.REQUESTED_VIEW, "data"),
-        Input(ids.TIMELINE, "clickData"),
-        Input(ids.GANTT, "clickData"),
         State(ids.SLIDER, "value"),
         State(ids.FRAME_LABELS, "data"),
         State(ids.FOCUS, "value"),
         State(ids.TYPES, "value"),
         prevent_initial_call="initial_duplicate",
     )
-    def configure(dataset, step, upload_session, requested, timeline_click, gantt_click, frame, labels, focus, types):
+    def configure(dataset, step, upload_session, requested, frame, labels, focus, types):
         date = _label(labels, frame)
         from_link = f"{ids.REQUESTED_VIEW}.data" in ctx.triggered_prop_ids and requested
         if from_link:
@@ -77,11 +77,6 @@ def register(app, manager) -> None:
         except UnknownDataset as missing:
             return (no_update,) * 13 + (str(missing), True)
         frames, network = state.frames, state.network
-        if ctx.triggered_id in (ids.TIMELINE, ids.GANTT):
-            click = timeline_click if ctx.triggered_id == ids.TIMELINE else gantt_click
-            frame = frames.nearest(((click or {}).get("points") or [{}])[0].get("x"))
-            return (no_update,) * 2 + (no_update if frame is None else frame,) + (no_update,) * 12
-
         new_frame = frames.nearest(date) if date else None
         if new_frame is None:
             new_frame = len(frames) - 1
@@ -112,6 +107,19 @@ def register(app, manager) -> None:
             no_update,
         )
 
+    @app.callback(
+        Output(ids.SLIDER, "value", allow_duplicate=True),
+        Input(ids.TIMELINE, "clickData"),
+        Input(ids.GANTT, "clickData"),
+        State(ids.FRAME_LABELS, "data"),
+        prevent_initial_call=True,
+    )
+    def jump_to_click(timeline_click, gantt_click, labels):
+        click = timeline_click if ctx.triggered_id == ids.TIMELINE else gantt_click
+        points = (click or {}).get("points") or []
+        frame = frame_of_date(labels, points[0].get("x")) if points else None
+        return no_update if frame is None else frame
+
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="player"),
         Output(ids.SLIDER, "value", allow_duplicate=True),
@@ -139,6 +147,18 @@ def register(app, manager) -> None:
         Output(ids.TICKER, "interval"),
         Input(ids.SPEED, "value"),
     )
+
+
+def frame_of_date(labels: list[str], date) -> int | None:
+    """The frame whose label ("2024" or "2024-12") starts the clicked date, clipped to the span.
+
+    >>> frame_of_date(["2024-11", "2024-12", "2025-01"], "2024-12-01 00:00"), frame_of_date(["1990", "1991"], "2030-06-01")
+    (1, 1)
+    """
+    if not labels or not date:
+        return None
+    key = str(date)[: len(labels[0])]
+    return min(max(bisect.bisect_right(labels, key) - 1, 0), len(labels) - 1)
 
 
 def _label(labels, frame) -> str | None:

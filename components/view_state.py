@@ -12,7 +12,7 @@ from dash import Input
 
 from alliance_atlas.datasets import UPLOAD, DatasetManager
 from alliance_atlas.figures import ViewOptions
-from alliance_atlas.frames import Frames, frames_for
+from alliance_atlas.frames import Frames, frames_for, step_for
 from alliance_atlas.model import TemporalNetwork
 from components import ids
 
@@ -43,11 +43,6 @@ def network_for(manager: DatasetManager, dataset: str | None, upload_session: di
         return manager.get(dataset or "")
     except KeyError:
         raise UnknownDataset(f"This server has no dataset called {dataset!r}.") from None
-
-
-def step_for(network: TemporalNetwork, step: str | None) -> str:
-    """Months only where the data has day precision."""
-    return "month" if step == "month" and network.precision == "day" else "year"
 
 
 @dataclass(frozen=True)
