@@ -1,4 +1,4 @@
-"""Alliance Atlas: the Dash app. Thin: builds the layout from components and wires their callbacks.
+"""Alliance Atlas: the Dash app. Thin: lays out the screen's pieces and lets each wire its callbacks.
 
 ``server`` is the Flask app for gunicorn (``gunicorn app:server``); ``alliance-atlas serve`` runs it.
 Set ALLIANCE_ATLAS_DATA_FILE (and ALLIANCE_ATLAS_FORMAT) to open a file under gunicorn.
@@ -6,6 +6,7 @@ Set ALLIANCE_ATLAS_DATA_FILE (and ALLIANCE_ATLAS_FORMAT) to open a file under gu
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -13,7 +14,39 @@ import dash_bootstrap_components as dbc
 from dash import Dash, html
 
 from alliance_atlas.datasets import DatasetManager
-from components import changes, controls, export_panel, navigation, network_view, upload, url_state
+from components import (
+    changes_panel,
+    controls,
+    dataset_picker,
+    export_panel,
+    ids,
+    network_panel,
+    player,
+    timeline_panel,
+    upload,
+    url_state,
+)
+
+#: Every piece of the screen that owns callbacks, in the order they are registered.
+PIECES = (url_state, dataset_picker, upload, controls, player, network_panel, timeline_panel, changes_panel,
+          export_panel)
+
+
+def header(manager: DatasetManager) -> dbc.Navbar:
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                html.Span(["Alliance ", html.B("Atlas")], className="navbar-brand brand"),
+                html.Div([dataset_picker.picker(manager), upload.button()], className="d-flex gap-2 align-items-center"),
+                html.Div([controls.layout_toggle(), export_panel.button()], className="d-flex align-items-center ms-auto"),
+            ],
+            fluid=True,
+            className="gap-3",
+        ),
+        color="dark",
+        dark=True,
+        className="py-1",
+    )
 
 
 def create_app(data_file: Path | None = None, data_format: str = "auto") -> Dash:
@@ -27,32 +60,36 @@ def create_app(data_file: Path | None = None, data_format: str = "auto") -> Dash
         serve_locally=True,
         update_title=None,
     )
+    # the browser code (assets/atlas.js) reads component ids from the page, never from copies
+    app.index_string = app.index_string.replace(
+        "{%scripts%}", f"<script>window.atlasIds = {json.dumps(ids.for_browser())};</script>\n{{%scripts%}}")
     app.layout = html.Div(
         [
             url_state.layout(),
-            controls.header(upload.dataset_options(manager, None), manager.default, export_panel.button()),
+            header(manager),
             export_panel.layout(),
             upload.alerts(),
+            dataset_picker.notice(),
             dbc.Container(
                 [
                     dbc.Row(
                         [
                             dbc.Col(controls.sidebar(), width=12, lg=2, className="col-sidebar"),
-                            dbc.Col(network_view.layout(), width=12, lg=7),
-                            dbc.Col(changes.layout(), width=12, lg=3),
+                            dbc.Col(network_panel.layout(), width=12, lg=7),
+                            dbc.Col(changes_panel.layout(), width=12, lg=3),
                         ],
                         className="g-2 main-row",
                     ),
-                    controls.player(),
-                    network_view.timelines(),
+                    player.layout(),
+                    timeline_panel.layout(),
                 ],
                 fluid=True,
             ),
         ],
         className="atlas",
     )
-    for component in (url_state, upload, navigation, network_view, changes, export_panel):
-        component.register(app, manager)
+    for piece in PIECES:
+        piece.register(app, manager)
     return app
 
 

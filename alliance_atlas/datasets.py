@@ -10,7 +10,6 @@ from __future__ import annotations
 import secrets
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
 from pathlib import Path
 
 from alliance_atlas.countries import DATA_DIR
@@ -23,11 +22,8 @@ DEFAULT = "korea"
 UPLOAD = "upload"
 
 
-@dataclass(frozen=True)
-class Dataset:
-    id: str
-    title: str
-    network: TemporalNetwork
+class UnknownDataset(LookupError):
+    """A dataset id this server (or this browser session) does not have, with what to do about it."""
 
 
 class DatasetManager:
@@ -64,14 +60,29 @@ class DatasetManager:
                 self._loaded[dataset_id] = load(path, file_format)
             return self._loaded[dataset_id]
 
-    def add_upload(self, network: TemporalNetwork) -> str:
-        """Keep an uploaded network; returns the token the uploading session stores."""
+    def network(self, dataset_id: str | None, upload_token: str | None = None) -> TemporalNetwork:
+        """The network a view names: a server dataset by id, or (``UPLOAD``) the upload under the
+        session's token; UnknownDataset with a message for the user when there is none."""
+        if dataset_id == UPLOAD:
+            network = self.upload(upload_token)
+            if network is None:
+                raise UnknownDataset("Your uploaded file is no longer on the server; upload it again.")
+            return network
+        try:
+            return self.get(dataset_id or "")
+        except KeyError:
+            raise UnknownDataset(f"This server has no dataset called {dataset_id!r}.") from None
+
+    def add_upload(self, data: bytes, name: str) -> tuple[str, TemporalNetwork]:
+        """Load an uploaded file (LoadError when it cannot be read) and keep it; returns the token
+        the uploading session stores, and the network."""
+        network = load(data, "auto", name=name)
         token = secrets.token_urlsafe(18)
         with self._lock:
             self._uploads[token] = network
             while len(self._uploads) > self._max_uploads:
                 self._uploads.popitem(last=False)
-        return token
+        return token, network
 
     def upload(self, token: str | None) -> TemporalNetwork | None:
         """The network uploaded under ``token``, or None when unknown or evicted."""

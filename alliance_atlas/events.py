@@ -8,6 +8,7 @@ import pandas as pd
 from alliance_atlas.countries import registry
 from alliance_atlas.frames import Frames
 from alliance_atlas.model import OPEN
+from alliance_atlas.selection import Selection
 
 TIE_COLUMNS = ("change", "country", "partner", "type", "label", "start", "end", "citation")
 
@@ -41,27 +42,48 @@ def tie_table(frames: Frames, indices: np.ndarray, country: str | None = None, c
     )
 
 
-def changes(frames: Frames, frame: int, types=None, country: str | None = None, min_weight=None) -> pd.DataFrame:
-    """Ties gained and lost in ``frame`` (gains first), optionally for one country."""
+def _focus(frames: Frames, selection: Selection) -> str | None:
+    return selection.focus if selection.focus in frames.network.node_ids else None
+
+
+def changes(frames: Frames, frame: int, selection: Selection = Selection()) -> pd.DataFrame:
+    """Ties gained and lost in ``frame`` (gains first), for the selection's focus country if any."""
     day = frames.start_date(frame)
-    gained = tie_table(frames, frames.edges_gained(frame, types, country, min_weight), country, "gained", day)
-    lost = tie_table(frames, frames.edges_lost(frame, types, country, min_weight), country, "lost", day)
+    country = _focus(frames, selection)
+    gained = tie_table(frames, frames.edges_gained(frame, selection, touching_focus=True), country, "gained", day)
+    lost = tie_table(frames, frames.edges_lost(frame, selection, touching_focus=True), country, "lost", day)
     return pd.concat([gained, lost], ignore_index=True)
 
 
-def ties_in_force(frames: Frames, frame: int, types=None, country: str | None = None, min_weight=None) -> pd.DataFrame:
-    """All ties in force during ``frame``, optionally for one country."""
-    table = tie_table(frames, frames.edges_active(frame, types, country, min_weight), country, day=frames.start_date(frame))
-    return table.drop(columns="change")
+def ties_in_force(frames: Frames, frame: int, selection: Selection = Selection()) -> pd.DataFrame:
+    """All ties in force during ``frame``, for the selection's focus country if any."""
+    indices = frames.edges_active(frame, selection, touching_focus=True)
+    return tie_table(frames, indices, _focus(frames, selection), day=frames.start_date(frame)).drop(columns="change")
 
 
-def change_names(frames: Frames, which: str, types=None, country: str | None = None, limit: int = 8) -> list[str]:
+def all_changes(frames: Frames, selection: Selection = Selection()) -> pd.DataFrame:
+    """Every tie gained or lost over the whole span, frame by frame (gains first within a frame), each
+    named as on the first day of its frame; a ``frame`` column leads."""
+    country = _focus(frames, selection)
+    mask = selection.tie_mask(frames.network, touching_focus=True)
+    tables = []
+    for change, frame_of in (("gained", frames.gain_frame), ("lost", frames.loss_frame)):
+        chosen = np.flatnonzero((frame_of >= 0) & (True if mask is None else mask))
+        table = tie_table(frames, chosen, country, change, frames.bounds[frame_of[chosen]].astype("datetime64[D]"))
+        tables.append(table.assign(order=frame_of[chosen]))
+    table = pd.concat(tables, ignore_index=True).sort_values("order", kind="stable").reset_index(drop=True)
+    table.insert(0, "frame", np.array(frames.labels, dtype=object)[table.pop("order").to_numpy()])
+    return table
+
+
+def change_names(frames: Frames, which: str, selection: Selection = Selection(), limit: int = 8) -> list[str]:
     """Per frame, the ties gained (``which="gained"``) or lost, as short text for hover labels.
 
     Lists at most ``limit`` ties a frame, then "and N more".
     """
     frame_of = frames.gain_frame if which == "gained" else frames.loss_frame
-    mask = frames.selection(types, country)
+    country = _focus(frames, selection)
+    mask = selection.tie_mask(frames.network, touching_focus=True)
     chosen = np.flatnonzero((frame_of >= 0) & (True if mask is None else mask))
     text = [""] * len(frames)
     if len(chosen) == 0:
@@ -78,12 +100,15 @@ def change_names(frames: Frames, which: str, types=None, country: str | None = N
     return text
 
 
-def ally_spans(frames: Frames, country: str, types=None) -> pd.DataFrame:
-    """Each of ``country``'s ties as a span clipped to the data's frames: partner, type, label, start, end.
+def ally_spans(frames: Frames, selection: Selection) -> pd.DataFrame:
+    """Each tie of the selection's focus country as a span clipped to the data's frames: partner, type,
+    label, start, end (no rows without a focus).
 
     Sorted by partner's first start, so the chart reads top-down in the order allies arrived.
     """
-    indices = np.flatnonzero(frames.selection(types, country))
+    country = _focus(frames, selection)
+    mask = selection.tie_mask(frames.network, touching_focus=True)
+    indices = np.flatnonzero(mask) if country is not None and mask is not None else np.arange(0)
     table = tie_table(frames, indices, country)
     net = frames.network
     end_day = np.where(net.end_day[indices] == OPEN, frames.bounds[-1], net.end_day[indices])

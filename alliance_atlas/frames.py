@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from alliance_atlas.model import OPEN, TemporalNetwork, date_of
+from alliance_atlas.selection import Selection
 
 STEPS = ("month", "year")
 
@@ -86,10 +87,7 @@ class Frames:
 
         Raises ValueError naming the span when the date is outside it or cannot be read.
         """
-        try:
-            day = np.datetime64(pd.Timestamp(str(date)).date(), "D").astype(np.int64)
-        except (ValueError, TypeError):
-            raise ValueError(f"cannot read {date!r} as a date (use YYYY-MM-DD, YYYY-MM or YYYY)") from None
+        day = _day_number(date)
         if not self.bounds[0] <= day < self.bounds[-1]:
             raise ValueError(f"{date} is outside the data's span {self.labels[0]} to {self.labels[-1]}")
         return int(np.searchsorted(self.bounds, day, side="right") - 1)
@@ -104,76 +102,67 @@ class Frames:
         (0, 1, 1, None)
         """
         try:
-            return self.index_of(date)
-        except ValueError as error:
-            if "cannot read" in str(error):
-                return None
-            day = np.datetime64(pd.Timestamp(str(date)).date(), "D").astype(np.int64)
-            return 0 if day < self.bounds[0] else len(self) - 1
+            day = _day_number(date)
+        except ValueError:
+            return None
+        return self.clamp(int(np.searchsorted(self.bounds, day, side="right") - 1))
 
-    # --- selections -------------------------------------------------------------------------
+    def clamp(self, frame) -> int:
+        """``frame`` (a number, or None for the first) held within the grid."""
+        return min(max(int(frame or 0), 0), len(self) - 1)
 
-    def selection(self, types=None, country: str | None = None, min_weight: float | None = None) -> np.ndarray | None:
-        """Boolean mask of the ties of the given types touching ``country`` and weighing at least
-        ``min_weight`` (unweighted ties always pass); None means all ties."""
-        mask = None
-        if min_weight is not None:
-            mask = ~(self.network.edges["weight"].to_numpy() < min_weight)
-        if types is not None:
-            codes = [self.network.types.index(t) for t in types if t in self.network.types]
-            by_type = np.isin(self.network.type_code, codes)
-            mask = by_type if mask is None else mask & by_type
-        if country is not None:
-            try:
-                node = self.network.node_index(country)
-            except KeyError:
-                node = -1
-            touching = (self.network.src == node) | (self.network.tgt == node)
-            mask = touching if mask is None else mask & touching
-        return mask
+    # --- queries ----------------------------------------------------------------------------
 
-    def _filtered(self, hits: np.ndarray, types, country, min_weight) -> np.ndarray:
-        mask = self.selection(types, country, min_weight)
+    def _chosen(self, hits: np.ndarray, selection: Selection | None, touching_focus: bool) -> np.ndarray:
+        mask = selection.tie_mask(self.network, touching_focus) if selection is not None else None
         return np.flatnonzero(hits if mask is None else hits & mask)
 
-    def edges_active(self, frame: int, types=None, country: str | None = None, min_weight=None) -> np.ndarray:
-        """Indices of the ties in force at any time during ``frame``."""
-        return self._filtered((self.first_frame <= frame) & (self.last_frame >= frame), types, country, min_weight)
+    def edges_active(self, frame: int, selection: Selection | None = None, touching_focus: bool = False) -> np.ndarray:
+        """Indices of the ties in force at any time during ``frame`` that ``selection`` keeps."""
+        return self._chosen((self.first_frame <= frame) & (self.last_frame >= frame), selection, touching_focus)
 
-    def edges_gained(self, frame: int, types=None, country: str | None = None, min_weight=None) -> np.ndarray:
+    def edges_gained(self, frame: int, selection: Selection | None = None, touching_focus: bool = False) -> np.ndarray:
         """Indices of the ties that start in ``frame`` (never in the baseline frame 0)."""
-        return self._filtered(self.gain_frame == frame, types, country, min_weight)
+        return self._chosen(self.gain_frame == frame, selection, touching_focus)
 
-    def edges_lost(self, frame: int, types=None, country: str | None = None, min_weight=None) -> np.ndarray:
+    def edges_lost(self, frame: int, selection: Selection | None = None, touching_focus: bool = False) -> np.ndarray:
         """Indices of the ties whose last day in force falls in ``frame``."""
-        return self._filtered(self.loss_frame == frame, types, country, min_weight)
+        return self._chosen(self.loss_frame == frame, selection, touching_focus)
 
     # --- counts over all frames -------------------------------------------------------------
 
-    def counts(self, types=None, country: str | None = None) -> pd.DataFrame:
+    def counts(self, selection: Selection | None = None) -> pd.DataFrame:
         """Per frame: ties gained, ties lost, ties in force, and distinct partners (pairs) in force.
 
         ``partners`` counts allied pairs (distinct unordered pairs with at least one tie that is not a
-        rivalry) or, with ``country``, that country's allies.
+        rivalry) or, with a focus country in ``selection``, that country's allies.
         """
         n = len(self)
-        mask = self.selection(types, country)
-        chosen = np.arange(len(self.network)) if mask is None else np.flatnonzero(mask)
+        focus = selection.focus if selection is not None and selection.focus in self.network.node_ids else None
+        chosen = self._chosen(np.ones(len(self.network), dtype=bool), selection, touching_focus=True)
         gained = np.bincount(self.gain_frame[chosen][self.gain_frame[chosen] >= 0], minlength=n)
         lost = np.bincount(self.loss_frame[chosen][self.loss_frame[chosen] >= 0], minlength=n)
         in_force = _occupancy(self.first_frame[chosen], self.last_frame[chosen], n)
 
         chosen = chosen[self.network.positive[chosen]]
-        if country is None:
+        if focus is None:
             keys = self.network.src[chosen].astype(np.int64) * len(self.network.node_ids) + self.network.tgt[chosen]
         else:
-            node = self.network.node_index(country)
+            node = self.network.node_index(focus)
             keys = np.where(self.network.src[chosen] == node, self.network.tgt[chosen], self.network.src[chosen])
         first, last = _merge_runs(keys, self.first_frame[chosen], self.last_frame[chosen])
         partners = _occupancy(first, last, n)
         return pd.DataFrame(
             {"frame": self.labels, "gained": gained, "lost": lost, "ties": in_force, "partners": partners}
         )
+
+
+def _day_number(date) -> int:
+    """Day number of a date given as text, datetime or numpy date; ValueError when it cannot be read."""
+    try:
+        return int(np.datetime64(pd.Timestamp(str(date)).date(), "D").astype(np.int64))
+    except (ValueError, TypeError, OverflowError):
+        raise ValueError(f"cannot read {date!r} as a date (use YYYY-MM-DD, YYYY-MM or YYYY)") from None
 
 
 def _occupancy(first: np.ndarray, last: np.ndarray, n: int) -> np.ndarray:

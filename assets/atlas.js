@@ -1,25 +1,35 @@
 /* Clientside pieces of Alliance Atlas: the player, the frame label, the URL writer, keyboard keys.
-   They run in the browser so Play and stepping never wait for the server to decide the next frame. */
+   They run in the browser so Play and stepping never wait for the server to decide the next frame.
+   Component ids come from window.atlasIds, written into the page from components/ids.py. */
+function componentIds() { return window.atlasIds || {}; }
+
+/* The label of a frame, the frame held within the grid. */
+function labelAt(labels, frame) {
+  if (!labels || !labels.length) return null;
+  return labels[Math.min(Math.max(frame || 0, 0), labels.length - 1)];
+}
+
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   atlas: {
     player: function (first, back, play, forward, last, ticks, frame, max, paused) {
-      const trigger = (dash_clientside.callback_context.triggered[0] || {}).prop_id || "";
+      const ids = componentIds();
+      const trigger = dash_clientside.callback_context.triggered_id;
       const no = dash_clientside.no_update;
       const current = frame || 0;
-      const stop = [no, true, "▶ Play"];
-      if (trigger.startsWith("step-first")) return [0, true, "▶ Play"];
-      if (trigger.startsWith("step-last")) return [max, true, "▶ Play"];
-      if (trigger.startsWith("step-back")) return [Math.max(0, current - 1), true, "▶ Play"];
-      if (trigger.startsWith("step-forward")) return [Math.min(max, current + 1), true, "▶ Play"];
-      if (trigger.startsWith("play")) {
-        if (!paused) return stop;
+      const stopAt = function (target) { return [target, true, "▶ Play"]; };
+      if (trigger === ids.FIRST) return stopAt(0);
+      if (trigger === ids.LAST) return stopAt(max);
+      if (trigger === ids.BACK) return stopAt(Math.max(0, current - 1));
+      if (trigger === ids.FORWARD) return stopAt(Math.min(max, current + 1));
+      if (trigger === ids.PLAY) {
+        if (!paused) return stopAt(no);
         return [current >= max ? 0 : no, false, "❚❚ Pause"];
       }
-      if (trigger.startsWith("ticker")) {
+      if (trigger === ids.TICKER) {
         if (paused) return [no, no, no];
-        if (current >= max) return stop;
+        if (current >= max) return stopAt(no);
         const next = current + 1;
-        return next >= max ? [next, true, "▶ Play"] : [next, no, no];
+        return next >= max ? stopAt(next) : [next, no, no];
       }
       return [no, no, no];
     },
@@ -28,38 +38,36 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
        moved here: any plotly update of a thousand-bar timeline (relayout included, through
        Dash's relayoutData round trip) costs ~100 ms a step, this costs well under 1 ms. */
     followFrame: function (frame, timeline, gantt, labels, dataset, focus) {
-      if (!labels || !labels.length) return dash_clientside.no_update;
-      window.atlasMarkerLabel = labels[Math.min(Math.max(frame || 0, 0), labels.length - 1)];
+      const ids = componentIds();
+      const label = labelAt(labels, frame);
+      if (label === null) return dash_clientside.no_update;
+      window.atlasMarkerLabel = label;
       // the mode bar's camera button saves SVG named after the view, without redrawing the plot
-      ["network-graph", "timeline-graph"].forEach(function (id) {
-        const gd = document.querySelector("#" + id + " .js-plotly-plot");
+      [[ids.NETWORK, "network"], [ids.TIMELINE, "timeline"]].forEach(function (graph) {
+        const gd = document.querySelector("#" + graph[0] + " .js-plotly-plot");
         if (gd && gd._context) {
-          const name = [dataset, id.split("-")[0], window.atlasMarkerLabel, focus].filter(Boolean).join("_");
+          const name = [dataset, graph[1], label, focus].filter(Boolean).join("_");
           gd._context.toImageButtonOptions = {format: "svg", filename: name};
         }
       });
-      ["timeline-graph", "gantt-graph"].forEach(placeMarker);
+      const timelines = [ids.TIMELINE, ids.GANTT];
+      timelines.forEach(placeMarker);
       // a new figure is drawn after this callback: place the band again once it is
-      window.requestAnimationFrame(function () { ["timeline-graph", "gantt-graph"].forEach(placeMarker); });
-      return window.atlasMarkerLabel;
+      window.requestAnimationFrame(function () { timelines.forEach(placeMarker); });
+      return label;
     },
 
     frameLabel: function (frame, labels) {
-      if (!labels || !labels.length) return "";
-      return labels[Math.min(Math.max(frame || 0, 0), labels.length - 1)];
+      return labelAt(labels, frame) || "";
     },
 
-    writeUrl: function (frame, dataset, step, focus, depth, types, layout, paused, labels, typeOptions) {
-      if (!paused || !labels || !labels.length) return dash_clientside.no_update;
-      const params = new URLSearchParams();
-      params.set("dataset", dataset);
-      params.set("date", labels[Math.min(Math.max(frame || 0, 0), labels.length - 1)]);
-      if (focus) params.set("focus", focus);
-      if (depth && depth !== 1) params.set("depth", depth);
-      if (layout && layout !== "force") params.set("layout", layout);
-      if (step === "year") params.set("step", "year");
-      const all = (typeOptions || []).map(function (o) { return o.value; });
-      if (types && all.length && types.length !== all.length) params.set("types", types.join(","));
+    /* The view's query comes from the server (components/url_state.py); the date is added here,
+       when Play is paused, and written with replaceState so the Back button's history never fills. */
+    writeUrl: function (frame, query, paused, labels) {
+      const label = labelAt(labels, frame);
+      if (!paused || !query || label === null) return dash_clientside.no_update;
+      const params = new URLSearchParams(query);
+      params.set("date", label);
       const search = "?" + params.toString();
       if (window.location.search !== search) {
         window.history.replaceState(window.history.state, "", window.location.pathname + search);
@@ -114,14 +122,15 @@ document.addEventListener("keydown", function (event) {
     const element = document.getElementById(id);
     if (element) element.click();
   };
+  const ids = componentIds();
   if (event.key === " " || event.code === "Space") {
     event.preventDefault();
-    click("play");
+    click(ids.PLAY);
   } else if (event.key === "ArrowRight" && !onSlider) {
     event.preventDefault();
-    click("step-forward");
+    click(ids.FORWARD);
   } else if (event.key === "ArrowLeft" && !onSlider) {
     event.preventDefault();
-    click("step-back");
+    click(ids.BACK);
   }
 });

@@ -18,15 +18,16 @@ from _common import ATOP, line, percentile, timed
 from plotly.io.json import to_json_plotly
 
 from alliance_atlas.datasets import DatasetManager, dataset_id_for
-from components.network_view import render_view
+from alliance_atlas.views import frame_view
+from components.network_panel import network_patch
 from components.view_state import ViewState
 
 
 def step_seconds(manager, dataset: str, frame: int) -> tuple[float, int]:
     """One slider step as the callback does it, with the JSON encoding Dash applies to its return."""
     start = time.perf_counter()
-    state = ViewState.build(manager, dataset, None, "year", None, 1, None, "force", None)
-    body = to_json_plotly(list(render_view(state, frame, time_only=True)))
+    state = ViewState.build(manager, dataset=dataset, step="year")
+    body = to_json_plotly([network_patch(frame_view(state.frames, frame, state.selection))])
     return time.perf_counter() - start, len(body)
 
 
@@ -40,7 +41,7 @@ def naive_rebuild(state: ViewState, frame: int) -> int:
 
 
 def server(manager, dataset: str) -> None:
-    state = ViewState.build(manager, dataset, None, "year", None, 1, None, "force", None)
+    state = ViewState.build(manager, dataset=dataset, step="year")
     busiest = state.frames.index_of("2018-06-01")
     step_seconds(manager, dataset, busiest)  # warm caches (layout positions)
     steps = [step_seconds(manager, dataset, frame) for frame in range(len(state.frames))]

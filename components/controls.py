@@ -1,13 +1,17 @@
-"""The controls: header (dataset, upload, layout), sidebar (focus, depth, types, weight) and the player."""
+"""The selection controls: focus country and depth, tie types, minimum weight, step, and the layout
+toggle in the header. Their choices follow the dataset shown (its countries, types and weights)."""
 
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import Input, Output, State, ctx, dcc, html, no_update
 
+from alliance_atlas.datasets import UnknownDataset
+from alliance_atlas.figures import type_label, type_style
+from alliance_atlas.selection import DEPTHS, has_weights
 from components import ids
+from components.view_state import ViewState
 
-SPEEDS = {"0.5x": 1600, "1x": 800, "2x": 400, "4x": 200, "8x": 100}
 LAYOUT_CHOICES = [
     {"label": "Force", "value": "force"},
     {"label": "Map", "value": "geo"},
@@ -15,42 +19,15 @@ LAYOUT_CHOICES = [
 ]
 
 
-def header(dataset_options: list[dict], default_dataset: str, export_button) -> dbc.Navbar:
-    return dbc.Navbar(
-        dbc.Container(
-            [
-                html.Span(["Alliance ", html.B("Atlas")], className="navbar-brand brand"),
-                html.Div(
-                    [
-                        dcc.Dropdown(id=ids.DATASET, options=dataset_options, value=default_dataset, clearable=False,
-                                     searchable=False, className="dataset-picker"),
-                        dcc.Upload(
-                            dbc.Button("Upload CSV", color="light", size="sm", outline=True),
-                            id=ids.UPLOAD,
-                            accept=".csv,.gz,text/csv",
-                            max_size=256 * 1024 * 1024,
-                        ),
-                    ],
-                    className="d-flex gap-2 align-items-center",
-                ),
-                html.Div(
-                    [
-                        html.Span("Layout", className="me-2 small text-light"),
-                        dbc.RadioItems(id=ids.LAYOUT, options=LAYOUT_CHOICES, value="force", inline=True,
-                                       className="btn-group layout-toggle", inputClassName="btn-check",
-                                       labelClassName="btn btn-sm btn-outline-light",
-                                       labelCheckedClassName="active"),
-                        export_button,
-                    ],
-                    className="d-flex align-items-center ms-auto",
-                ),
-            ],
-            fluid=True,
-            className="gap-3",
-        ),
-        color="dark",
-        dark=True,
-        className="py-1",
+def layout_toggle() -> html.Div:
+    return html.Div(
+        [
+            html.Span("Layout", className="me-2 small text-light"),
+            dbc.RadioItems(id=ids.LAYOUT, options=LAYOUT_CHOICES, value="force", inline=True,
+                           className="btn-group layout-toggle", inputClassName="btn-check",
+                           labelClassName="btn btn-sm btn-outline-light", labelCheckedClassName="active"),
+        ],
+        className="d-flex align-items-center",
     )
 
 
@@ -61,7 +38,7 @@ def sidebar() -> html.Div:
             dcc.Dropdown(id=ids.FOCUS, placeholder="Type a country, e.g. North Korea", clearable=True),
             html.Div(
                 [html.Span("Neighbourhood depth", className="small text-muted me-2"),
-                 dbc.RadioItems(id=ids.DEPTH, options=[{"label": "1", "value": 1}, {"label": "2", "value": 2}],
+                 dbc.RadioItems(id=ids.DEPTH, options=[{"label": str(d), "value": d} for d in DEPTHS],
                                 value=1, inline=True, className="d-inline-block")],
                 className="mt-2",
             ),
@@ -92,29 +69,65 @@ def sidebar() -> html.Div:
     )
 
 
-def player() -> html.Div:
-    button = {"size": "sm", "color": "secondary", "outline": True}
-    return html.Div(
-        [
-            dbc.ButtonGroup(
-                [
-                    dbc.Button("|◀", id=ids.FIRST, title="First frame", **button),
-                    dbc.Button("◀", id=ids.BACK, title="Step back (←)", **button),
-                    dbc.Button("▶ Play", id=ids.PLAY, title="Play / pause (space)", size="sm", color="primary",
-                               className="play-button"),
-                    dbc.Button("▶", id=ids.FORWARD, title="Step forward (→)", **button),
-                    dbc.Button("▶|", id=ids.LAST, title="Last frame", **button),
-                ],
-            ),
-            dbc.Select(id=ids.SPEED, options=[{"label": k, "value": str(v)} for k, v in SPEEDS.items()], value="800",
-                       size="sm", className="speed-select"),
-            html.Div(
-                dcc.Slider(id=ids.SLIDER, min=0, max=1, step=1, value=0, allow_direct_input=False, updatemode="drag",
-                           tooltip=None, included=True),
-                className="frame-slider",
-            ),
-            html.Div(id=ids.FRAME_LABEL, className="frame-label"),
-            dcc.Interval(id=ids.TICKER, interval=800, disabled=True),
-        ],
-        className="player",
+def type_options(network) -> list[dict]:
+    options = []
+    for kind in network.types:
+        color, dash = type_style(kind)
+        swatch = html.Span(className=f"swatch swatch-{dash}", style={"borderTopColor": color})
+        options.append({"label": html.Span([swatch, type_label(kind)]), "value": kind})
+    return options
+
+
+def register(app, manager) -> None:
+    @app.callback(
+        Output(ids.FOCUS, "options"),
+        Output(ids.FOCUS, "value", allow_duplicate=True),
+        Output(ids.TYPES, "options"),
+        Output(ids.TYPES, "value"),
+        Output(ids.MIN_WEIGHT_ROW, "style"),
+        Output(ids.MIN_WEIGHT, "min"),
+        Output(ids.MIN_WEIGHT, "max"),
+        Output(ids.MIN_WEIGHT, "step"),
+        Output(ids.MIN_WEIGHT, "value"),
+        Output(ids.STEP, "options"),
+        Input(ids.DATASET, "value"),
+        Input(ids.UPLOAD_SESSION, "data"),
+        Input(ids.REQUESTED_VIEW, "data"),
+        State(ids.FOCUS, "value"),
+        State(ids.TYPES, "value"),
+        State(ids.MIN_WEIGHT, "value"),
+        prevent_initial_call="initial_duplicate",
     )
+    def configure(dataset, upload, requested, focus, types, min_weight):
+        """Choices of the dataset shown; a link's choices when a link was opened, else the user's
+        where the new data has them (a new dataset shows all its types)."""
+        try:
+            state = ViewState.build(manager, dataset=dataset, upload=upload)
+        except UnknownDataset:
+            return (no_update,) * 10
+        network = state.network
+        if f"{ids.REQUESTED_VIEW}.data" in ctx.triggered_prop_ids and requested:
+            focus, types, min_weight = requested.get("focus"), requested.get("types"), requested.get("min_weight")
+        elif {f"{ids.DATASET}.value", f"{ids.UPLOAD_SESSION}.data"} & set(ctx.triggered_prop_ids):
+            types = None
+        names = network.node_names(network.observed_until)
+        countries = sorted(({"label": str(n), "value": str(i)} for i, n in zip(network.node_ids, names)),
+                           key=lambda o: o["label"])
+        kept = [t for t in (types or []) if t in network.types] or list(network.types)
+        weights = network.edges["weight"]
+        weighted = has_weights(network)
+        low, high = (float(weights.min()), float(weights.max())) if weighted else (0.0, 1.0)
+        steps = [{"label": "Month", "value": "month", "disabled": network.precision != "day"},
+                 {"label": "Year", "value": "year"}]
+        return (
+            countries,
+            focus if focus in network.node_ids else None,
+            type_options(network),
+            kept,
+            {"display": "block"} if weighted else {"display": "none"},
+            low,
+            high,
+            (high - low) / 100 or 1,
+            min_weight if weighted else None,
+            steps,
+        )

@@ -7,27 +7,26 @@ Jobs live under unguessable tokens held by the requesting browser only.
 from __future__ import annotations
 
 import base64
-import secrets
-import threading
-from dataclasses import dataclass, field
 
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from alliance_atlas import export
-from alliance_atlas.figures import network_figure, timeline_figure
+from alliance_atlas.export import ExportRequest
+from alliance_atlas.jobs import Jobs
 from components import ids
-from components.view_state import VIEW_INPUTS, ViewState
+from components.view_state import VIEW_STATES, ViewState
 
+#: Quick exports: button key "what-format" -> label.
 QUICK = {
     "network-png": "Network PNG", "network-svg": "Network SVG", "network-pdf": "Network PDF",
     "timeline-png": "Timeline PNG", "timeline-svg": "Timeline SVG", "timeline-pdf": "Timeline PDF",
-    "ties-csv": "Ties in force (CSV)", "changes-csv": "Gains and losses (CSV)", "network-gexf": "Dynamic network (GEXF)",
+    "ties-csv": "Ties in force (CSV)", "changes-csv": "Gains and losses (CSV)",
+    "timeline-csv": "Timeline numbers (CSV)", "network-gexf": "Dynamic network (GEXF)",
 }
 ANIMATIONS = {"html": "Interactive HTML", "gif": "GIF", "mp4": "MP4 video"}
 MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "csv": "text/csv",
                "gexf": "application/xml", "html": "text/html", "gif": "image/gif", "mp4": "video/mp4"}
-VIEW_STATES = [State(i.component_id, i.component_property) for i in VIEW_INPUTS]
 
 
 def button() -> dbc.Button:
@@ -35,15 +34,14 @@ def button() -> dbc.Button:
 
 
 def layout() -> html.Div:
-    images_ok = export.chromium_available()
-    image_note = None if images_ok else html.P(
-        "Images and videos need Chromium on the server (Debian: apt-get install chromium, or set BROWSER_PATH). "
-        "HTML, CSV and GEXF work without it.", className="small text-danger")
+    missing = {kind: export.missing_renderer(kind) for kind in (*export.IMAGE_FORMATS, "gif", "mp4")}
+    notes = sorted({why for why in missing.values() if why})
+    image_note = html.P(" ".join(notes) + " HTML, CSV and GEXF work without it.", className="small text-danger") \
+        if notes else None
 
     def quick(kind: str) -> dbc.Button:
-        needs_chromium = kind.split("-")[1] in export.IMAGE_FORMATS
         return dbc.Button(QUICK[kind], id={"type": ids.EXPORT_QUICK, "kind": kind}, size="sm", color="secondary",
-                          outline=True, className="me-1 mb-1", disabled=needs_chromium and not images_ok)
+                          outline=True, className="me-1 mb-1", disabled=bool(missing.get(kind.split("-")[1])))
 
     return html.Div(
         [
@@ -77,7 +75,7 @@ def layout() -> html.Div:
                             html.Div([
                                 dbc.Button(label, id={"type": ids.EXPORT_ANIMATION, "kind": kind}, size="sm",
                                            color="primary", outline=True, className="me-1",
-                                           disabled=kind != "html" and not images_ok)
+                                           disabled=bool(missing.get(kind)))
                                 for kind, label in ANIMATIONS.items()
                             ]),
                             dbc.Progress(id=ids.EXPORT_PROGRESS, value=0, className="mt-2", style={"height": "8px"}),
@@ -90,56 +88,6 @@ def layout() -> html.Div:
             ),
         ]
     )
-
-
-@dataclass
-class Job:
-    done: int = 0
-    total: int = 1
-    result: bytes | None = None
-    filename: str = ""
-    error: str | None = None
-    thread: threading.Thread | None = field(default=None, repr=False)
-
-
-class Jobs:
-    """Animation exports in worker threads, by token."""
-
-    def __init__(self):
-        self._jobs: dict[str, Job] = {}
-        self._lock = threading.Lock()
-
-    def start(self, work, filename: str) -> str:
-        token = secrets.token_urlsafe(18)
-        job = Job(filename=filename)
-
-        def progress(done: int, total: int) -> None:
-            job.done, job.total = done, total
-
-        def run() -> None:
-            try:
-                job.result = work(progress)
-            except export.ExportError as error:
-                job.error = str(error)
-
-        job.thread = threading.Thread(target=run, daemon=True)
-        with self._lock:
-            self._jobs[token] = job
-        job.thread.start()
-        return token
-
-    def get(self, token: str | None) -> Job | None:
-        with self._lock:
-            return self._jobs.get(token or "")
-
-    def pop(self, token: str) -> None:
-        with self._lock:
-            self._jobs.pop(token, None)
-
-
-def filename(state: ViewState, dataset: str, frame: int, extension: str, what: str = "") -> str:
-    parts = [dataset, what, state.frames.labels[frame], state.options.focus or ""]
-    return "_".join(p for p in parts if p) + f".{extension}"
 
 
 def download(data: bytes | str, name: str) -> dict:
@@ -166,30 +114,15 @@ def register(app, manager) -> None:
         prevent_initial_call=True,
     )
     def quick_export(clicks, frame, scale, *view):
-        state = ViewState.from_inputs(manager, view)
+        state = ViewState.from_values(manager, view)
         if not ctx.triggered_id or not any(clicks) or state is None:
             return no_update, no_update
-        kind, dataset = ctx.triggered_id["kind"], view[0]
+        what, file_format = ctx.triggered_id["kind"].split("-")
+        request = ExportRequest(file_format, what, state.frames.clamp(frame), state.selection, scale or 2)
         try:
-            frame = state.clamp(frame)
-            what, extension = kind.split("-")
-            name = filename(state, dataset, frame, extension, what)
-            if extension in export.IMAGE_FORMATS:
-                if what == "timeline":
-                    figure = timeline_figure(state.frames, frame, state.options.types, state.options.focus)
-                    data = export.image(figure, extension, *export.TIMELINE_SIZE, scale or 2)
-                else:
-                    data = export.image(network_figure(state.frames, frame, state.options), extension,
-                                        *export.NETWORK_SIZE, scale or 2)
-            elif kind == "ties-csv":
-                data = export.ties_csv(state.frames, frame, state.options)
-            elif kind == "changes-csv":
-                data = export.changes_csv(state.frames, state.options)
-                name = filename(state, dataset, frame, "csv", "changes").replace(f"_{state.frames.labels[frame]}", "")
-            else:
-                data = export.gexf(state.frames, state.options)
+            data, name = export.render(state.frames, request, state.dataset)
         except export.ExportError as error:
-            return no_update, dbc.Alert(str(error), color="danger", className="py-1 mb-0")
+            return no_update, failure(str(error))
         return download(data, name), f"Saved {name}."
 
     @app.callback(
@@ -204,27 +137,18 @@ def register(app, manager) -> None:
         prevent_initial_call=True,
     )
     def start_animation(clicks, start, end, every, *view):
-        state = ViewState.from_inputs(manager, view)
+        state = ViewState.from_values(manager, view)
         if not ctx.triggered_id or not any(clicks) or state is None:
             return no_update, no_update, no_update
-        kind, dataset = ctx.triggered_id["kind"], view[0]
+        request = ExportRequest(ctx.triggered_id["kind"], selection=state.selection, start=start or None,
+                                end=end or None, every=every or 1)
         try:
-            indices = export.frame_indices(state.frames, start or None, end or None, every or 1)
+            request.check()
+            frames_to_render = len(request.animation_frames(state.frames))
         except export.ExportError as error:
-            return no_update, no_update, dbc.Alert(str(error), color="danger", className="py-1 mb-0")
-        first, last = state.frames.labels[indices[0]], state.frames.labels[indices[-1]]
-        name = "_".join(p for p in [dataset, "animation", f"{first}-{last}", state.options.focus or ""] if p) + f".{kind}"
-
-        def work(progress):
-            if kind == "html":
-                progress(0, 1)
-                page = export.animation_html(state.frames, indices, state.options).encode()
-                progress(1, 1)
-                return page
-            return export.animation_video(state.frames, indices, state.options, kind, progress=progress)
-
-        token = jobs.start(work, name)
-        return token, False, f"Rendering {len(indices)} frames…"
+            return no_update, no_update, failure(str(error))
+        token = jobs.start(lambda progress: export.render(state.frames, request, state.dataset, progress))
+        return token, False, f"Rendering {frames_to_render} frames…"
 
     @app.callback(
         Output(ids.EXPORT_PROGRESS, "value"),
@@ -238,12 +162,16 @@ def register(app, manager) -> None:
     def poll(_, token):
         job = jobs.get(token)
         if job is None:
-            return no_update, no_update, no_update, True
-        percent = int(100 * job.done / max(job.total, 1))
+            return 0, failure("This export is no longer on the server; start it again."), no_update, True
         if job.error:
             jobs.pop(token)
-            return 0, dbc.Alert(job.error, color="danger", className="py-1 mb-0"), no_update, True
+            return 0, failure(job.error), no_update, True
         if job.result is None:
-            return percent, f"Rendering frame {job.done} of {job.total}…", no_update, False
+            return job.percent, f"Rendering frame {job.done} of {job.total}…", no_update, False
         jobs.pop(token)
-        return 100, f"Saved {job.filename}.", download(job.result, job.filename), True
+        data, name = job.result
+        return 100, f"Saved {name}.", download(data, name), True
+
+
+def failure(message: str) -> dbc.Alert:
+    return dbc.Alert(message, color="danger", className="py-1 mb-0")

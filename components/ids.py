@@ -1,4 +1,5 @@
-"""Every component id in the app, in one place."""
+"""Every component id in the app, in one place; the browser code reads them from the page (see
+:func:`for_browser`), so a rename here reaches assets/atlas.js too."""
 
 DATASET = "dataset"
 UPLOAD = "upload"
@@ -23,7 +24,6 @@ LAST = "step-last"
 PLAY = "play"
 SPEED = "speed"
 TICKER = "ticker"
-PLAYING = "playing"
 
 NETWORK = "network-graph"
 TIMELINE = "timeline-graph"
@@ -35,6 +35,7 @@ TIES_TITLE = "ties-title"
 
 URL = "url"
 URL_WRITER = "url-writer"
+VIEW_QUERY = "view-query"
 FRAME_LABELS = "frame-labels"
 REQUESTED_VIEW = "requested-view"
 MARKERS = "markers"
@@ -51,3 +52,12 @@ EXPORT_JOB = "export-job"
 EXPORT_POLL = "export-poll"
 EXPORT_PROGRESS = "export-progress"
 EXPORT_STATUS = "export-status"
+
+
+def for_browser() -> dict[str, str]:
+    """Every id above by its Python name, for ``window.atlasIds`` in the page.
+
+    >>> for_browser()["PLAY"]
+    'play'
+    """
+    return {name: value for name, value in globals().items() if name.isupper() and isinstance(value, str)}

@@ -1,4 +1,4 @@
-"""Uploading a tidy CSV: parsed on the server, kept under this browser session's token only.
+"""Uploading a file: handed to the dataset manager, kept under this browser session's token only.
 
 A bad file shows the loader's message and leaves the current dataset on screen.
 """
@@ -12,8 +12,15 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 
 from alliance_atlas.datasets import UPLOAD
-from alliance_atlas.io import LoadError, load
+from alliance_atlas.io import LoadError
+from alliance_atlas.io.reading import MAX_BYTES
 from components import ids
+from components.dataset_picker import dataset_options
+
+
+def button() -> dcc.Upload:
+    return dcc.Upload(dbc.Button("Upload CSV", color="light", size="sm", outline=True), id=ids.UPLOAD,
+                      accept=".csv,.gz,text/csv", max_size=MAX_BYTES)
 
 
 def alerts() -> html.Div:
@@ -21,17 +28,9 @@ def alerts() -> html.Div:
         [
             dcc.Store(id=ids.UPLOAD_SESSION, storage_type="session"),
             dbc.Alert(id=ids.UPLOAD_ALERT, is_open=False, dismissable=True, className="m-2 py-2"),
-            dbc.Alert(id=ids.NOTICE, is_open=False, color="warning", dismissable=True, className="m-2 py-2"),
         ],
         className="alerts",
     )
-
-
-def dataset_options(manager, upload_session: dict | None) -> list[dict]:
-    options = [{"label": manager.title(key), "value": key} for key in manager.ids]
-    if (upload_session or {}).get("token"):
-        options.append({"label": f"Uploaded: {upload_session['name']}", "value": UPLOAD})
-    return options
 
 
 def register(app, manager) -> None:
@@ -50,11 +49,10 @@ def register(app, manager) -> None:
         name = filename or "upload.csv"
         try:
             payload = base64.b64decode((contents or "").split(",", 1)[-1], validate=True)
-            network = load(payload, "auto", name=name)
-        except (binascii.Error, ValueError) as error:
+            token, network = manager.add_upload(payload, name)
+        except (binascii.Error, ValueError) as error:  # LoadError is a ValueError; others mean bad bytes
             message = str(error) if isinstance(error, LoadError) else f"{name} could not be decoded"
             return no_update, no_update, no_update, f"Not loaded: {message}", "danger", True
-        token = manager.add_upload(network)
         summary = f"Loaded {name}: {len(network.node_ids)} countries, {len(network)} ties, {network.span_label}."
         if network.warnings:
             summary += " " + "; ".join(network.warnings) + "."

@@ -1,53 +1,70 @@
-"""The view in the URL: restored when the page opens, written (replaceState) when the view settles."""
+"""The view in the URL: restored when the page opens, written (replaceState) when the view settles.
+
+The query holds the dataset, the step, the date and every field of the selection; reading and
+writing the selection's fields is :class:`~alliance_atlas.selection.Selection`'s job.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import parse_qs
 
-from dash import ClientsideFunction, Input, Output, State, dcc, html
+from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
-from alliance_atlas.datasets import DEFAULT, UPLOAD
-from alliance_atlas.layout import LAYOUTS
+from alliance_atlas.datasets import UPLOAD, DatasetManager, UnknownDataset
+from alliance_atlas.selection import Selection
 from components import ids
-from components.upload import dataset_options
-from components.view_state import VIEW_INPUTS
+from components.dataset_picker import dataset_options
+from components.view_state import VIEW_INPUTS, ViewState
 
 
 def layout() -> html.Div:
     return html.Div([dcc.Location(id=ids.URL, refresh=False), dcc.Store(id=ids.URL_WRITER),
-                     dcc.Store(id=ids.REQUESTED_VIEW), dcc.Store(id=ids.FRAME_LABELS)])
+                     dcc.Store(id=ids.VIEW_QUERY), dcc.Store(id=ids.REQUESTED_VIEW)])
 
 
-def parse_view(search: str | None, known: list[str], has_upload: bool, default: str = DEFAULT) -> tuple[dict, str | None]:
-    """Control values from a query string, and a notice when the link names a dataset we lack.
+@dataclass(frozen=True)
+class Link:
+    """What a link asks for, fitted to what this server has, and what it could not honour."""
 
-    >>> parse_view("?dataset=korea&focus=PRK&date=2024-12&types=defense,rivalry", ["korea"], False)[0]["types"]
-    ['defense', 'rivalry']
-    >>> view, notice = parse_view("?dataset=elsewhere", ["korea"], False)
-    >>> view["dataset"], notice.startswith("This link")
-    ('korea', True)
+    dataset: str
+    step: str
+    date: str | None
+    selection: Selection
+    problems: tuple[str, ...]
+
+
+def read_link(search: str | None, manager: DatasetManager, upload_token: str | None) -> Link:
+    """The view a query string describes; a dataset this server lacks opens the default.
+
+    >>> manager = DatasetManager()
+    >>> link = read_link("?dataset=korea&focus=North%20Korea&date=2024-12&types=defense,rivalry", manager, None)
+    >>> link.dataset, link.date, link.selection.focus, link.selection.types, link.problems
+    ('korea', '2024-12', 'PRK', ('defense', 'rivalry'), ())
+    >>> read_link("?dataset=elsewhere&depth=9", manager, None).problems
+    ("This server has no dataset called 'elsewhere'. Showing Korea's alliances and rivalries 1948–2025 instead.", 'depth must be 1 or 2, not 9')
     """
-    query = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
-    dataset = query.get("dataset", default)
-    notice = None
-    if dataset not in known and not (dataset == UPLOAD and has_upload):
-        notice = (f"This link points to a dataset this server does not have ({dataset!r}); "
-                  f"showing {default!r} instead.")
-        dataset = default
-    depth = query.get("depth", "1")
-    view = {
-        "dataset": dataset,
-        "date": query.get("date"),
-        "focus": query.get("focus") or None,
-        "depth": int(depth) if depth in ("1", "2") else 1,
-        "types": query["types"].split(",") if query.get("types") else None,
-        "layout": query.get("layout") if query.get("layout") in LAYOUTS else "force",
-        "step": "year" if query.get("step") == "year" else "month",
-    }
-    return view, notice
+    query = {key: values[-1] for key, values in parse_qs((search or "").lstrip("?")).items()}
+    dataset = query.get("dataset", manager.default)
+    problems = []
+    try:
+        network = manager.network(dataset, upload_token)
+    except UnknownDataset as missing:
+        problems.append(f"{missing} Showing {manager.title(manager.default)} instead.")
+        dataset = manager.default
+        network = manager.network(dataset)
+    selection, selection_problems = Selection.parse(query, network)
+    step = "year" if query.get("step") == "year" else "month"
+    return Link(dataset, step, query.get("date"), selection, (*problems, *selection_problems))
 
 
-def register(app, manager) -> None:
+def link_query(state: ViewState) -> dict[str, str]:
+    """The query of a view without its date (the browser adds the frame shown when the view settles)."""
+    return {"dataset": state.dataset, **({"step": "year"} if state.frames.step == "year" else {}),
+            **state.selection.to_query()}
+
+
+def register(app, manager: DatasetManager) -> None:
     @app.callback(
         Output(ids.DATASET, "options"),
         Output(ids.DATASET, "value"),
@@ -60,20 +77,27 @@ def register(app, manager) -> None:
         Input(ids.URL, "search"),
         State(ids.UPLOAD_SESSION, "data"),
     )
-    def restore(search, upload_session):
-        view, notice = parse_view(search, manager.ids, bool((upload_session or {}).get("token")), manager.default)
-        # focus, types and date need the dataset's options first: configure applies them with the options
-        requested = {"date": view["date"], "focus": view["focus"], "types": view["types"]}
-        options = dataset_options(manager, upload_session)
-        return options, view["dataset"], view["step"], view["depth"], view["layout"], requested, notice, notice is not None
+    def restore(search, upload):
+        link = read_link(search, manager, (upload or {}).get("token"))
+        selection = link.selection
+        # focus, types and weight need the dataset's choices first: the controls apply them with those
+        requested = {"date": link.date, "focus": selection.focus, "min_weight": selection.min_weight,
+                     "types": list(selection.types) if selection.types is not None else None}
+        notice = " ".join(link.problems)
+        return (dataset_options(manager, upload), link.dataset, link.step, selection.depth, selection.layout,
+                requested, notice, bool(notice))
+
+    @app.callback(Output(ids.VIEW_QUERY, "data"), *VIEW_INPUTS)
+    def describe(*view):
+        state = ViewState.from_values(manager, view)
+        return no_update if state is None else link_query(state)
 
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="writeUrl"),
         Output(ids.URL_WRITER, "data"),
         Input(ids.SLIDER, "value"),
-        *VIEW_INPUTS[:6],  # dataset, step, focus, depth, types, layout
+        Input(ids.VIEW_QUERY, "data"),
         Input(ids.TICKER, "disabled"),
         State(ids.FRAME_LABELS, "data"),
-        State(ids.TYPES, "options"),
         prevent_initial_call=True,
     )

@@ -154,10 +154,12 @@ def warm_image_renderer():
     after its server (with an injected SystemExit), which would leave the renderer half dead."""
     from alliance_atlas import export
 
-    if export.chromium_available():
+    if export.missing_renderer() is None:
         import plotly.graph_objects as go
 
-        export.image(go.Figure(), "png", 10, 10, scale=1)
+        from alliance_atlas.export.images import image
+
+        image(go.Figure(), "png", 10, 10, scale=1)
 
 
 @pytest.fixture

@@ -9,10 +9,11 @@ from PIL import Image
 from selenium.webdriver.common.by import By
 
 from alliance_atlas import export
-from alliance_atlas.figures import ViewOptions
+from alliance_atlas.export.animation import animation_html, frame_indices
 from alliance_atlas.frames import Frames
+from alliance_atlas.selection import Selection
 
-needs_chromium = pytest.mark.skipif(not export.chromium_available(), reason="no Chromium for kaleido")
+needs_chromium = pytest.mark.skipif(export.missing_renderer() is not None, reason="no Chromium for kaleido")
 
 
 def wait_for_file(folder: Path, suffix: str, timeout: float = 60) -> Path:
@@ -63,8 +64,8 @@ def test_each_export_in_the_dashboard_downloads_its_file(atlas, app):
 def test_the_standalone_animation_plays_from_a_file(atlas, story_network, tmp_path, layout):
     months = Frames(story_network, "month")
     page = tmp_path / "animation.html"
-    page.write_text(export.animation_html(months, export.frame_indices(months, "2024-06", "2024-12"),
-                                          ViewOptions(focus="PRK", layout=layout)))
+    page.write_text(animation_html(months, frame_indices(months, "2024-06", "2024-12"),
+                                   Selection(focus="PRK", layout=layout)))
     driver = atlas.driver
     driver.get(page.as_uri())
     atlas.wait_until(lambda: driver.execute_script(

@@ -92,7 +92,7 @@ def test_url_restores_the_view_and_play_does_not_fill_history(atlas, app):
 
 def test_a_link_to_an_unknown_dataset_opens_the_default_with_a_notice(atlas, app):
     atlas.open(app, "?dataset=nowhere&date=1990")
-    atlas.duo.wait_for_contains_text("#notice", "does not have ('nowhere')")
+    atlas.duo.wait_for_contains_text("#notice", "no dataset called 'nowhere'")
     atlas.wait_for_label("1990-01")
 
 

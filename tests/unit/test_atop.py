@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 
 from alliance_atlas.frames import Frames
+from alliance_atlas.selection import Selection
 from alliance_atlas.io import atop
 from tests.conftest import ATOP, need
 
@@ -35,10 +36,10 @@ def test_allied_pairs_per_year_equal_distinct_pairs_in_the_raw_file(atop_network
 def test_north_korea_allied_with_china_and_russia_from_1961(atop_network):
     years = Frames(atop_network, "year")
     partners = set()
-    for i in atop_network.edges.index[years.edges_active(years.index_of("1961-12-31"), country="PRK")]:
+    for i in atop_network.edges.index[years.edges_active(years.index_of("1961-12-31"), Selection(focus="PRK"), touching_focus=True)]:
         partners |= {atop_network.edges.at[i, "source"], atop_network.edges.at[i, "target"]}
     assert {"CHN", "RUS"} <= partners
-    assert years.edges_active(years.index_of("1960-06-01"), country="PRK").size == 0
+    assert years.edges_active(years.index_of("1960-06-01"), Selection(focus="PRK"), touching_focus=True).size == 0
 
 
 def test_runs_of_years_become_intervals_open_at_the_last_year():
@@ -56,7 +57,7 @@ def test_tables_name_states_as_on_the_frame_date(atop_network):
     from alliance_atlas.events import ties_in_force
 
     years = Frames(atop_network, "year")
-    table = ties_in_force(years, years.index_of("1960-06-01"), country="RUS")
+    table = ties_in_force(years, years.index_of("1960-06-01"), Selection(focus="RUS"))
     assert set(table["country"]) == {"Soviet Union"}
     assert "Russia" not in set(table["partner"])
 
@@ -65,5 +66,5 @@ def test_timeline_hover_names_a_gain_as_on_its_first_day(atop_network):
     from alliance_atlas.events import change_names
 
     years = Frames(atop_network, "year")
-    gains_1961 = change_names(years, "gained", country="PRK", limit=20)[years.index_of("1961-06-01")]
+    gains_1961 = change_names(years, "gained", Selection(focus="PRK"), limit=20)[years.index_of("1961-06-01")]
     assert "Soviet Union" in gains_1961 and "Russia" not in gains_1961

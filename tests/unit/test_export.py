@@ -13,13 +13,15 @@ from PIL import Image
 
 from alliance_atlas import export
 from alliance_atlas.cli import main
-from alliance_atlas.figures import ViewOptions, network_figure
+from alliance_atlas.export import animation, images, tables
+from alliance_atlas.figures import network_figure
+from alliance_atlas.selection import Selection
 from alliance_atlas.frames import Frames
 from alliance_atlas.io import load
 from tests.conftest import STORY
 
-needs_chromium = pytest.mark.skipif(not export.chromium_available(), reason="no Chromium for kaleido")
-FOCUS = ViewOptions(focus="PRK")
+needs_chromium = pytest.mark.skipif(export.missing_renderer() is not None, reason="no Chromium for kaleido")
+FOCUS = Selection(focus="PRK")
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +31,7 @@ def months(story_network):
 
 @needs_chromium
 def test_png_has_the_requested_size_and_scale(months):
-    png = export.image(network_figure(months, 900, FOCUS), "png", 700, 450, scale=2)
+    png = images.image(network_figure(months, 900, FOCUS), "png", 700, 450, scale=2)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert Image.open(io.BytesIO(png)).size == (1400, 900)
 
@@ -37,14 +39,14 @@ def test_png_has_the_requested_size_and_scale(months):
 @needs_chromium
 def test_svg_names_the_focus_and_the_date(months):
     december = months.index_of("2024-12-08")
-    svg = export.image(network_figure(months, december, FOCUS), "svg", 1000, 700).decode()
+    svg = images.image(network_figure(months, december, FOCUS), "svg", 1000, 700).decode()
     ElementTree.fromstring(svg)
     assert "North Korea" in svg and "2024-12" in svg
 
 
 @needs_chromium
 def test_pdf_is_one_page(months):
-    pdf = export.image(network_figure(months, 900), "pdf", 1000, 700)
+    pdf = images.image(network_figure(months, 900), "pdf", 1000, 700)
     assert pdf.startswith(b"%PDF")
     assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 1
 
@@ -54,8 +56,8 @@ def test_two_exports_at_once_each_get_their_own_file(months):
     results = {}
 
     def render(country):
-        figure = network_figure(months, 900, ViewOptions(focus=country))
-        results[country] = export.image(figure, "svg", 800, 600).decode()
+        figure = network_figure(months, 900, Selection(focus=country))
+        results[country] = images.image(figure, "svg", 800, 600).decode()
 
     threads = [threading.Thread(target=render, args=(c,)) for c in ("PRK", "KOR")]
     for thread in threads:
@@ -72,8 +74,8 @@ def page_figure(html: str, name: str) -> dict:
 
 @pytest.mark.parametrize("layout", ["force", "geo"])
 def test_html_has_a_frame_per_period_and_no_remote_scripts(months, layout):
-    indices = export.frame_indices(months, "2024-01", "2025-06")
-    html = export.animation_html(months, indices, ViewOptions(focus="PRK", layout=layout))
+    indices = animation.frame_indices(months, "2024-01", "2025-06")
+    html = animation.animation_html(months, indices, Selection(focus="PRK", layout=layout))
     network = page_figure(html, "network")
     assert [f["name"] for f in network["frames"]] == [f"{y}-{m:02d}" for y, m in
                                                       [(2024, m) for m in range(1, 13)] + [(2025, m) for m in range(1, 7)]]
@@ -86,8 +88,8 @@ def test_html_has_a_frame_per_period_and_no_remote_scripts(months, layout):
 @needs_chromium
 @pytest.mark.parametrize("file_format", ["gif", "mp4"])
 def test_videos_decode_to_the_requested_frames_and_size(months, file_format, tmp_path):
-    indices = export.frame_indices(months, "2024-10", "2025-03")
-    data = export.animation_video(months, indices, FOCUS, file_format, size=(640, 400))
+    indices = animation.frame_indices(months, "2024-10", "2025-03")
+    data = animation.animation_video(months, indices, FOCUS, file_format, size=(640, 400))
     if file_format == "gif":
         picture = Image.open(io.BytesIO(data))
         assert (picture.n_frames, picture.size) == (6, (640, 400))
@@ -105,19 +107,19 @@ def test_videos_decode_to_the_requested_frames_and_size(months, file_format, tmp
 def test_csv_cells_cannot_start_a_formula():
     network = load(b"source,target,start,label\nPRK,CHN,1961,\"=HYPERLINK(\"\"http://x\"\")\"\nPRK,RUS,1961,+1\n",
                    name="evil.csv")
-    text = export.ties_csv(Frames(network, "year"), 0, ViewOptions())
+    text = tables.ties_csv(Frames(network, "year"), 0, Selection())
     assert "'=HYPERLINK" in text and "'+1" in text
     assert not re.search(r"(^|,)[=+\-@]", text.replace("'=", "").replace("'+", ""), re.M)
 
 
 def test_changes_csv_lists_the_story(months):
-    text = export.changes_csv(months, FOCUS)
+    text = tables.changes_csv(months, FOCUS)
     assert re.search(r"^2024-12,lost,North Korea,Syria,", text, re.M)
     assert "frame,change,country,partner,type,label,start,end,citation" in text.splitlines()[0]
 
 
 def test_gexf_is_dynamic_and_round_trips_with_the_same_intervals(months, tmp_path):
-    data = export.gexf(months)
+    data = tables.gexf(months)
     assert b'mode="dynamic"' in data
     path = tmp_path / "korea.gexf"
     path.write_bytes(data)

@@ -7,15 +7,11 @@ import json
 import numpy as np
 import pytest
 
-from alliance_atlas.figures import (
-    ViewOptions,
-    ally_gantt_figure,
-    frame_view,
-    network_figure,
-    timeline_figure,
-)
+from alliance_atlas.figures import ally_gantt_figure, network_figure, timeline_figure
 from alliance_atlas.frames import Frames
-from components.network_view import network_patch
+from alliance_atlas.selection import Selection
+from alliance_atlas.views import frame_view
+from components.network_panel import network_patch
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +29,7 @@ def segments(values) -> int:
 
 def test_network_figure_marks_the_syrian_loss_for_north_korea(months):
     december = months.index_of("2024-12-08")
-    figure = network_figure(months, december, ViewOptions(focus="PRK"))
+    figure = network_figure(months, december, Selection(focus="PRK"))
     assert "North Korea" in figure.layout.title.text and "2024-12" in figure.layout.title.text
     lost = trace(figure, "lost this month")
     assert segments(lost.x) >= 1
@@ -58,14 +54,14 @@ def test_same_traces_in_every_frame_so_steps_can_patch(months):
 def test_type_filter_removes_ties(months):
     frame = months.index_of("2025-06-01")
     everything = frame_view(months, frame)
-    alliances_only = frame_view(months, frame, ViewOptions(types=("defense",)))
+    alliances_only = frame_view(months, frame, Selection(types=("defense",)))
     assert 0 < len(alliances_only.pair_src) < len(everything.pair_src)
     assert (alliances_only.pair_type == months.network.types.index("defense")).all()
 
 
 def test_gained_ties_are_highlighted(months):
     april = months.index_of("2025-04-10")
-    view = frame_view(months, april, ViewOptions(focus="KOR"))
+    view = frame_view(months, april, Selection(focus="KOR"))
     names = months.network.node_ids
     gained = {tuple(sorted((names[a], names[b]))) for a, b in zip(view.pair_src[view.pair_gained], view.pair_tgt[view.pair_gained])}
     assert ("KOR", "SYR") in gained
@@ -73,8 +69,8 @@ def test_gained_ties_are_highlighted(months):
 
 @pytest.mark.parametrize("layout", ["force", "geo", "circle"])
 def test_layouts_keep_positions_between_frames(months, layout):
-    a = network_figure(months, 100, ViewOptions(layout=layout))
-    b = network_figure(months, 800, ViewOptions(layout=layout))
+    a = network_figure(months, 100, Selection(layout=layout))
+    b = network_figure(months, 800, Selection(layout=layout))
     key = "lon" if layout == "geo" else "x"
     assert np.array_equal(getattr(trace(a, "states"), key), getattr(trace(b, "states"), key))
     if layout == "geo":
@@ -106,7 +102,7 @@ def apply(figure: dict, patch) -> dict:
     return result
 
 
-@pytest.mark.parametrize("options", [ViewOptions(), ViewOptions(focus="PRK", depth=2), ViewOptions(layout="geo")])
+@pytest.mark.parametrize("options", [Selection(), Selection(focus="PRK", depth=2), Selection(layout="geo")])
 def test_a_sequence_of_step_patches_equals_the_pure_figure(months, options):
     frames = [0, 1, 500, months.index_of("2024-12-08"), months.index_of("2025-04-10"), len(months) - 1]
     shown = network_figure(months, frames[0], options).to_dict()
@@ -119,7 +115,7 @@ def test_a_sequence_of_step_patches_equals_the_pure_figure(months, options):
 
 def test_timeline_counts_and_marker(months):
     december = months.index_of("2024-12-08")
-    figure = timeline_figure(months, december, focus="PRK")
+    figure = timeline_figure(months, december, Selection(focus="PRK"))
     gained, lost, allies = figure.data
     assert -lost.y[december] >= 2 and gained.y[december] == 0
     assert "Syria" in lost.hovertext[december] and lost.hovertext[december].startswith(f"{-lost.y[december]} lost")
@@ -129,7 +125,7 @@ def test_timeline_counts_and_marker(months):
 
 
 def test_gantt_has_a_row_per_partner(months):
-    figure = ally_gantt_figure(months, "PRK", 10)
+    figure = ally_gantt_figure(months, 10, Selection(focus="PRK"))
     partners = set()
     for t in figure.data:
         partners |= {y for y in t.y if y}
@@ -142,6 +138,6 @@ def test_minimum_weight_keeps_heavier_ties_and_unweighted_ones():
 
     network = load(b"source,target,start,weight\nPRK,CHN,1961,5\nPRK,RUS,1961,1\nKOR,USA,1961,\n", name="w.csv")
     years = Frames(network, "year")
-    view = frame_view(years, 0, ViewOptions(min_weight=2))
+    view = frame_view(years, 0, Selection(min_weight=2))
     kept = {tuple(sorted(network.node_ids[[a, b]])) for a, b in zip(view.pair_src, view.pair_tgt)}
     assert kept == {("CHN", "PRK"), ("KOR", "USA")}

@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alliance_atlas.frames import Frames
+from alliance_atlas.selection import Selection
 from alliance_atlas.model import TemporalNetwork
 
 
@@ -63,11 +64,11 @@ def test_filters_by_type_and_country():
         ("KOR", "USA", "1961-01-01", None, "defense"),
     ])
     frames = Frames(net, "year")
-    assert frames.edges_active(0, types=["rivalry"]).size == 1
-    assert frames.edges_active(0, country="PRK").size == 2
-    assert frames.edges_active(0, types=["defense"], country="PRK").size == 1
-    assert frames.edges_active(0, country="NOWHERE").size == 0
-    partners = frames.counts(country="PRK")["partners"]
+    assert frames.edges_active(0, Selection(types=("rivalry",))).size == 1
+    assert frames.edges_active(0, Selection(focus="PRK"), touching_focus=True).size == 2
+    assert frames.edges_active(0, Selection(types=("defense",), focus="PRK"), touching_focus=True).size == 1
+    assert frames.edges_active(0, Selection(focus="NOWHERE"), touching_focus=True).size == 0
+    partners = frames.counts(Selection(focus="PRK"))["partners"]
     assert partners.iloc[0] == 1                      # China; the rival South Korea is not an ally
 
 

@@ -75,14 +75,13 @@ def register(app, manager) -> None:
         *VIEW_INPUTS,
     )
     def update(frame, *view):
-        state = ViewState.from_inputs(manager, view)
+        state = ViewState.from_values(manager, view)
         if state is None:
             return no_update, no_update, no_update
-        frame = state.clamp(frame)
-        focus = state.options.focus
+        frame = state.frames.clamp(frame)
         label = state.frames.labels[frame]
-        changed = changes(state.frames, frame, state.options.types, focus, state.options.min_weight)
-        if focus is not None:
+        changed = changes(state.frames, frame, state.selection)
+        if state.selection.focus is not None:
             changed = changed.assign(country="")
         if changed.empty:
             listing = html.P(f"No tie began or ended in {label}.", className="text-muted small")
@@ -95,7 +94,7 @@ def register(app, manager) -> None:
                 html.Ul(items, className="list-unstyled mb-0"),
                 html.P(f"and {more} more (export the CSV for all)", className="small text-muted") if more > 0 else None,
             ])
-        table = ties_in_force(state.frames, frame, state.options.types, focus, state.options.min_weight)
+        table = ties_in_force(state.frames, frame, state.selection)
         table["type"] = table["type"].map(type_label)
         title = f"Ties in force, {label} ({len(table)})"
         return listing, table.drop(columns="citation").to_dict("records"), title

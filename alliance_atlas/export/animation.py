@@ -1,0 +1,142 @@
+"""The animation over a range of frames: a standalone interactive HTML page, an animated GIF or an MP4."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.offline import get_plotlyjs
+
+from alliance_atlas.export.errors import ExportError
+from alliance_atlas.export.images import TOPOJSON_DIR, Progress, images
+from alliance_atlas.figures import PLOT_CONFIG, frame_title, network_arrays, network_figure, timeline_figure
+from alliance_atlas.frames import Frames
+from alliance_atlas.selection import Selection
+from alliance_atlas.views import frame_view
+
+VIDEO_SIZE = (1280, 820)
+
+
+def frame_indices(frames: Frames, start=None, end=None, every: int = 1) -> list[int]:
+    """Frames from ``start`` to ``end`` (dates, inclusive; the whole span by default), every n-th."""
+    first = frames.nearest(start) if start else 0
+    last = frames.nearest(end) if end else len(frames) - 1
+    if first is None or last is None:
+        raise ExportError(f"cannot read the frame range {start!r} to {end!r}")
+    if last < first:
+        raise ExportError(f"the range ends ({end}) before it starts ({start})")
+    return list(range(first, last + 1, max(1, int(every))))
+
+
+def animation_figure(frames: Frames, indices: list[int], selection: Selection) -> go.Figure:
+    """The network with one plotly frame per period, its own slider and Play/Pause buttons."""
+    figure = network_figure(frames, indices[0], selection)
+    trace_type = go.Scattergeo if selection.layout == "geo" else go.Scatter
+    plotly_frames = []
+    for index in indices:
+        view = frame_view(frames, index, selection)
+        arrays = network_arrays(view)
+        traces = sorted(arrays)
+        plotly_frames.append(go.Frame(name=frames.labels[index], data=[trace_type(arrays[key]) for key in traces],
+                                      traces=traces, layout={"title": {"text": frame_title(view)}}))
+    figure.frames = plotly_frames
+    step = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}
+    figure.update_layout(
+        updatemenus=[{
+            "type": "buttons", "direction": "left", "x": 0, "y": -0.06, "xanchor": "left", "yanchor": "top",
+            "showactive": False, "pad": {"r": 8, "t": 4},
+            "buttons": [
+                {"label": "▶ Play", "method": "animate",
+                 "args": [None, {**step, "frame": {"duration": 500, "redraw": True}, "fromcurrent": True}]},
+                {"label": "❚❚ Pause", "method": "animate", "args": [[None], step]},
+            ],
+        }],
+        sliders=[{
+            "active": 0, "x": 0.14, "len": 0.86, "y": -0.02, "yanchor": "top", "pad": {"t": 30},
+            "currentvalue": {"prefix": "", "font": {"size": 16}},
+            "steps": [{"label": frames.labels[i], "method": "animate", "args": [[frames.labels[i]], step]}
+                      for i in indices],
+        }],
+        margin={"b": 120},
+    )
+    return figure
+
+
+def animation_html(frames: Frames, indices: list[int], selection: Selection) -> str:
+    """A standalone page: the animated network and the timeline, plotly.js inlined, no network access.
+
+    The timeline's marker follows the animation's slider. Map data is embedded for the geo layout.
+    """
+    network = animation_figure(frames, indices, selection)
+    timeline = timeline_figure(frames, indices[0], selection)
+    config = json.dumps(PLOT_CONFIG | {"responsive": True})
+    geo_assets = ""
+    if selection.layout == "geo":
+        world = (TOPOJSON_DIR / "world_50m.json").read_text()
+        geo_assets = f"window.PlotlyGeoAssets = {{topojson: {{world_50m: {world}}}}};"
+    bounds = {frames.labels[i]: [str(frames.start_date(i)), str(frames.last_date(i) + 1)] for i in indices}
+    title = f"{frames.network.name}: alliances {frames.labels[indices[0]]} to {frames.labels[indices[-1]]}"
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<style>body{{font-family:system-ui,sans-serif;margin:12px;background:#fff}}#network{{height:860px}}#timeline{{height:380px}}</style>
+<script>{geo_assets}</script>
+<script type="text/javascript">{get_plotlyjs()}</script></head>
+<body><div id="network"></div><div id="timeline"></div>
+<script>
+const config = {config};
+const network = {network.to_json()};
+const timeline = {timeline.to_json()};
+const bounds = {json.dumps(bounds)};
+Plotly.newPlot("network", network.data, network.layout, config).then(function (gd) {{
+  Plotly.addFrames(gd, network.frames);
+  gd.on("plotly_animatingframe", function (event) {{
+    const span = bounds[event.name];
+    if (span) Plotly.relayout("timeline", {{shapes: [Object.assign({{}}, timeline.layout.shapes[0], {{x0: span[0], x1: span[1]}})]}});
+  }});
+}});
+Plotly.newPlot("timeline", timeline.data, timeline.layout, config);
+</script></body></html>
+"""
+
+
+def animation_video(frames: Frames, indices: list[int], selection: Selection, file_format: str,
+                    seconds_per_frame: float = 0.5, size: tuple[int, int] = VIDEO_SIZE,
+                    progress: Progress | None = None) -> bytes:
+    """The animation as an animated GIF or an MP4 (H.264), one rendered image per frame."""
+    if file_format not in ("gif", "mp4"):
+        raise ExportError("video format must be gif or mp4")
+    from PIL import Image
+
+    figures = [network_figure(frames, i, selection) for i in indices]
+    pngs = images(figures, "png", size[0], size[1], scale=1, progress=progress)
+    pictures = [Image.open(io.BytesIO(png)).convert("RGB") for png in pngs]
+    if file_format == "mp4":
+        return _mp4(pictures, seconds_per_frame)
+    output = io.BytesIO()
+    palette = [p.quantize(colors=256, method=Image.Quantize.MEDIANCUT) for p in pictures]
+    palette[0].save(output, format="GIF", save_all=True, append_images=palette[1:],
+                    duration=int(seconds_per_frame * 1000), loop=0, optimize=False)
+    return output.getvalue()
+
+
+def _mp4(pictures, seconds_per_frame: float) -> bytes:
+    import imageio_ffmpeg
+
+    width, height = pictures[0].size
+    even = (width - width % 2, height - height % 2)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "animation.mp4"
+        writer = imageio_ffmpeg.write_frames(
+            str(path), even, fps=1 / seconds_per_frame, codec="libx264", pix_fmt_out="yuv420p",
+            macro_block_size=1, ffmpeg_log_level="error",
+        )
+        writer.send(None)
+        for picture in pictures:
+            writer.send(np.asarray(picture.crop((0, 0, *even))).tobytes())
+        writer.close()
+        return path.read_bytes()

@@ -1,0 +1,138 @@
+"""Charts as PNG, SVG or PDF through one warm headless Chromium (kaleido), and what that needs.
+
+The Chromium is started on first use and shared under a lock, since kaleido's shared server mixes
+up concurrent calls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import importlib.util
+import os
+import shutil
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+from alliance_atlas.export.errors import ExportError
+
+TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "assets" / "topojson"
+IMAGE_FORMATS = ("png", "svg", "pdf")
+#: Python packages each rendered format needs besides kaleido (module name, package to install).
+ENCODERS = {"gif": ("PIL", "pillow"), "mp4": ("imageio_ffmpeg", "imageio-ffmpeg")}
+Progress = Callable[[int, int], None]
+
+
+class WarmChromium:
+    """One kaleido Chromium, opened on first use and kept for later images.
+
+    It runs its own event loop in a daemon thread; calls are serialised (the shared browser mixes
+    up concurrent renders) and time out. A render that fails is tried once more in a fresh
+    Chromium, so a stuck browser costs one slow export, never a hung server or test run.
+    """
+
+    def __init__(self, timeout: float = 30):
+        self._timeout = timeout
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._kaleido = None
+
+    def render(self, figure: dict, opts: dict) -> bytes:
+        with self._lock:
+            try:
+                return self._render(figure, opts)
+            except ExportError:
+                return self._render(figure, opts)  # once more, in a fresh Chromium
+
+    def _render(self, figure: dict, opts: dict) -> bytes:
+        if self._thread is not None and not self._thread.is_alive():
+            self._close()  # its loop is gone (dash's test runner stops every thread a test started)
+        if self._kaleido is None:
+            self._open()
+        call = self._kaleido.calc_fig(figure, opts=opts, topojson=TOPOJSON_DIR.as_uri() + "/")
+        future = asyncio.run_coroutine_threadsafe(call, self._loop)
+        try:
+            return future.result(self._timeout)
+        except Exception as error:  # a timeout or a crashed tab: start afresh
+            future.cancel()
+            self._close()
+            raise ExportError(f"the image renderer failed ({type(error).__name__}: {error}); try again") from None
+
+    def _open(self) -> None:
+        if (missing := missing_renderer()) is not None:
+            raise ExportError(missing)
+        import kaleido
+
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="warm-chromium", daemon=True)
+        self._thread.start()
+
+        async def start():
+            browser = kaleido.Kaleido(n=1, mathjax=False)
+            await browser.open()
+            return browser
+
+        try:
+            self._kaleido = asyncio.run_coroutine_threadsafe(start(), self._loop).result(self._timeout)
+        except Exception as error:
+            self._close()
+            raise ExportError(f"could not start Chromium for images: {error}") from None
+        atexit.register(self._close)
+
+    def _close(self) -> None:
+        browser, loop, thread = self._kaleido, self._loop, self._thread
+        self._kaleido = self._loop = self._thread = None
+        if loop is None:
+            return
+        if browser is not None and thread is not None and thread.is_alive():
+            try:
+                asyncio.run_coroutine_threadsafe(browser.close(), loop).result(10)
+            except Exception:  # already gone: nothing left to close
+                pass
+        elif browser is not None and getattr(browser, "subprocess", None) is not None:
+            browser.subprocess.terminate()  # the wrapper stops its Chromium on SIGTERM
+        loop.call_soon_threadsafe(loop.stop)
+
+
+_chromium = WarmChromium()
+
+
+def missing_renderer(file_format: str = "png") -> str | None:
+    """What this machine lacks to render ``file_format`` as a picture (kaleido, a Chromium for it, and
+    for videos their encoder), as one sentence saying what to install; None when nothing is missing.
+    """
+    needed = [("kaleido", "kaleido")] + ([ENCODERS[file_format]] if file_format in ENCODERS else [])
+    absent = [package for module, package in needed if importlib.util.find_spec(module) is None]
+    if absent:
+        return (f"{file_format.upper()} export needs the Python package(s) {', '.join(absent)}: "
+                f"pip install {' '.join(absent)} (make run installs them)")
+    browsers = ("chromium", "chromium-browser", "google-chrome", "chrome")
+    if not (os.environ.get("BROWSER_PATH") or any(shutil.which(name) for name in browsers)):
+        return (f"{file_format.upper()} export needs Chromium: install it (Debian: apt-get install chromium) "
+                "or set BROWSER_PATH")
+    return None
+
+
+def images(figures: list[go.Figure], file_format: str, width: int, height: int, scale: float = 2,
+           progress: Progress | None = None) -> list[bytes]:
+    """Render figures with the warm Chromium; maps use the local topojson."""
+    if file_format not in IMAGE_FORMATS:
+        raise ExportError(f"image format must be one of {', '.join(IMAGE_FORMATS)}")
+    results = []
+    for done, figure in enumerate(figures, start=1):
+        opts = {"format": file_format, "width": width, "height": height, "scale": scale}
+        results.append(_chromium.render(figure.to_dict(), opts))
+        if progress:
+            progress(done, len(figures))
+    return results
+
+
+def image(figure: go.Figure, file_format: str, width: int, height: int, scale: float = 2) -> bytes:
+    """One figure as PNG, SVG or PDF."""
+    return images([figure], file_format, width, height, scale)[0]
+
+

@@ -1,0 +1,78 @@
+"""The data behind a view: CSV tables safe to open in a spreadsheet, and the dynamic network as GEXF."""
+
+from __future__ import annotations
+
+import io
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from alliance_atlas.events import all_changes, ties_in_force
+from alliance_atlas.frames import Frames
+from alliance_atlas.model import OPEN
+from alliance_atlas.selection import Selection
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as a formula get a leading apostrophe (OWASP advice).
+
+    >>> spreadsheet_safe(pd.DataFrame({"label": ["=HYPERLINK(1)", "Treaty", "-1"]}))["label"].tolist()
+    ["'=HYPERLINK(1)", 'Treaty', "'-1"]
+    """
+    safe = table.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            text = safe[column].astype(str)
+            risky = text.str.startswith(_FORMULA_STARTS)
+            safe[column] = text.where(~risky, "'" + text)
+    return safe
+
+
+def ties_csv(frames: Frames, frame: int, selection: Selection) -> str:
+    """The ties in force in ``frame`` (for the focus country, if any), with type, label and citation."""
+    table = ties_in_force(frames, frame, selection)
+    return spreadsheet_safe(table.assign(frame=frames.labels[frame])).to_csv(index=False)
+
+
+def changes_csv(frames: Frames, selection: Selection) -> str:
+    """Every tie gained or lost, frame by frame, for the network or the focus country."""
+    return spreadsheet_safe(all_changes(frames, selection)).to_csv(index=False)
+
+
+def timeline_csv(frames: Frames, selection: Selection) -> str:
+    """The numbers the timeline chart draws, one row per frame."""
+    counts = frames.counts(selection)
+    allies = "allies" if selection.focus in frames.network.node_ids else "allied_pairs"
+    table = counts.rename(columns={"gained": "ties_gained", "lost": "ties_lost", "ties": "ties_in_force",
+                                   "partners": allies})
+    return table.to_csv(index=False)
+
+
+def gexf(frames: Frames, selection: Selection = Selection()) -> bytes:
+    """The dynamic network for Gephi: one edge per pair and type, with spells (inclusive dates).
+
+    GEXF spells include their end, so a spell ends on the tie's last day in force.
+    """
+    net = frames.network
+    mask = selection.tie_mask(net, touching_focus=True)
+    indices = np.arange(len(net)) if mask is None else np.flatnonzero(mask)
+    graph = nx.MultiGraph(mode="dynamic", timeformat="date", name=net.name)
+    names = net.nodes["name"]
+    for node in np.unique(np.concatenate([net.src[indices], net.tgt[indices]])):
+        country = net.node_ids[node]
+        graph.add_node(country, label=str(names[country]), region=str(net.nodes.at[country, "region"]),
+                       lat=float(net.nodes.at[country, "lat"]), lon=float(net.nodes.at[country, "lon"]))
+    edges = net.edges.iloc[indices]
+    last_days = np.where(net.end_day[indices] == OPEN, OPEN, net.end_day[indices] - 1)
+    spells: dict[tuple[str, str, str], list] = {}
+    for (source, target, kind, start), last in zip(edges[["source", "target", "type", "start"]].itertuples(index=False), last_days):
+        end = None if last == OPEN else str(np.datetime64(int(last), "D"))
+        spells.setdefault((source, target, kind), []).append((str(start)[:10], end))
+    for (source, target, kind), spans in spells.items():
+        graph.add_edge(source, target, key=kind, tie_type=kind, spells=sorted(spans))
+    buffer = io.BytesIO()
+    nx.write_gexf(graph, buffer)
+    return buffer.getvalue()

@@ -1,0 +1,222 @@
+"""The network figure: (frames, frame, selection) -> plotly Figure, and the arrays a slider step changes.
+
+The figure is a fixed list of :class:`Layer` s whatever the frame (context ties, the "gained" halo,
+one layer per tie type, "lost" ties, nodes, then legend-only region keys). Each layer declares its
+trace's look and how to compute its frame arrays, side by side, so :func:`network_arrays` (a step)
+and :func:`network_figure` (the whole figure) index the traces the same way by construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+
+from alliance_atlas.countries import REGIONS
+from alliance_atlas.figures.style import (
+    CONTEXT_COLOR,
+    FONT,
+    GAINED_COLOR,
+    LOST_COLOR,
+    REGION_COLORS,
+    focus_name,
+    source_annotation,
+    type_label,
+    type_style,
+)
+from alliance_atlas.frames import Frames
+from alliance_atlas.layout import positions
+from alliance_atlas.selection import Selection
+from alliance_atlas.views import FrameView, frame_view
+
+
+@dataclass(frozen=True)
+class Canvas:
+    """What every layer of one frame draws with: node positions, names on the frame's date, axis keys."""
+
+    view: FrameView
+    xy: np.ndarray
+    names: np.ndarray
+    xkey: str
+    ykey: str
+
+    def lines(self, pairs: np.ndarray) -> dict:
+        """Line coordinates a, b, NaN per chosen pair, as float32 (plotly.js draws NaN as a gap)."""
+        src, tgt = self.view.pair_src[pairs], self.view.pair_tgt[pairs]
+        gap = np.full(len(src), np.nan, dtype=np.float32)
+        x = np.column_stack([self.xy[src, 0], self.xy[tgt, 0], gap]).ravel()
+        y = np.column_stack([self.xy[src, 1], self.xy[tgt, 1], gap]).ravel()
+        return {self.xkey: x.astype(np.float32), self.ykey: y.astype(np.float32)}
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One trace: its fixed look, and (for traces that change with time) its arrays for a frame."""
+
+    trace: dict
+    arrays: Callable[[Canvas], dict] | None = None
+
+
+def _line_layer(trace: dict, pairs: Callable[[FrameView], np.ndarray]) -> Layer:
+    return Layer({"mode": "lines", "hoverinfo": "skip", **trace}, lambda canvas: canvas.lines(pairs(canvas.view)))
+
+
+def network_layers(frames: Frames, selection: Selection) -> list[Layer]:
+    """The traces of the network figure, in drawing order."""
+    net = frames.network
+
+    def steady(v: FrameView) -> np.ndarray:
+        return v.pair_in_focus & ~v.pair_lost
+
+    layers = [
+        _line_layer({"name": "other ties", "line": {"color": CONTEXT_COLOR, "width": 1},
+                     "showlegend": selection.focus is not None}, lambda v: ~v.pair_in_focus & ~v.pair_lost),
+        _line_layer({"name": f"gained this {frames.step}", "line": {"color": GAINED_COLOR, "width": 9}},
+                    lambda v: steady(v) & v.pair_gained),
+    ]
+    for code, kind in enumerate(net.types):
+        color, dash = type_style(kind)
+        layers.append(_line_layer(
+            {"name": type_label(kind), "legendgroup": kind,
+             "line": {"color": color, "dash": dash, "width": 1.2 if kind == "diplomatic" else 2}},
+            lambda v, code=code: steady(v) & (v.pair_type == code)))
+    layers.append(_line_layer({"name": f"lost this {frames.step}", "opacity": 0.9,
+                               "line": {"color": LOST_COLOR, "dash": "dot", "width": 2.5}}, lambda v: v.pair_lost))
+    xy = positions(net, selection.layout)
+    axes = ("lon", "lat") if selection.layout == "geo" else ("x", "y")
+    layers.append(Layer(
+        {"name": "states", "mode": "markers+text", "showlegend": False, "customdata": net.node_ids.tolist(),
+         "marker": {"color": net.nodes["region"].map(REGION_COLORS).fillna(REGION_COLORS["Unknown"]).tolist(),
+                    "line": {"color": "#333", "width": 0.6}},
+         "textposition": "top center", "textfont": {"size": 11, "color": "#222"}, "hoverinfo": "text",
+         axes[0]: xy["x"].to_numpy(), axes[1]: xy["y"].to_numpy()},
+        _node_arrays))
+    for region in [r for r in (*REGIONS, "Unknown") if r in set(net.nodes["region"])]:
+        layers.append(Layer(
+            {"name": region, "mode": "markers", "legendgroup": "regions", "legendgrouptitle": {"text": "Region"},
+             "marker": {"color": REGION_COLORS[region], "size": 10, "line": {"color": "#333", "width": 0.6}},
+             "hoverinfo": "skip", axes[0]: [None], axes[1]: [None]}))
+    return layers
+
+
+def _node_arrays(canvas: Canvas) -> dict:
+    view = canvas.view
+    degree = view.node_allies + view.node_rivals
+    dim = 0.2 if view.selection.focus is not None else 1.0
+    return {
+        "marker.size": (7 + 4 * np.sqrt(degree)).astype(np.float32) * np.where(degree > 0, 1, 0.6).astype(np.float32),
+        "marker.opacity": np.where(view.node_in_focus, np.where(degree > 0, 0.95, 0.35), dim).astype(np.float32),
+        "text": _labels(view, canvas.names).tolist(),
+        "hovertext": _node_hover(view, canvas.names).tolist(),
+    }
+
+
+def _node_hover(view: FrameView, names: np.ndarray, limit: int = 8) -> np.ndarray:
+    """Name, counts and the first ``limit`` ties of each node, strongest types first.
+
+    Labels are left out when every tie of the dataset has the same one (ATOP, COW), since they
+    would say nothing. Sorting and cutting are numpy; only the final join loops, once per node.
+    """
+    net = view.frames.network
+    ties = view.ties
+    node = np.concatenate([net.src[ties], net.tgt[ties]])
+    partner = np.concatenate([net.tgt[ties], net.src[ties]])
+    rank = np.tile(net.type_code[ties], 2)
+    alphabetical = np.argsort(np.argsort(names.astype(str)))
+    order = np.lexsort((alphabetical[partner], rank, node))
+    node, partner, rank, tie = node[order], partner[order], rank[order], np.tile(ties, 2)[order]
+    first_of_node = np.searchsorted(node, node, side="left")
+    keep = np.arange(len(node)) - first_of_node < limit
+    kinds = np.array([type_label(t).lower() for t in net.types], dtype=object)
+    items = names.astype(object)[partner[keep]] + " · " + kinds[rank[keep]]
+    labels = net.edges["label"].to_numpy(dtype=object)
+    if len(set(labels)) > 1:
+        short = np.array([f" · {label[:50]}" if label else "" for label in labels[tie[keep]]], dtype=object)
+        items = items + short
+    kept_nodes = node[keep]
+    bounds = np.flatnonzero(np.concatenate([[True], kept_nodes[1:] != kept_nodes[:-1], [True]])) if len(kept_nodes) else []
+    listed = np.full(len(net.node_ids), "", dtype=object)
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        listed[kept_nodes[a]] = "<br>".join(items[a:b])
+    totals = np.bincount(node, minlength=len(net.node_ids))
+    more = np.where(totals > limit, np.char.add(np.char.add("<br>… ", (totals - limit).astype(str)), " more"), "")
+    counts = np.char.add(view.node_allies.astype(str), np.where(view.node_allies == 1, " ally", " allies"))
+    rivals = np.where(view.node_rivals > 0, np.char.add(np.char.add(", ", view.node_rivals.astype(str)), " rival(s)"), "")
+    header = "<b>" + names.astype(object) + "</b><br>" + counts.astype(object) + rivals.astype(object)
+    return np.where(listed != "", header + "<br>" + listed + more.astype(object), header)
+
+
+def _labels(view: FrameView, names: np.ndarray, most: int = 30) -> np.ndarray:
+    """Names shown on the plot: the focus and its neighbourhood, else the best-connected nodes."""
+    allies = view.node_allies + view.node_rivals
+    shown = allies > 0
+    if view.selection.focus is not None and not view.node_in_focus.all():
+        shown &= view.node_in_focus
+    elif shown.sum() > most:
+        shown &= allies >= np.sort(allies)[-most]
+    return np.where(shown, names, "")
+
+
+def network_arrays(view: FrameView) -> dict[int, dict]:
+    """The frame-dependent data of each trace of the network figure, by trace index.
+
+    Keys are plotly attribute paths (``"x"``, ``"marker.size"``); values are numpy arrays or lists.
+    """
+    canvas = _canvas(view)
+    layers = network_layers(view.frames, view.selection)
+    return {index: layer.arrays(canvas) for index, layer in enumerate(layers) if layer.arrays is not None}
+
+
+def _canvas(view: FrameView) -> Canvas:
+    net = view.frames.network
+    layout = view.selection.layout
+    xkey, ykey = ("lon", "lat") if layout == "geo" else ("x", "y")
+    return Canvas(view, positions(net, layout).to_numpy(dtype=np.float64), net.node_names(view.date), xkey, ykey)
+
+
+def frame_title(view: FrameView) -> str:
+    """"North Korea's alliances, 2024-12" or "Alliances, 2024-12"."""
+    label = view.frames.labels[view.frame]
+    name = focus_name(view.frames, view.selection, view.frame)
+    if name is not None:
+        return f"<b>{name}'s alliances and rivalries, {label}</b>"
+    return f"<b>Alliances and rivalries, {label}</b>"
+
+
+def network_figure(frames: Frames, frame: int, selection: Selection = Selection()) -> go.Figure:
+    """The network at ``frame``: ties coloured and styled by type, gains highlighted, losses faded."""
+    view = frame_view(frames, frame, selection)
+    geo = selection.layout == "geo"
+    trace_type = go.Scattergeo if geo else go.Scatter
+    canvas = _canvas(view)
+    traces = []
+    for layer in network_layers(frames, selection):
+        trace = trace_type(layer.trace)
+        if layer.arrays is not None:
+            trace.update(layer.arrays(canvas))
+        traces.append(trace)
+    figure = go.Figure(traces)
+    figure.update_layout(
+        title={"text": frame_title(view), "x": 0.01, "xanchor": "left", "font": {"size": 17}},
+        font={"family": FONT, "size": 12},
+        margin={"l": 10, "r": 10, "t": 50, "b": 40},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        legend={"title": {"text": "Ties"}, "itemsizing": "constant", "bgcolor": "rgba(255,255,255,0.85)",
+                "groupclick": "toggleitem", "tracegroupgap": 8},
+        hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 12}},
+        uirevision=f"{frames.network.name}|{selection.layout}",
+        annotations=[source_annotation(frames, -0.02)],
+    )
+    if geo:
+        figure.update_geos(
+            projection_type="natural earth", showcountries=True, countrycolor="#bbb", showland=True,
+            landcolor="#f3f3ee", showocean=True, oceancolor="#eef4f8", showframe=False, resolution=50,
+            fitbounds=False, lataxis_range=[-58, 84], lonaxis_range=[-180, 180],
+        )
+    else:
+        axis = {"visible": False, "range": [-1.15, 1.15], "fixedrange": False}
+        figure.update_layout(xaxis=axis, yaxis={**axis, "scaleanchor": "x", "scaleratio": 1})
+    return figure

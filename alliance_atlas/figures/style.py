@@ -1,0 +1,94 @@
+"""The look shared by every chart: colours per tie type and region, fonts, captions and the frame band."""
+
+from __future__ import annotations
+
+from alliance_atlas.frames import Frames
+from alliance_atlas.selection import Selection
+
+#: Okabe-Ito colours (colour-blind safe) with line styles, so ten types stay distinguishable.
+TYPE_STYLES = {
+    "defense": ("#0072B2", "solid"),
+    "offense": ("#D55E00", "solid"),
+    "neutrality": ("#009E73", "dot"),
+    "nonaggression": ("#CC79A7", "dashdot"),
+    "consultation": ("#E69F00", "longdash"),
+    "entente": ("#56B4E9", "dot"),
+    "strategic_partnership": ("#009E73", "solid"),
+    "military_cooperation": ("#E69F00", "solid"),
+    "diplomatic": ("#56B4E9", "solid"),
+    "rivalry": ("#C0392B", "dash"),
+}
+OTHER_TYPE_STYLE = ("#7F7F7F", "longdashdot")
+REGION_COLORS = {
+    "Americas": "#8DA0CB",
+    "Europe": "#A6D854",
+    "Africa": "#FFD92F",
+    "Middle East": "#E5C494",
+    "Asia": "#FC8D62",
+    "Oceania": "#66C2A5",
+    "Unknown": "#B3B3B3",
+}
+GAINED_COLOR = "rgba(0, 200, 83, 0.45)"
+LOST_COLOR = "rgba(120, 120, 120, 0.9)"
+CONTEXT_COLOR = "rgba(170, 170, 170, 0.25)"
+FONT = "Inter, system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
+PLOT_CONFIG = {"displaylogo": False, "showSendToCloud": False, "showEditInChartStudio": False, "showLink": False}
+
+
+def type_style(kind: str) -> tuple[str, str]:
+    """Colour and dash of a tie type."""
+    return TYPE_STYLES.get(kind, OTHER_TYPE_STYLE)
+
+
+def type_label(kind: str) -> str:
+    """A tie type as a reader writes it.
+
+    >>> type_label("strategic_partnership")
+    'Strategic partnership'
+    """
+    return kind.replace("_", " ").capitalize()
+
+
+def focus_name(frames: Frames, selection: Selection, frame: int) -> str | None:
+    """The focus country's name as on ``frame`` (the Soviet Union in 1970), or None without a focus."""
+    net = frames.network
+    if selection.focus is None or selection.focus not in net.node_ids:
+        return None
+    return str(net.node_names(frames.start_date(frame))[net.node_index(selection.focus)])
+
+
+def source_line(frames: Frames) -> str:
+    """The dataset's citation, shortened for the foot of a chart."""
+    net = frames.network
+    citation = net.citation or "sources cited per tie"
+    short = citation if len(citation) <= 110 else citation[:107] + "…"
+    return f"Data: {net.name} — {short}"
+
+
+def source_annotation(frames: Frames, y: float) -> dict:
+    """The source line as a plotly annotation under the plot, ``y`` in paper units."""
+    return {
+        "text": source_line(frames), "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": y,
+        "xanchor": "left", "yanchor": "top", "font": {"size": 10, "color": "#666"},
+    }
+
+
+def marker_shape(frames: Frames, frame: int) -> dict:
+    """The vertical band on a time axis at the slider's frame (exports draw it; the app moves its own)."""
+    start = str(frames.start_date(frame))
+    end = str(frames.last_date(frame) + 1)
+    return {"type": "rect", "xref": "x", "yref": "paper", "x0": start, "x1": end, "y0": 0, "y1": 1,
+            "fillcolor": "rgba(33, 113, 181, 0.25)", "line": {"color": "#2171b5", "width": 1.5}}
+
+
+def chart_layout(frames: Frames, title: str, source_y: float, frame: int | None) -> dict:
+    """Layout every time chart shares: title (HTML), font, white paper, the source line and the frame
+    band (``frame`` None: no band)."""
+    return {
+        "title": {"text": title, "x": 0.01, "font": {"size": 14}},
+        "font": {"family": FONT, "size": 11},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "shapes": [marker_shape(frames, frame)] if frame is not None else [],
+        "annotations": [source_annotation(frames, source_y)],
+    }

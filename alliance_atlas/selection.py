@@ -1,0 +1,154 @@
+"""What the analyst chose to look at besides the date, as one value for every query, figure and export.
+
+A :class:`Selection` is read in one place from text (the URL's query, the command line's flags),
+checked against a network, and written back to text for links; the dashboard's controls give the
+same fields. Frames, tables, figures and exports all take it whole, so a filter cannot reach one
+view and miss another.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from alliance_atlas.countries import registry
+from alliance_atlas.layout import LAYOUTS
+from alliance_atlas.model import TemporalNetwork
+
+DEPTHS = (1, 2)
+
+
+class SelectionError(ValueError):
+    """A field the network cannot honour (an unknown country or type, a bad number)."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Layout, tie types, focus country with its neighbourhood depth, and the minimum weight.
+
+    ``types`` None means every type; ``min_weight`` None means no weight filter (unweighted ties
+    always pass it). Hashable, so views built from it can be cached.
+
+    >>> Selection(focus="PRK", types=("defense", "rivalry"), min_weight=2.0).to_query()
+    {'types': 'defense,rivalry', 'focus': 'PRK', 'min_weight': '2'}
+    """
+
+    layout: str = "force"
+    types: tuple[str, ...] | None = None
+    focus: str | None = None
+    depth: int = 1
+    min_weight: float | None = None
+
+    def to_query(self) -> dict[str, str]:
+        """The fields that differ from the defaults, as text for a URL (the inverse of :meth:`parse`)."""
+        changed = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if getattr(self, f.name) != f.default}
+        return {key: _as_text(value) for key, value in changed.items()}
+
+    def fitted(self, network: TemporalNetwork) -> Selection:
+        """This selection as ``network`` can honour it: a focus it lacks and types it lacks are
+        dropped, every type chosen means no type filter, and a weight filter needs weights.
+
+        >>> net = TemporalNetwork(pd.DataFrame({"source": ["PRK"], "target": ["CHN"], "type": ["defense"],
+        ...     "start": pd.to_datetime(["1961-07-11"]), "end": [None]}), name="demo")
+        >>> Selection(focus="USA", types=("defense", "rivalry"), min_weight=2).fitted(net)
+        Selection(layout='force', types=None, focus=None, depth=1, min_weight=None)
+        """
+        types = None
+        if self.types is not None:
+            kept = tuple(t for t in network.types if t in self.types)
+            types = None if kept == network.types else kept
+        return dataclasses.replace(
+            self,
+            types=types,
+            focus=self.focus if self.focus in network.node_ids else None,
+            min_weight=self.min_weight if has_weights(network) else None,
+        )
+
+    def tie_mask(self, network: TemporalNetwork, touching_focus: bool = False) -> np.ndarray | None:
+        """Boolean mask of the ties this selection keeps; None when it keeps them all.
+
+        ``touching_focus`` keeps only the ties of the focus country (its own table and timeline);
+        without it the focus changes what is highlighted, not what exists.
+        """
+        mask = None
+        if self.min_weight is not None:
+            mask = ~(network.edges["weight"].to_numpy() < self.min_weight)
+        if self.types is not None:
+            codes = [network.types.index(t) for t in self.types if t in network.types]
+            by_type = np.isin(network.type_code, codes)
+            mask = by_type if mask is None else mask & by_type
+        if touching_focus and self.focus is not None:
+            node = int(np.searchsorted(network.node_ids, self.focus))
+            touching = (network.src == node) | (network.tgt == node) if self.focus in network.node_ids else \
+                np.zeros(len(network), dtype=bool)
+            mask = touching if mask is None else mask & touching
+        return mask
+
+    @classmethod
+    def parse(cls, fields: Mapping[str, str | None], network: TemporalNetwork) -> tuple[Selection, list[str]]:
+        """A selection from text fields (URL query or command-line flags), and what could not be used.
+
+        The focus may be a name, an ISO alpha-3 id or a COW code; types are comma-separated. A field
+        that cannot be honoured is left at its default and explained in the list of problems.
+
+        >>> net = TemporalNetwork(pd.DataFrame({"source": ["PRK"], "target": ["CHN"], "type": ["defense"],
+        ...     "weight": [3.0], "start": pd.to_datetime(["1961-07-11"]), "end": [None]}), name="demo")
+        >>> Selection.parse({"focus": "North Korea", "min_weight": "2", "layout": "geo"}, net)
+        (Selection(layout='geo', types=None, focus='PRK', depth=1, min_weight=2.0), [])
+        >>> Selection.parse({"focus": "Narnia", "types": "hugs", "depth": "7"}, net)[1]
+        ['unknown type(s) hugs; this data has defense', "unknown country 'Narnia'", 'depth must be 1 or 2, not 7']
+        """
+        problems: list[str] = []
+        values: dict = {}
+        layout = (fields.get("layout") or "").strip()
+        if layout:
+            if layout in LAYOUTS:
+                values["layout"] = layout
+            else:
+                problems.append(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
+        if text := (fields.get("types") or "").strip():
+            types = tuple(dict.fromkeys(t.strip() for t in text.split(",") if t.strip()))
+            unknown = [t for t in types if t not in network.types]
+            if unknown:
+                problems.append(f"unknown type(s) {', '.join(unknown)}; this data has {', '.join(network.types)}")
+            values["types"] = tuple(t for t in types if t in network.types) or None
+        if text := (fields.get("focus") or "").strip():
+            focus = registry().resolve(pd.Series([text])).item()
+            if not isinstance(focus, str):
+                problems.append(f"unknown country {text!r}")
+            elif focus not in network.node_ids:
+                problems.append(f"{text} has no ties in {network.name}")
+            else:
+                values["focus"] = focus
+        if text := (fields.get("depth") or "").strip():
+            if text in {str(d) for d in DEPTHS}:
+                values["depth"] = int(text)
+            else:
+                problems.append(f"depth must be 1 or 2, not {text}")
+        if text := (fields.get("min_weight") or "").strip():
+            try:
+                weight = float(text)
+            except ValueError:
+                weight = float("nan")
+            if not np.isfinite(weight):
+                problems.append(f"minimum weight must be a number, not {text!r}")
+            elif not has_weights(network):
+                problems.append(f"{network.name} has no weights; the minimum weight is ignored")
+            else:
+                values["min_weight"] = weight
+        return cls(**values), problems
+
+
+def has_weights(network: TemporalNetwork) -> bool:
+    """Whether any tie of ``network`` carries a weight."""
+    return bool(network.edges["weight"].notna().any())
+
+
+def _as_text(value) -> str:
+    if isinstance(value, tuple):
+        return ",".join(value)
+    return f"{value:g}" if isinstance(value, float) else str(value)

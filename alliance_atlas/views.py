@@ -1,0 +1,93 @@
+"""What one frame shows: one line per pair in force, each node's allies and rivals, and the focus
+country's neighbourhood (its ego network to a depth), computed with numpy, no loop over ties."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from alliance_atlas.frames import Frames
+from alliance_atlas.selection import Selection
+
+
+@dataclass(frozen=True)
+class FrameView:
+    """One drawn line per pair in force, and per node its allies and standing."""
+
+    frames: Frames
+    frame: int
+    selection: Selection
+    pair_src: np.ndarray  # node index of each drawn pair's first end
+    pair_tgt: np.ndarray
+    pair_type: np.ndarray  # type code drawn (the first of the pair's types in TYPE_ORDER)
+    pair_gained: np.ndarray  # bool: a tie of the pair started in this frame
+    pair_lost: np.ndarray  # bool: every tie of the pair ends in this frame
+    pair_in_focus: np.ndarray  # bool: both ends in the focus country's ego network (all True without focus)
+    node_allies: np.ndarray  # allies (positive ties) per node in this frame
+    node_rivals: np.ndarray
+    node_in_focus: np.ndarray
+    ties: np.ndarray  # indices of all ties in force (for tables and hover)
+
+    @property
+    def date(self) -> np.datetime64:
+        return self.frames.start_date(self.frame)
+
+
+def frame_view(frames: Frames, frame: int, selection: Selection = Selection()) -> FrameView:
+    """The view of ``frame`` under ``selection``.
+
+    >>> import pandas as pd
+    >>> from alliance_atlas.model import TemporalNetwork
+    >>> edges = pd.DataFrame({"source": ["PRK", "PRK", "SYR"], "target": ["CHN", "SYR", "IRN"],
+    ...     "type": ["defense", "diplomatic", "defense"], "start": pd.to_datetime(["1961", "1966", "1990"]),
+    ...     "end": pd.to_datetime([None, "2024-12-08", None])})
+    >>> years = Frames(TemporalNetwork(edges, name="demo"), "year")
+    >>> view = frame_view(years, years.index_of("2000"), Selection(focus="CHN"))
+    >>> dict(zip(years.network.node_ids.tolist(), view.node_in_focus.tolist()))   # depth 1: China and its ally
+    {'CHN': True, 'IRN': False, 'PRK': True, 'SYR': False}
+    >>> view.node_allies.tolist()
+    [1, 1, 2, 2]
+    """
+    net = frames.network
+    ties = frames.edges_active(frame, selection)
+    n_nodes = len(net.node_ids)
+    keys = net.src[ties].astype(np.int64) * n_nodes + net.tgt[ties]
+    order = np.lexsort((net.type_code[ties], keys))
+    sorted_ties, sorted_keys = ties[order], keys[order]
+    starts = np.flatnonzero(np.concatenate([[True], sorted_keys[1:] != sorted_keys[:-1]])) if len(ties) else ties
+    drawn = sorted_ties[starts]
+
+    def any_in_pair(values: np.ndarray) -> np.ndarray:
+        return np.maximum.reduceat(values.astype(np.int8), starts).astype(bool) if len(ties) else values.astype(bool)
+
+    gained = any_in_pair(frames.gain_frame[sorted_ties] == frame)
+    lost = ~any_in_pair(frames.loss_frame[sorted_ties] != frame)
+    positive = any_in_pair(net.positive[sorted_ties])
+    src, tgt = net.src[drawn], net.tgt[drawn]
+    allies = np.bincount(src[positive], minlength=n_nodes) + np.bincount(tgt[positive], minlength=n_nodes)
+    rivals = np.bincount(src[~positive], minlength=n_nodes) + np.bincount(tgt[~positive], minlength=n_nodes)
+
+    in_focus = np.ones(n_nodes, dtype=bool)
+    if selection.focus is not None and selection.focus in net.node_ids:
+        in_focus = np.zeros(n_nodes, dtype=bool)
+        in_focus[net.node_index(selection.focus)] = True
+        for _ in range(max(1, selection.depth)):
+            touching = in_focus[src] | in_focus[tgt]
+            in_focus[src[touching]] = True
+            in_focus[tgt[touching]] = True
+    return FrameView(
+        frames=frames,
+        frame=frame,
+        selection=selection,
+        pair_src=src,
+        pair_tgt=tgt,
+        pair_type=net.type_code[drawn],
+        pair_gained=gained,
+        pair_lost=lost,
+        pair_in_focus=in_focus[src] & in_focus[tgt],
+        node_allies=allies,
+        node_rivals=rivals,
+        node_in_focus=in_focus,
+        ties=ties,
+    )

@@ -1,0 +1,120 @@
+"""The player: first/back/Play/forward/last, speed, the frame slider and its label.
+
+Play and stepping run in the browser (assets/atlas.js) so they never wait for the server to pick
+the next frame; the server sets the slider's range when the data or the step changes.
+"""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import numpy as np
+from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
+
+from alliance_atlas.datasets import UnknownDataset
+from components import ids
+from components.view_state import ViewState
+
+SPEEDS = {"0.5x": 1600, "1x": 800, "2x": 400, "4x": 200, "8x": 100}
+MARK_SPACINGS = (1, 2, 5, 10, 20, 25, 50, 100)
+
+
+def layout() -> html.Div:
+    button = {"size": "sm", "color": "secondary", "outline": True}
+    return html.Div(
+        [
+            dbc.ButtonGroup(
+                [
+                    dbc.Button("|◀", id=ids.FIRST, title="First frame", **button),
+                    dbc.Button("◀", id=ids.BACK, title="Step back (←)", **button),
+                    dbc.Button("▶ Play", id=ids.PLAY, title="Play / pause (space)", size="sm", color="primary",
+                               className="play-button"),
+                    dbc.Button("▶", id=ids.FORWARD, title="Step forward (→)", **button),
+                    dbc.Button("▶|", id=ids.LAST, title="Last frame", **button),
+                ],
+            ),
+            dbc.Select(id=ids.SPEED, options=[{"label": k, "value": str(v)} for k, v in SPEEDS.items()], value="800",
+                       size="sm", className="speed-select"),
+            html.Div(
+                dcc.Slider(id=ids.SLIDER, min=0, max=1, step=1, value=0, allow_direct_input=False, updatemode="drag",
+                           tooltip=None, included=True),
+                className="frame-slider",
+            ),
+            html.Div(id=ids.FRAME_LABEL, className="frame-label"),
+            dcc.Interval(id=ids.TICKER, interval=800, disabled=True),
+            dcc.Store(id=ids.FRAME_LABELS),
+        ],
+        className="player",
+    )
+
+
+def slider_marks(labels: list[str], most: int = 20) -> dict:
+    """About ``most`` marks on round years, labelled with the year.
+
+    >>> slider_marks([f"{y}-{m:02d}" for y in range(2000, 2003) for m in range(1, 13)])
+    {0: '2000', 12: '2001', 24: '2002'}
+    >>> list(slider_marks([str(y) for y in range(1815, 2019)]).values())[:3]
+    ['1820', '1830', '1840']
+    """
+    years = np.array([int(label[:4]) for label in labels])
+    starts = np.array([len(label) == 4 or label.endswith("-01") for label in labels])
+    span = years[-1] - years[0] + 1
+    spacing = next((s for s in MARK_SPACINGS if span // s <= most), MARK_SPACINGS[-1])
+    chosen = np.flatnonzero(starts & (years % spacing == 0))
+    return {int(i): labels[i][:4] for i in chosen}
+
+
+def register(app, manager) -> None:
+    @app.callback(
+        Output(ids.SLIDER, "max"),
+        Output(ids.SLIDER, "marks"),
+        Output(ids.SLIDER, "value", allow_duplicate=True),
+        Output(ids.FRAME_LABELS, "data"),
+        Input(ids.DATASET, "value"),
+        Input(ids.STEP, "value"),
+        Input(ids.UPLOAD_SESSION, "data"),
+        Input(ids.REQUESTED_VIEW, "data"),
+        State(ids.SLIDER, "value"),
+        State(ids.FRAME_LABELS, "data"),
+        prevent_initial_call="initial_duplicate",
+    )
+    def configure(dataset, step, upload, requested, frame, labels):
+        """The grid of the data shown; the slider keeps its date (or goes to a link's) where it can."""
+        try:
+            state = ViewState.build(manager, dataset=dataset, upload=upload, step=step)
+        except UnknownDataset:
+            return no_update, no_update, no_update, no_update
+        frames = state.frames
+        from_link = f"{ids.REQUESTED_VIEW}.data" in ctx.triggered_prop_ids and requested
+        shown = labels[frame] if labels and isinstance(frame, int) and 0 <= frame < len(labels) else None
+        date = requested.get("date") if from_link else shown
+        new_frame = frames.nearest(date) if date else None
+        return (len(frames) - 1, slider_marks(frames.labels), len(frames) - 1 if new_frame is None else new_frame,
+                frames.labels)
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="atlas", function_name="player"),
+        Output(ids.SLIDER, "value", allow_duplicate=True),
+        Output(ids.TICKER, "disabled"),
+        Output(ids.PLAY, "children"),
+        Input(ids.FIRST, "n_clicks"),
+        Input(ids.BACK, "n_clicks"),
+        Input(ids.PLAY, "n_clicks"),
+        Input(ids.FORWARD, "n_clicks"),
+        Input(ids.LAST, "n_clicks"),
+        Input(ids.TICKER, "n_intervals"),
+        State(ids.SLIDER, "value"),
+        State(ids.SLIDER, "max"),
+        State(ids.TICKER, "disabled"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="atlas", function_name="frameLabel"),
+        Output(ids.FRAME_LABEL, "children"),
+        Input(ids.SLIDER, "value"),
+        Input(ids.FRAME_LABELS, "data"),
+    )
+    app.clientside_callback(
+        "function (speed) { return parseInt(speed, 10) || 800; }",
+        Output(ids.TICKER, "interval"),
+        Input(ids.SPEED, "value"),
+    )

@@ -1,0 +1,67 @@
+"""The timelines under the player: gains and losses per frame, and the focus country's partners over
+time. Their frame band follows the slider in the browser; a click on either moves the slider."""
+
+from __future__ import annotations
+
+from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
+
+from alliance_atlas.figures import PLOT_CONFIG, ally_gantt_figure, timeline_figure
+from components import ids
+from components.view_state import VIEW_INPUTS, VIEW_STATES, ViewState
+
+
+def layout() -> html.Div:
+    return html.Div(
+        [
+            dcc.Store(id=ids.MARKERS),
+            dcc.Graph(id=ids.TIMELINE, config=PLOT_CONFIG, className="timeline-graph"),
+            html.Div(dcc.Graph(id=ids.GANTT, config=PLOT_CONFIG), id=ids.GANTT_PANEL, style={"display": "none"}),
+        ]
+    )
+
+
+def register(app, manager) -> None:
+    @app.callback(
+        Output(ids.TIMELINE, "figure"),
+        Output(ids.GANTT, "figure"),
+        Output(ids.GANTT_PANEL, "style"),
+        *VIEW_INPUTS,
+        State(ids.SLIDER, "value"),
+    )
+    def render(*values):
+        """Redrawn only when the view changes: the band marking the frame moves in the browser."""
+        *view, frame = values
+        state = ViewState.from_values(manager, view)
+        if state is None:
+            return no_update, no_update, no_update
+        frame = state.frames.clamp(frame)
+        timeline = timeline_figure(state.frames, frame, state.selection, marker=False)
+        if state.selection.focus is None:
+            return timeline, no_update, {"display": "none"}
+        return timeline, ally_gantt_figure(state.frames, frame, state.selection, marker=False), {"display": "block"}
+
+    @app.callback(
+        Output(ids.SLIDER, "value", allow_duplicate=True),
+        Input(ids.TIMELINE, "clickData"),
+        Input(ids.GANTT, "clickData"),
+        *VIEW_STATES,
+        prevent_initial_call=True,
+    )
+    def jump_to_click(timeline_click, gantt_click, *view):
+        state = ViewState.from_values(manager, view)
+        click = timeline_click if ctx.triggered_id == ids.TIMELINE else gantt_click
+        points = (click or {}).get("points") or []
+        frame = state.frames.nearest(points[0].get("x")) if points and state is not None else None
+        return no_update if frame is None else frame
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="atlas", function_name="followFrame"),
+        Output(ids.MARKERS, "data"),
+        Input(ids.SLIDER, "value"),
+        Input(ids.TIMELINE, "figure"),
+        Input(ids.GANTT, "figure"),
+        State(ids.FRAME_LABELS, "data"),
+        State(ids.DATASET, "value"),
+        State(ids.FOCUS, "value"),
+        prevent_initial_call=True,
+    )
