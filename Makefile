@@ -21,16 +21,17 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(VENV)/.installed $@
 
-run: $(VENV)/.installed
+run: $(VENV)/.installed chromium
 	$(BIN)/alliance-atlas serve $(DATA) --format $(FORMAT) --host $(HOST) --port $(PORT)
 
-# Browser tests need Debian's chromium and chromedriver; install them when we can (root), skip otherwise.
+# Image and video exports need Chromium, browser tests chromedriver too: Debian's packages, installed
+# when we can (root); otherwise one line says what to install, and those exports and tests wait for it.
 chromium:
-	@if ! command -v chromedriver >/dev/null 2>&1; then \
+	@if ! command -v chromedriver >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	  else \
-	    echo "chromedriver not found and not root: browser tests will be skipped"; \
+	    echo "Chromium not found: install chromium and chromium-driver (Debian) for image/video exports and browser tests"; \
 	  fi; \
 	fi
 

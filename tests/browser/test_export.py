@@ -79,3 +79,45 @@ def test_the_standalone_animation_plays_from_a_file(atlas, story_network, tmp_pa
         land = driver.find_element(By.CSS_SELECTOR, "#network .geo .layer.land path")
         assert len(land.get_attribute("d") or "") > 1000
     atlas.screenshot(f"standalone-{layout}")
+
+
+def test_failed_exports_end_with_a_message_in_the_panel(atlas, app, monkeypatch):
+    from alliance_atlas.export import animation as animation_module
+    from alliance_atlas.export import images
+
+    def broken_page(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    def crashed_renderer(figure, opts):
+        raise export.ExportError("the image renderer failed (TimeoutError: ); try again")
+
+    monkeypatch.setattr(animation_module, "animation_html", broken_page)
+    monkeypatch.setattr(images._chromium, "render", crashed_renderer)
+    atlas.open(app, "?focus=PRK&date=2024-12")
+    atlas.driver.find_element(By.ID, "export-open").click()
+    atlas.duo.wait_for_element("#export-modal")
+    atlas.driver.find_element(By.CSS_SELECTOR, '[id*=\'"kind":"html"\']').click()
+    atlas.duo.wait_for_contains_text("#export-status", "the export failed (RuntimeError: disk full)", timeout=20)
+    if export.missing_renderer() is None:
+        atlas.driver.find_element(By.CSS_SELECTOR, '[id*=\'"kind":"network-svg"\']').click()
+        atlas.duo.wait_for_contains_text("#export-status", "the image renderer failed", timeout=20)
+    atlas.driver.find_element(By.ID, "export-from").send_keys("2025-06")
+    atlas.driver.find_element(By.ID, "export-to").send_keys("2024-01")
+    atlas.driver.find_element(By.CSS_SELECTOR, '[id*=\'"kind":"html"\']').click()
+    atlas.duo.wait_for_contains_text("#export-status", "before it starts", timeout=20)
+
+
+def test_without_kaleido_the_panel_says_what_to_install(atlas, monkeypatch):
+    import importlib.util
+
+    from alliance_atlas.export import images
+    from app import create_app
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(images.importlib.util, "find_spec", lambda name, *a: None if name == "kaleido" else real(name, *a))
+    atlas.open(create_app())
+    atlas.driver.find_element(By.ID, "export-open").click()
+    atlas.duo.wait_for_contains_text("#export-modal", "pip install kaleido")
+    png = atlas.driver.find_element(By.CSS_SELECTOR, '[id*=\'"kind":"network-png"\']')
+    csv = atlas.driver.find_element(By.CSS_SELECTOR, '[id*=\'"kind":"ties-csv"\']')
+    assert not png.is_enabled() and csv.is_enabled()

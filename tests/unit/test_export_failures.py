@@ -1,0 +1,93 @@
+"""Every way an export can fail ends with one clear message: a missing part, a crashed renderer, a
+broken job. Nothing spins forever or prints a traceback."""
+
+import importlib.util
+import time
+
+import pytest
+
+from alliance_atlas import export
+from alliance_atlas.cli import main
+from alliance_atlas.export import ExportError, ExportRequest, images
+from alliance_atlas.jobs import Jobs
+from tests.conftest import STORY
+
+real_find_spec = importlib.util.find_spec
+
+
+@pytest.fixture
+def no_kaleido(monkeypatch):
+    monkeypatch.setattr(images.importlib.util, "find_spec",
+                        lambda name, *a: None if name == "kaleido" else real_find_spec(name, *a))
+
+
+@pytest.fixture
+def no_browser(monkeypatch):
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    monkeypatch.setattr(images.shutil, "which", lambda name: None)
+
+
+def cli_error(capsys, *arguments) -> str:
+    assert main(["export", str(STORY), *arguments]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+@pytest.mark.parametrize("suffix", ["png", "svg", "pdf", "gif", "mp4"])
+def test_without_kaleido_images_and_videos_say_what_to_install(no_kaleido, capsys, tmp_path, suffix):
+    assert "pip install kaleido" in export.missing_renderer(suffix)
+    assert "pip install kaleido" in cli_error(capsys, "-o", str(tmp_path / f"x.{suffix}"))
+    assert not (tmp_path / f"x.{suffix}").exists()
+
+
+def test_without_a_browser_images_say_how_to_get_one(no_browser, capsys, tmp_path):
+    assert "apt-get install chromium" in cli_error(capsys, "-o", str(tmp_path / "x.png"))
+
+
+def test_without_an_encoder_videos_say_what_to_install(monkeypatch, capsys, tmp_path):
+    monkeypatch.setattr(images.importlib.util, "find_spec",
+                        lambda name, *a: None if name == "imageio_ffmpeg" else real_find_spec(name, *a))
+    assert "pip install imageio-ffmpeg" in cli_error(capsys, "-o", str(tmp_path / "x.mp4"))
+    assert export.missing_renderer("gif") is None or "imageio" not in export.missing_renderer("gif")
+
+
+def test_other_exports_need_no_renderer(no_kaleido, no_browser, tmp_path):
+    for suffix in ("csv", "gexf", "html"):
+        assert main(["export", str(STORY), "--from", "2024-01", "--to", "2024-03", "-o", str(tmp_path / f"x.{suffix}")]) == 0
+
+
+def test_a_crashed_renderer_is_one_line(monkeypatch, capsys, tmp_path):
+    def crash(figure, opts):
+        raise ExportError("the image renderer failed (TimeoutError: ); try again")
+
+    monkeypatch.setattr(images._chromium, "render", crash)
+    assert "renderer failed" in cli_error(capsys, "-o", str(tmp_path / "x.svg"))
+
+
+@pytest.mark.parametrize(("request_", "message"), [
+    (ExportRequest("doc"), "unknown export format 'doc'"),
+    (ExportRequest("gexf", "timeline"), "a GEXF file can hold network, not timeline"),
+    (ExportRequest("png", "changes"), "a PNG file can hold network or timeline, not changes"),
+])
+def test_requests_a_format_cannot_hold_are_refused(request_, message):
+    with pytest.raises(ExportError, match=message):
+        request_.check()
+
+
+def test_a_job_that_breaks_ends_with_a_message():
+    jobs = Jobs()
+    broken = jobs.start(lambda progress: {}["missing"])
+    refused = jobs.start(lambda progress: (_ for _ in ()).throw(ExportError("the range ends before it starts")))
+    assert jobs.wait(broken, 5).error == "the export failed (KeyError: 'missing')"
+    assert jobs.wait(refused, 5).error == "the range ends before it starts"
+
+
+def test_ended_jobs_expire_and_running_ones_do_not():
+    jobs = Jobs(keep_seconds=0.2)
+    done = jobs.start(lambda progress: b"file")
+    running = jobs.start(lambda progress: time.sleep(1.0) or b"late")
+    assert jobs.wait(done, 5).result == b"file"
+    time.sleep(0.4)
+    assert jobs.get(done) is None and jobs.get(running) is not None
+    assert jobs.wait(running, 5).result == b"late"
