@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
-from alliance_atlas.io.cow_codes import ids_for_codes, numeric_columns
-from alliance_atlas.io.dyad_years import year_runs
-from alliance_atlas.io.reading import require_columns
+from alliance_atlas.io.dyad_years import network_from_dyad_years
 from alliance_atlas.model import TemporalNetwork
 
 CITATION = (
@@ -23,7 +20,6 @@ OBLIGATIONS = {
     "nonagg": "nonaggression",
     "consul": "consultation",
 }
-COLUMNS = ("statea", "stateb", "year", *OBLIGATIONS)
 
 
 def from_table(table: pd.DataFrame, name: str) -> TemporalNetwork:
@@ -35,46 +31,13 @@ def from_table(table: pd.DataFrame, name: str) -> TemporalNetwork:
     >>> net.edges[["source", "target", "type"]].values.tolist(), str(net.edges.start[0])[:10]
     ([['CHN', 'PRK', 'defense']], '1961-01-01')
     """
-    require_columns(table, COLUMNS, name, "ATOP dyad-year data")
-    numbers = numeric_columns(table, COLUMNS, name)
-    warnings = []
-    a, b, year = numbers["statea"], numbers["stateb"], numbers["year"]
-    flags = np.column_stack([numbers[column] for column in OBLIGATIONS]) > 0
-    keep = flags.any(axis=1) & (a != b)
-    if (dropped := int((~flags.any(axis=1)).sum())):
-        warnings.append(f"{dropped} row(s) with no obligation dropped")
-    if (loops := int((flags.any(axis=1) & (a == b)).sum())):
-        warnings.append(f"{loops} row(s) pairing a state with itself dropped")
-
-    rows, obligation = np.nonzero(flags & keep[:, None])
-    long = pd.DataFrame(
-        {
-            "low": np.minimum(a, b)[rows],
-            "high": np.maximum(a, b)[rows],
-            "type": np.array(list(OBLIGATIONS.values()))[obligation],
-            "year": year[rows],
-        }
-    )
-    last_year = int(year.max())
-    runs = year_runs(long, ["low", "high", "type"], last_year=last_year)
-    ids = ids_for_codes(np.concatenate([a, b]), name)
-    edges = pd.DataFrame(
-        {
-            "source": runs["low"].map(ids),
-            "target": runs["high"].map(ids),
-            "start": runs["start"],
-            "end": runs["end"],
-            "type": runs["type"],
-            "label": "ATOP 5.1 alliance obligation",
-            "citation": CITATION,
-        }
-    )
-    return TemporalNetwork(
-        edges,
-        name=name,
+    return network_from_dyad_years(
+        table,
+        name,
+        layout="ATOP dyad-year data",
+        states=("statea", "stateb"),
+        obligations=OBLIGATIONS,
+        label="ATOP 5.1 alliance obligation",
         citation=CITATION,
-        precision="year",
-        observed_until=np.datetime64(f"{last_year}-12-31"),
-        warnings=tuple(warnings),
         source_format="atop",
     )

@@ -1,4 +1,4 @@
-"""Correlates of War numeric state codes in the tables that use them (ATOP, COW)."""
+"""Correlates of War numeric state codes in the tables that use them (ATOP, COW), and the networks they make."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pandas as pd
 from alliance_atlas.countries import registry
 from alliance_atlas.io.errors import LoadError
 from alliance_atlas.io.reading import line_of
+from alliance_atlas.model import TemporalNetwork
 
 
 def numeric_columns(table: pd.DataFrame, columns, name: str, optional=()) -> dict[str, np.ndarray]:
@@ -19,8 +20,12 @@ def numeric_columns(table: pd.DataFrame, columns, name: str, optional=()) -> dic
     for column in columns:
         values = table[column]
         numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
-        blank = values.isna().to_numpy() | (values.astype(str).str.strip() == "").to_numpy()
-        bad = np.isnan(numbers) & ~(blank if column in optional else np.zeros(len(values), dtype=bool))
+        bad = np.isnan(numbers)
+        # Only cells that are not numbers can be blank, so only they are checked (stripping every
+        # cell of a large file is slow).
+        if column in optional and bad.any():
+            suspects = values[bad]
+            bad[bad] = ~(suspects.isna().to_numpy() | (suspects.astype(str).str.strip() == "").to_numpy())
         if bad.any():
             position = int(np.flatnonzero(bad)[0])
             raise LoadError(f"{name}, line {line_of(position)}, column {column}: {values.iloc[position]!r} is not a number")
@@ -36,3 +41,13 @@ def ids_for_codes(codes: np.ndarray, name: str) -> dict[float, str]:
     if unknown:
         raise LoadError(f"{name}: unknown Correlates of War state code(s) {', '.join(unknown[:10])}")
     return dict(zip(unique, ids))
+
+
+def network_through_year(
+    edges: pd.DataFrame, name: str, last_year: int, warnings: tuple[str, ...], *, citation: str, precision: str,
+    source_format: str,
+) -> TemporalNetwork:
+    """The network of an ATOP or COW table, whose data run to the end of ``last_year`` (its last year)."""
+    observed_until = np.datetime64(f"{last_year}-12-31")
+    return TemporalNetwork(edges, name=name, citation=citation, precision=precision, observed_until=observed_until,
+                           warnings=warnings, source_format=source_format)

@@ -1,9 +1,72 @@
-"""Runs of consecutive dyad-years (ATOP, COW dyad-yearly) as intervals."""
+"""Dyad-year panels (ATOP, COW dyad-yearly): one row per pair of states and year, read as runs of years."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+
 import numpy as np
 import pandas as pd
+
+from alliance_atlas.io.cow_codes import ids_for_codes, network_through_year, numeric_columns
+from alliance_atlas.io.obligations import obligation_ties
+from alliance_atlas.io.reading import require_columns
+from alliance_atlas.model import TemporalNetwork
+
+
+def network_from_dyad_years(
+    table: pd.DataFrame,
+    name: str,
+    *,
+    layout: str,
+    states: tuple[str, str],
+    obligations: Mapping[str, str],
+    label: str | Callable[[np.ndarray], np.ndarray | str],
+    citation: str,
+    source_format: str,
+    year: str = "year",
+    required: Sequence[str] | None = None,
+) -> TemporalNetwork:
+    """A network from a dyad-year panel: one tie per pair, obligation, label and run of consecutive years.
+
+    ``states`` names the two Correlates of War state-code columns (either may come first),
+    ``obligations`` maps each flag column to the tie type it becomes, and ``label`` is one label for
+    every tie or a function giving the labels of the table rows it is given (positions); ties with
+    different labels stay apart, as separate alliances.
+    ``required`` lists the columns the layout needs, all read as numbers, in the order errors name
+    them; by default the state, year and flag columns. ``layout`` names the data in those errors.
+    The data end with the panel's last year, so a run reaching it is open-ended.
+
+    >>> panel = pd.DataFrame({"a": [731, 710, 731, 731], "b": [710, 731, 710, 710], "y": [1961, 1961, 1962, 1964],
+    ...                       "mutual_defense": [1, 1, 1, 1]})
+    >>> net = network_from_dyad_years(panel, "panel.csv", layout="a demo panel", states=("a", "b"), year="y",
+    ...                               obligations={"mutual_defense": "defense"}, label="demo alliance",
+    ...                               citation="", source_format="demo")
+    >>> [(e.source, e.target, e.type, str(e.start)[:4], str(e.end)[:4]) for e in net.edges.itertuples()]
+    [('CHN', 'PRK', 'defense', '1961', '1963'), ('CHN', 'PRK', 'defense', '1964', 'NaT')]
+    >>> net.precision, str(net.observed_until)
+    ('year', '1964-12-31')
+    """
+    columns = (*states, year, *obligations) if required is None else required
+    require_columns(table, columns, name, layout)
+    numbers = numeric_columns(table, columns, name)
+    first, second, years = numbers[states[0]], numbers[states[1]], numbers[year]
+    ties = obligation_ties(numbers, states, obligations)
+    # The smaller code first, so that both directions of a pair make one run.
+    tie_years = pd.DataFrame(
+        {
+            "low": np.minimum(first, second)[ties.rows],
+            "high": np.maximum(first, second)[ties.rows],
+            "type": ties.types,
+            "label": label(ties.rows) if callable(label) else label,
+            "year": years[ties.rows],
+        }
+    )
+    last_year = int(years.max())
+    runs = year_runs(tie_years, ["low", "high", "type", "label"], last_year=last_year)
+    ids = ids_for_codes(np.concatenate([first, second]), name)
+    edges = runs.assign(source=runs["low"].map(ids), target=runs["high"].map(ids), citation=citation)
+    return network_through_year(edges, name, last_year, ties.warnings, citation=citation, precision="year",
+                                source_format=source_format)
 
 
 def year_runs(table: pd.DataFrame, keys: list[str], last_year: int) -> pd.DataFrame:
@@ -17,19 +80,24 @@ def year_runs(table: pd.DataFrame, keys: list[str], last_year: int) -> pd.DataFr
     >>> runs.assign(start=runs.start.dt.strftime('%Y-%m-%d'), end=runs.end.dt.strftime('%Y-%m-%d')).values.tolist()
     [['a', '1990-01-01', '1992-01-01'], ['a', '1995-01-01', '1996-01-01'], ['b', '1999-01-01', nan]]
     """
-    ordered = table.sort_values([*keys, "year"], kind="stable").drop_duplicates([*keys, "year"])
-    year = ordered["year"].to_numpy(dtype=np.int64)
-    same_key = np.ones(len(ordered), dtype=bool)
-    for key in keys:
-        values = ordered[key].to_numpy()
-        same_key[1:] &= values[1:] == values[:-1]
+    # Each key as integer codes in sorted order: numeric sorting and comparing is much faster than
+    # text (pandas would factorize the keys again for every sort and duplicate check).
+    factorized = [pd.factorize(table[key], sort=True, use_na_sentinel=False) for key in keys]
+    year = table["year"].to_numpy(dtype=np.int64)
+    order = np.lexsort([year, *(codes for codes, _ in reversed(factorized))])
+    year = year[order]
+    same_key = np.ones(len(order), dtype=bool)
+    for codes, _ in factorized:
+        sorted_codes = codes[order]
+        same_key[1:] &= sorted_codes[1:] == sorted_codes[:-1]
     same_key[0] = False
-    new_run = ~same_key | (np.concatenate([[0], year[:-1]]) + 1 != year)
-    run = np.cumsum(new_run)
-    runs = ordered.assign(run=run).groupby("run", sort=False).agg(
-        **{key: (key, "first") for key in keys}, first=("year", "min"), last=("year", "max")
-    )
-    start = (runs["first"].to_numpy() - 1970).astype("datetime64[Y]").astype("datetime64[D]")
-    end = (runs["last"].to_numpy() + 1 - 1970).astype("datetime64[Y]").astype("datetime64[D]")
-    end[runs["last"].to_numpy() >= last_year] = np.datetime64("NaT")
-    return pd.DataFrame({**{key: runs[key].to_numpy() for key in keys}, "start": start, "end": end})
+    # A repeated year (both directions of a pair, or two flags of one row) continues the run.
+    new_run = ~same_key | (np.diff(year, prepend=0) > 1)
+    # A run is a block of sorted rows: its first row has the first year, and the row before the
+    # next run's first row has the last (rolling the first row's True round closes the last run).
+    first, last = year[new_run], year[np.roll(new_run, -1)]
+    start = (first - 1970).astype("datetime64[Y]").astype("datetime64[D]")
+    end = (last + 1 - 1970).astype("datetime64[Y]").astype("datetime64[D]")
+    end[last >= last_year] = np.datetime64("NaT")
+    run_keys = {key: names.to_numpy()[codes[order][new_run]] for key, (codes, names) in zip(keys, factorized)}
+    return pd.DataFrame({**run_keys, "start": start, "end": end})
