@@ -137,7 +137,7 @@ class Selection:
             if not np.isfinite(weight):
                 problems.append(f"minimum weight must be a number, not {text!r}")
             elif not has_weights(network):
-                problems.append(f"{network.name} has no weights; the minimum weight is ignored")
+                problems.append(f"{network.name} has no weights to filter by")
             else:
                 values["min_weight"] = weight
         return cls(**values), problems

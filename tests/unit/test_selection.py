@@ -106,5 +106,5 @@ def test_text_round_trip_of_any_selection(weighted, layout, types, focus, depth,
 def test_fitting_drops_what_the_data_lacks(weighted):
     fitted = Selection(types=("defense", "consultation"), focus="PRK", min_weight=3.0).fitted(weighted)
     assert fitted == Selection(types=None, focus=None, min_weight=3.0)
-    assert re.search("no weights", Selection.parse({"min_weight": "2"}, load(b"source,target,start\nFRA,DEU,1963\n",
+    assert re.search("no weights to filter by", Selection.parse({"min_weight": "2"}, load(b"source,target,start\nFRA,DEU,1963\n",
                                                                                name="plain.csv"))[1][0])
