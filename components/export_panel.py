@@ -128,49 +128,47 @@ def register(app, manager) -> None:
     @app.callback(
         Output(ids.EXPORT_JOB, "data"),
         Output(ids.EXPORT_POLL, "disabled"),
+        Output(ids.EXPORT_PROGRESS, "value"),
         Output(ids.EXPORT_STATUS, "children", allow_duplicate=True),
+        Output(ids.EXPORT_DOWNLOAD, "data", allow_duplicate=True),
         Input({"type": ids.EXPORT_ANIMATION, "kind": ALL}, "n_clicks"),
+        Input(ids.EXPORT_POLL, "n_intervals"),
+        State(ids.EXPORT_JOB, "data"),
         State(ids.EXPORT_FROM, "value"),
         State(ids.EXPORT_TO, "value"),
         State(ids.EXPORT_EVERY, "value"),
         *VIEW_STATES,
         prevent_initial_call=True,
     )
-    def start_animation(clicks, start, end, every, *view):
+    def animation_job(clicks, _, token, start, end, every, *view):
+        """An animation's life: started by its button, then polled until it ends with a file or a message."""
+        if ctx.triggered_id == ids.EXPORT_POLL:
+            return poll(token)
         state = ViewState.from_values(manager, view)
         if not ctx.triggered_id or not any(clicks) or state is None:
-            return no_update, no_update, no_update
+            return no_update, no_update, no_update, no_update, no_update
         request = ExportRequest(ctx.triggered_id["kind"], selection=state.selection, start=start or None,
                                 end=end or None, every=every or 1)
         try:
             request.check()
             frames_to_render = len(request.animation_frames(state.frames))
         except export.ExportError as error:
-            return no_update, no_update, failure(str(error))
+            return no_update, True, 0, failure(str(error)), no_update
         token = jobs.start(lambda progress: export.render(state.frames, request, state.dataset, progress))
-        return token, False, f"Rendering {frames_to_render} frames…"
+        return token, False, 0, f"Rendering {frames_to_render} frames…", no_update
 
-    @app.callback(
-        Output(ids.EXPORT_PROGRESS, "value"),
-        Output(ids.EXPORT_STATUS, "children", allow_duplicate=True),
-        Output(ids.EXPORT_DOWNLOAD, "data", allow_duplicate=True),
-        Output(ids.EXPORT_POLL, "disabled", allow_duplicate=True),
-        Input(ids.EXPORT_POLL, "n_intervals"),
-        State(ids.EXPORT_JOB, "data"),
-        prevent_initial_call=True,
-    )
-    def poll(_, token):
+    def poll(token):
         job = jobs.get(token)
         if job is None:
-            return 0, failure("This export is no longer on the server; start it again."), no_update, True
+            return no_update, True, 0, failure("This export is no longer on the server; start it again."), no_update
         if job.error:
             jobs.pop(token)
-            return 0, failure(job.error), no_update, True
+            return no_update, True, 0, failure(job.error), no_update
         if job.result is None:
-            return job.percent, f"Rendering frame {job.done} of {job.total}…", no_update, False
+            return no_update, False, job.percent, f"Rendering frame {job.done} of {job.total}…", no_update
         jobs.pop(token)
         data, name = job.result
-        return 100, f"Saved {name}.", download(data, name), True
+        return no_update, True, 100, f"Saved {name}.", download(data, name)
 
 
 def failure(message: str) -> dbc.Alert:

@@ -8,6 +8,7 @@ and :func:`network_figure` (the whole figure) index the traces the same way by c
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -63,8 +64,10 @@ def _line_layer(trace: dict, pairs: Callable[[FrameView], np.ndarray]) -> Layer:
     return Layer({"mode": "lines", "hoverinfo": "skip", **trace}, lambda canvas: canvas.lines(pairs(canvas.view)))
 
 
-def network_layers(frames: Frames, selection: Selection) -> list[Layer]:
-    """The traces of the network figure, in drawing order."""
+@functools.lru_cache(maxsize=64)
+def network_layers(frames: Frames, selection: Selection) -> tuple[Layer, ...]:
+    """The traces of the network figure, in drawing order; built once per view, since a slider step
+    needs only their array functions."""
     net = frames.network
 
     def steady(v: FrameView) -> np.ndarray:
@@ -98,7 +101,7 @@ def network_layers(frames: Frames, selection: Selection) -> list[Layer]:
             {"name": region, "mode": "markers", "legendgroup": "regions", "legendgrouptitle": {"text": "Region"},
              "marker": {"color": REGION_COLORS[region], "size": 10, "line": {"color": "#333", "width": 0.6}},
              "hoverinfo": "skip", axes[0]: [None], axes[1]: [None]}))
-    return layers
+    return tuple(layers)
 
 
 def _node_arrays(canvas: Canvas) -> dict:
