@@ -144,17 +144,21 @@ class Frames:
         lost = np.bincount(self.loss_frame[chosen][self.loss_frame[chosen] >= 0], minlength=n)
         in_force = _occupancy(self.first_frame[chosen], self.last_frame[chosen], n)
 
-        chosen = chosen[self.network.positive[chosen]]
-        if focus is None:
-            keys = self.network.src[chosen].astype(np.int64) * len(self.network.node_ids) + self.network.tgt[chosen]
-        else:
-            node = self.network.node_index(focus)
-            keys = np.where(self.network.src[chosen] == node, self.network.tgt[chosen], self.network.src[chosen])
-        first, last = _merge_runs(keys, self.first_frame[chosen], self.last_frame[chosen])
-        partners = _occupancy(first, last, n)
+        partners = self.pairs_in_force(chosen[self.network.positive[chosen]], focus)
         return pd.DataFrame(
             {"frame": self.labels, "gained": gained, "lost": lost, "ties": in_force, "partners": partners}
         )
+
+    def pairs_in_force(self, ties: np.ndarray, focus: str | None = None) -> np.ndarray:
+        """Per frame, the distinct pairs among ``ties`` in force (with ``focus``, its distinct partners)."""
+        net = self.network
+        if focus is None:
+            keys = net.src[ties].astype(np.int64) * len(net.node_ids) + net.tgt[ties]
+        else:
+            node = net.node_index(focus)
+            keys = np.where(net.src[ties] == node, net.tgt[ties], net.src[ties])
+        first, last = _merge_runs(keys, self.first_frame[ties], self.last_frame[ties])
+        return _occupancy(first, last, len(self))
 
 
 def _day_number(date) -> int:

@@ -20,6 +20,9 @@ from alliance_atlas.layout import LAYOUTS
 from alliance_atlas.model import TemporalNetwork
 
 DEPTHS = (1, 2)
+#: What a pair must share to count as allies: "security" (alliance and security ties; diplomatic
+#: relations make partners) or "all" positive ties.
+ALLY_SETTINGS = ("security", "all")
 
 
 class SelectionError(ValueError):
@@ -28,7 +31,8 @@ class SelectionError(ValueError):
 
 @dataclass(frozen=True)
 class Selection:
-    """Layout, tie types, focus country with its neighbourhood depth, and the minimum weight.
+    """Layout, tie types, focus country with its neighbourhood depth, the minimum weight, and which
+    ties make allies (:data:`ALLY_SETTINGS`).
 
     ``types`` None means every type; ``min_weight`` None means no weight filter (unweighted ties
     always pass it). Hashable, so views built from it can be cached.
@@ -42,6 +46,7 @@ class Selection:
     focus: str | None = None
     depth: int = 1
     min_weight: float | None = None
+    allies: str = "security"
 
     def to_query(self) -> dict[str, str]:
         """The fields that differ from the defaults, as text for a URL (the inverse of :meth:`parse`)."""
@@ -55,7 +60,7 @@ class Selection:
         >>> net = TemporalNetwork(pd.DataFrame({"source": ["PRK"], "target": ["CHN"], "type": ["defense"],
         ...     "start": pd.to_datetime(["1961-07-11"]), "end": [None]}), name="demo")
         >>> Selection(focus="USA", types=("defense", "rivalry"), min_weight=2).fitted(net)
-        Selection(layout='force', types=None, focus=None, depth=1, min_weight=None)
+        Selection(layout='force', types=None, focus=None, depth=1, min_weight=None, allies='security')
         """
         types = None
         if self.types is not None:
@@ -98,7 +103,7 @@ class Selection:
         >>> net = TemporalNetwork(pd.DataFrame({"source": ["PRK"], "target": ["CHN"], "type": ["defense"],
         ...     "weight": [3.0], "start": pd.to_datetime(["1961-07-11"]), "end": [None]}), name="demo")
         >>> Selection.parse({"focus": "North Korea", "min_weight": "2", "layout": "geo"}, net)
-        (Selection(layout='geo', types=None, focus='PRK', depth=1, min_weight=2.0), [])
+        (Selection(layout='geo', types=None, focus='PRK', depth=1, min_weight=2.0, allies='security'), [])
         >>> Selection.parse({"focus": "Narnia", "types": "hugs", "depth": "7"}, net)[1]
         ['unknown type(s) hugs; this data has defense', "unknown country 'Narnia'", 'depth must be 1 or 2, not 7']
         """
@@ -129,6 +134,11 @@ class Selection:
                 values["depth"] = int(text)
             else:
                 problems.append(f"depth must be 1 or 2, not {text}")
+        if text := (fields.get("allies") or "").strip():
+            if text in ALLY_SETTINGS:
+                values["allies"] = text
+            else:
+                problems.append(f"allies must be one of {', '.join(ALLY_SETTINGS)}, not {text!r}")
         if text := (fields.get("min_weight") or "").strip():
             try:
                 weight = float(text)
