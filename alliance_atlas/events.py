@@ -1,6 +1,8 @@
-"""What changed: ties gained and lost per frame, tables of ties, and each ally's spans for a country."""
+"""What changed, as tables: per partner (allies gained, lost, upgraded …), per tie, and each ally's spans."""
 
 from __future__ import annotations
+
+import functools
 
 import numpy as np
 import pandas as pd
@@ -8,6 +10,7 @@ import pandas as pd
 from alliance_atlas.countries import registry
 from alliance_atlas.frames import Frames
 from alliance_atlas.model import OPEN
+from alliance_atlas.pairs import pair_changes, strongest, type_bits, type_names
 from alliance_atlas.selection import Selection
 
 TIE_COLUMNS = ("change", "country", "partner", "type", "label", "start", "end", "citation")
@@ -40,6 +43,117 @@ def tie_table(frames: Frames, indices: np.ndarray, country: str | None = None, c
         },
         columns=list(TIE_COLUMNS),
     )
+
+
+PAIR_COLUMNS = ("frame", "country", "partner", "change", "what", "ties", "citations")
+
+
+def pair_change_table(frames: Frames, selection: Selection = Selection(), frame: int | None = None) -> pd.DataFrame:
+    """One row per partner change (in ``frame``, or over the whole span): who, what kind, in words, and
+    the ties behind it (those that began or ended in the frame) with their citations.
+
+    Names are as on the first day of the frame. With a focus country, ``country`` is the focus.
+
+    >>> from alliance_atlas.io import load
+    >>> from alliance_atlas.countries import DATA_DIR
+    >>> months = Frames(load(DATA_DIR / "korea_alliances.csv"), "month")
+    >>> table = pair_change_table(months, Selection(focus="PRK"), months.index_of("2024-12"))
+    >>> table[["partner", "change", "what"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['Russia', 'changed', 'Russia–DPRK Treaty of Friendship, Good-Neighbourliness and Cooperation ended;
+      defense continues'], ['Syria', 'lost', 'lost (military cooperation)'],
+     ['Syria', 'partner lost', 'diplomatic relations ended']]
+    """
+    table = _pair_change_table(frames, selection)
+    return table if frame is None else table[table["frame"].to_numpy() == frames.labels[frame]]
+
+
+@functools.lru_cache(maxsize=32)
+def _pair_change_table(frames: Frames, selection: Selection) -> pd.DataFrame:
+    net = frames.network
+    table = pair_changes(frames, selection)
+    if table.empty:
+        return pd.DataFrame(columns=list(PAIR_COLUMNS))
+    day = frames.bounds[table["frame"].to_numpy()].astype("datetime64[D]")
+    ties, citations, ended = _ties_behind(frames, selection, table)
+    ally_bits, partner_bits, rival_bits = type_bits(net, selection)
+    counted = table["change"].map(lambda c: partner_bits if c.startswith("partner") else
+                                  rival_bits if c.startswith("rivalry") else ally_bits)
+    describe = _Describer(net)
+    what = [describe(change, before, during, after, bits, ended_labels)
+            for change, before, during, after, bits, ended_labels in zip(
+                table["change"], table["before"], table["during"], table["after"], counted, ended)]
+    return pd.DataFrame({
+        "frame": np.array(frames.labels, dtype=object)[table["frame"].to_numpy()],
+        "country": registry().names_at(net.node_ids[table["a"].to_numpy()], day),
+        "partner": registry().names_at(net.node_ids[table["b"].to_numpy()], day),
+        "change": table["change"].to_numpy(),
+        "what": what,
+        "ties": ties,
+        "citations": citations,
+    }, columns=list(PAIR_COLUMNS))
+
+
+def _ties_behind(frames: Frames, selection: Selection, table: pd.DataFrame) -> tuple[list, list, list]:
+    """For each row of a pair-change table, the ties of its pair that began or ended in its frame:
+    one text for them all, their citations, and the labels of those that ended."""
+    net = frames.network
+    mask = selection.tie_mask(net, touching_focus=True)
+    chosen = np.arange(len(net)) if mask is None else np.flatnonzero(mask)
+    nodes = len(net.node_ids)
+    keys = net.src[chosen].astype(np.int64) * nodes + net.tgt[chosen]
+    if selection.focus in net.node_ids:
+        focus = net.node_index(selection.focus)
+        keys = focus * nodes + np.where(net.src[chosen] == focus, net.tgt[chosen], net.src[chosen])
+    frame = np.concatenate([frames.gain_frame[chosen], frames.loss_frame[chosen]]).astype(np.int64)
+    tie = np.concatenate([chosen, chosen])
+    ended = np.repeat([False, True], len(chosen))
+    slot = frame * nodes * nodes + np.concatenate([keys, keys])
+    keep = frame >= 0
+    slot, tie, ended = slot[keep], tie[keep], ended[keep]
+    order = np.argsort(slot, kind="stable")
+    slot, tie, ended = slot[order], tie[order], ended[order]
+    edges = net.edges
+    day = np.where(ended, edges["end"].to_numpy()[tie], edges["start"].to_numpy()[tie])
+    labels = edges["label"].to_numpy(dtype=object)[tie]
+    kinds = edges["type"].to_numpy(dtype=object)[tie]
+    text = (np.where(labels != "", labels, kinds) + " (" + pd.Series(kinds).str.replace("_", " ").to_numpy(dtype=object)
+            + np.where(ended, ", ended ", ", began ") + pd.Series(day).dt.strftime("%Y-%m-%d").fillna("").to_numpy(dtype=object)
+            + ")")
+    cites = edges["citation"].to_numpy(dtype=object)[tie]
+    wanted = table["frame"].to_numpy(np.int64) * nodes * nodes + table["a"].to_numpy() * nodes + table["b"].to_numpy()
+    first, last = np.searchsorted(slot, wanted, side="left"), np.searchsorted(slot, wanted, side="right")
+    return (["; ".join(text[a:b]) for a, b in zip(first, last)],
+            [" | ".join(dict.fromkeys(c for c in cites[a:b] if c)) for a, b in zip(first, last)],
+            [[label for label, gone in zip(labels[a:b], ended[a:b]) if gone and label] for a, b in zip(first, last)])
+
+
+class _Describer:
+    """A pair's change in words: "lost (military cooperation)", "defense added to consultation"."""
+
+    def __init__(self, network):
+        self.network = network
+        # a dataset whose ties all carry one label (ATOP, COW) says nothing by naming it
+        self.names_treaties = network.edges["label"].nunique() > 1
+
+    def listed(self, mask: int) -> str:
+        return ", ".join(kind.replace("_", " ") for kind in type_names(self.network, mask))
+
+    def __call__(self, change: str, before: int, during: int, after: int, counted: int, ended_labels: list[str]) -> str:
+        if change in ("gained", "lost"):
+            return f"{change} ({self.listed(during & counted)})"
+        if change.startswith("partner"):
+            return f"{self.listed(during & counted)} relations {'began' if change.endswith('gained') else 'ended'}"
+        if change.startswith("rivalry"):
+            return change.replace("begun", "began")
+        added, removed = during & ~before & counted, during & ~after & counted
+        parts = []
+        if added:
+            parts.append(f"{self.listed(added)} added to {self.listed(before & counted)}")
+        if removed:
+            ended = "; ".join(dict.fromkeys(ended_labels)) if self.names_treaties and ended_labels else self.listed(removed)
+            remaining = type_names(self.network, 1 << int(strongest(np.array([after & counted]))[0]))[0]
+            parts.append(f"{ended} ended; {remaining.replace('_', ' ')} continues")
+        return "; ".join(parts) + ("" if change == "changed" else f" ({change})")
 
 
 def _focus(frames: Frames, selection: Selection) -> str | None:

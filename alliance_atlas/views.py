@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from alliance_atlas.frames import Frames
+from alliance_atlas.pairs import MAX_TYPE_BITS, type_bits
 from alliance_atlas.selection import Selection
 
 
@@ -21,10 +22,11 @@ class FrameView:
     pair_src: np.ndarray  # node index of each drawn pair's first end
     pair_tgt: np.ndarray
     pair_type: np.ndarray  # type code drawn (the first of the pair's types in TYPE_ORDER)
-    pair_gained: np.ndarray  # bool: a tie of the pair started in this frame
-    pair_lost: np.ndarray  # bool: every tie of the pair ends in this frame
+    pair_gained: np.ndarray  # bool: no tie of the pair was in force in the previous frame
+    pair_lost: np.ndarray  # bool: no tie of the pair stays in force into the next frame
     pair_in_focus: np.ndarray  # bool: both ends in the focus country's ego network (all True without focus)
-    node_allies: np.ndarray  # allies (positive ties) per node in this frame
+    node_allies: np.ndarray  # allies per node in this frame (pairs with a tie of an ally type)
+    node_partners: np.ndarray  # partners that are not allies (diplomatic relations only)
     node_rivals: np.ndarray
     node_in_focus: np.ndarray
     ties: np.ndarray  # indices of all ties in force (for tables and hover)
@@ -46,8 +48,8 @@ def frame_view(frames: Frames, frame: int, selection: Selection = Selection()) -
     >>> view = frame_view(years, years.index_of("2000"), Selection(focus="CHN"))
     >>> dict(zip(years.network.node_ids.tolist(), view.node_in_focus.tolist()))   # depth 1: China and its ally
     {'CHN': True, 'IRN': False, 'PRK': True, 'SYR': False}
-    >>> view.node_allies.tolist()
-    [1, 1, 2, 2]
+    >>> view.node_allies.tolist(), view.node_partners.tolist()   # diplomatic relations make partners
+    ([1, 1, 1, 1], [0, 0, 1, 1])
     """
     net = frames.network
     ties = frames.edges_active(frame, selection)
@@ -61,12 +63,16 @@ def frame_view(frames: Frames, frame: int, selection: Selection = Selection()) -
     def any_in_pair(values: np.ndarray) -> np.ndarray:
         return np.maximum.reduceat(values.astype(np.int8), starts).astype(bool) if len(ties) else values.astype(bool)
 
-    gained = any_in_pair(frames.gain_frame[sorted_ties] == frame)
+    # a pair whose ties change while it stays in force is neither gained nor lost
+    gained = ~any_in_pair(frames.gain_frame[sorted_ties] != frame)
     lost = ~any_in_pair(frames.loss_frame[sorted_ties] != frame)
-    positive = any_in_pair(net.positive[sorted_ties])
+    ally_bits, partner_bits, rival_bits = type_bits(net, selection)
+    bits = np.left_shift(1, np.minimum(net.type_code[sorted_ties].astype(np.int64), MAX_TYPE_BITS))
     src, tgt = net.src[drawn], net.tgt[drawn]
-    allies = np.bincount(src[positive], minlength=n_nodes) + np.bincount(tgt[positive], minlength=n_nodes)
-    rivals = np.bincount(src[~positive], minlength=n_nodes) + np.bincount(tgt[~positive], minlength=n_nodes)
+
+    def per_node(kind_bits: int, unless: int = 0) -> np.ndarray:
+        has = any_in_pair((bits & kind_bits) != 0) & ~any_in_pair((bits & unless) != 0)
+        return np.bincount(src[has], minlength=n_nodes) + np.bincount(tgt[has], minlength=n_nodes)
 
     in_focus = np.ones(n_nodes, dtype=bool)
     if selection.focus is not None and selection.focus in net.node_ids:
@@ -86,8 +92,9 @@ def frame_view(frames: Frames, frame: int, selection: Selection = Selection()) -
         pair_gained=gained,
         pair_lost=lost,
         pair_in_focus=in_focus[src] & in_focus[tgt],
-        node_allies=allies,
-        node_rivals=rivals,
+        node_allies=per_node(ally_bits),
+        node_partners=per_node(partner_bits, unless=ally_bits),
+        node_rivals=per_node(rival_bits),
         node_in_focus=in_focus,
         ties=ties,
     )

@@ -1,4 +1,5 @@
-"""The side panel: what changed in this frame, and a sortable table of the ties in force."""
+"""The side panel: what changed in this frame, one entry per partner, and a sortable table of the
+ties in force."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import re
 
 from dash import Input, Output, dash_table, html, no_update
 
-from alliance_atlas.events import changes, ties_in_force
-from alliance_atlas.figures import type_label, type_style
+from alliance_atlas.events import pair_change_table, ties_in_force
+from alliance_atlas.figures import type_label
+from alliance_atlas.figures.timeline import ALLY_NOTE, SIGNS
 from components import ids
 from components.view_state import VIEW_INPUTS, ViewState
 
@@ -50,20 +52,38 @@ def citation_link(citation: str):
     return html.A(f"source: {host}", href=url, target="_blank", rel="noopener noreferrer", title=citation)
 
 
-def change_item(row) -> html.Li:
-    color, _ = type_style(row["type"])
-    sign = "+" if row["change"] == "gained" else "−"
+def change_entry(who: str, rows: list[dict]) -> html.Li:
+    """One partner's changes in this frame, each in words, with the ties behind them and their sources."""
+    citations = dict.fromkeys(c.strip() for row in rows for c in row["citations"].split(" | ") if c.strip())
     return html.Li(
         [
-            html.Span(sign, className=f"change-sign change-{row['change']}"),
-            html.Span(row["partner"] if row["country"] == "" else f"{row['country']} – {row['partner']}",
-                      className="fw-semibold"),
-            html.Span(type_label(row["type"]), className="type-chip", style={"borderColor": color, "color": color}),
-            html.Div(row["label"], className="small text-muted") if row["label"] else None,
-            html.Div(citation_link(row["citation"]), className="small"),
+            html.Div([html.Span(who, className="fw-semibold")]
+                     + [html.Div([html.Span(SIGNS[row["change"]], className=f"change-sign change-{row['change'].split()[-1]}"),
+                                  row["what"]], className="small") for row in rows]),
+            html.Div("; ".join(dict.fromkeys(row["ties"] for row in rows if row["ties"])), className="small text-muted"),
+            html.Div([html.Span(citation_link(c), className="me-2") for c in citations], className="small"),
         ],
         className="change-item",
     )
+
+
+def changes_listing(table, label: str, focused: bool, allies: str):
+    """The "What changed" list: a count line, then one entry per partner (or pair)."""
+    if table.empty:
+        return html.P(f"No ally, partner or rival changed in {label}.", className="text-muted small")
+    count = table["change"].value_counts()
+    changed = int(count.reindex(["upgraded", "downgraded", "changed"]).fillna(0).sum())
+    who = table["partner"] if focused else table["country"] + " – " + table["partner"]
+    groups = list(table.assign(who=who).groupby("who", sort=False))
+    entries = [change_entry(name, rows.to_dict("records")) for name, rows in groups[:MOST_LISTED]]
+    more = len(groups) - MOST_LISTED
+    return html.Div([
+        html.P(f"{label}: {count.get('gained', 0)} allies gained, {count.get('lost', 0)} lost, {changed} changed",
+               className="small mb-0"),
+        html.P(f"allies: {ALLY_NOTE[allies]}", className="small text-muted mb-1"),
+        html.Ul(entries, className="list-unstyled mb-0"),
+        html.P(f"and {more} more (export the CSV for all)", className="small text-muted") if more > 0 else None,
+    ])
 
 
 def register(app, manager) -> None:
@@ -80,20 +100,8 @@ def register(app, manager) -> None:
             return no_update, no_update, no_update
         frame = state.frames.clamp(frame)
         label = state.frames.labels[frame]
-        changed = changes(state.frames, frame, state.selection)
-        if state.selection.focus is not None:
-            changed = changed.assign(country="")
-        if changed.empty:
-            listing = html.P(f"No tie began or ended in {label}.", className="text-muted small")
-        else:
-            items = [change_item(row) for row in changed.head(MOST_LISTED).to_dict("records")]
-            more = len(changed) - MOST_LISTED
-            listing = html.Div([
-                html.P(f"{label}: {int((changed['change'] == 'gained').sum())} gained, "
-                       f"{int((changed['change'] == 'lost').sum())} lost", className="small mb-1"),
-                html.Ul(items, className="list-unstyled mb-0"),
-                html.P(f"and {more} more (export the CSV for all)", className="small text-muted") if more > 0 else None,
-            ])
+        changed = pair_change_table(state.frames, state.selection, frame)
+        listing = changes_listing(changed, label, state.selection.focus is not None, state.selection.allies)
         table = ties_in_force(state.frames, frame, state.selection)
         table["type"] = table["type"].map(type_label)
         title = f"Ties in force, {label} ({len(table)})"

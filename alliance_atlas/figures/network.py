@@ -106,7 +106,7 @@ def network_layers(frames: Frames, selection: Selection) -> tuple[Layer, ...]:
 
 def _node_arrays(canvas: Canvas) -> dict:
     view = canvas.view
-    degree = view.node_allies + view.node_rivals
+    degree = view.node_allies + view.node_partners + view.node_rivals
     dim = 0.2 if view.selection.focus is not None else 1.0
     return {
         "marker.size": (7 + 4 * np.sqrt(degree)).astype(np.float32) * np.where(degree > 0, 1, 0.6).astype(np.float32),
@@ -145,15 +145,21 @@ def _node_hover(view: FrameView, names: np.ndarray, limit: int = 8) -> np.ndarra
         listed[kept_nodes[a]] = "<br>".join(items[a:b])
     totals = np.bincount(node, minlength=len(net.node_ids))
     more = np.where(totals > limit, np.char.add(np.char.add("<br>… ", (totals - limit).astype(str)), " more"), "")
-    counts = np.char.add(view.node_allies.astype(str), np.where(view.node_allies == 1, " ally", " allies"))
-    rivals = np.where(view.node_rivals > 0, np.char.add(np.char.add(", ", view.node_rivals.astype(str)), " rival(s)"), "")
-    header = "<b>" + names.astype(object) + "</b><br>" + counts.astype(object) + rivals.astype(object)
+    counts = _counted(view.node_allies, "ally", "allies") + _counted(view.node_partners, "partner", "partners", ", ") \
+        + _counted(view.node_rivals, "rival", "rivals", ", ")
+    header = "<b>" + names.astype(object) + "</b><br>" + counts
     return np.where(listed != "", header + "<br>" + listed + more.astype(object), header)
+
+
+def _counted(counts: np.ndarray, one: str, many: str, separator: str = "") -> np.ndarray:
+    """"3 allies", "1 partner" per node; empty where a later count is zero (allies are always said)."""
+    text = counts.astype(str).astype(object) + " " + np.where(counts == 1, one, many).astype(object)
+    return np.where((counts > 0) | (separator == ""), separator + text, "").astype(object)
 
 
 def _labels(view: FrameView, names: np.ndarray, most: int = 30) -> np.ndarray:
     """Names shown on the plot: the focus and its neighbourhood, else the best-connected nodes."""
-    allies = view.node_allies + view.node_rivals
+    allies = view.node_allies + view.node_partners + view.node_rivals
     shown = allies > 0
     if view.selection.focus is not None and not view.node_in_focus.all():
         shown &= view.node_in_focus

@@ -1,54 +1,76 @@
-"""The timeline: ties gained above the axis and lost below it per frame, and the allies line."""
+"""The timeline: allies gained above the axis and lost below it per frame, changes of ties as a quieter
+third series, and the count of allies (or allied pairs) over time."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from alliance_atlas.events import change_names
+from alliance_atlas.events import pair_change_table
 from alliance_atlas.figures.style import chart_layout, focus_name
 from alliance_atlas.frames import Frames
+from alliance_atlas.pairs import ally_counts
 from alliance_atlas.selection import Selection
+
+ALLY_NOTE = {"security": "alliance and security ties", "all": "every tie but rivalry"}
+SIGNS = {"gained": "+", "lost": "−", "upgraded": "↑", "downgraded": "↓", "changed": "~",
+         "partner gained": "+", "partner lost": "−", "rivalry begun": "⚔", "rivalry ended": "⚔"}
+
+
+def change_hover(frames: Frames, selection: Selection, limit: int = 10) -> list[str]:
+    """Per frame, each partner change in words ("− Syria: lost (military cooperation)"), at most
+    ``limit`` a frame, then "and N more"."""
+    table = pair_change_table(frames, selection)
+    text = [""] * len(frames)
+    if table.empty:
+        return text
+    who = table["partner"] if selection.focus in frames.network.node_ids else table["country"] + "–" + table["partner"]
+    items = table["change"].map(SIGNS) + " " + who + ": " + table["what"]
+    index = pd.Series(np.arange(len(frames)), index=frames.labels)
+    for frame, group in items.groupby(table["frame"].map(index), sort=False):
+        shown = group.head(limit).tolist()
+        more = len(group) - len(shown)
+        text[int(frame)] = "<br>".join(shown) + (f"<br>and {more} more" if more else "")
+    return text
 
 
 def timeline_figure(frames: Frames, frame: int, selection: Selection = Selection(), marker: bool = True) -> go.Figure:
-    """Ties gained (above the axis) and lost (below) per frame, the count of allies or allied pairs
-    over time, and a marker at ``frame`` (the app draws its own, see assets/atlas.js). A click anywhere in
-    a frame's column reports that frame's date."""
-    counts = frames.counts(selection)
+    """Allies gained (above the axis) and lost (below) per frame, ties changed as pale bars, the
+    count of allies or allied pairs over time, and a marker at ``frame`` (the app draws its own, see
+    assets/atlas.js). A click anywhere in a frame's column reports that frame's date."""
+    counts = ally_counts(frames, selection)
     x = pd.to_datetime(pd.Series(frames.bounds[:-1].astype("datetime64[D]")))
-    gained_names = change_names(frames, "gained", selection)
-    lost_names = change_names(frames, "lost", selection)
     name = focus_name(frames, selection, frame)
     line_name = f"{name}'s allies" if name else "allied pairs"
-
-    def hover(counts_of: pd.Series, verb: str, names: list[str]) -> list[str]:
-        return [f"{n} {verb}<br>{listed}" if listed else f"{n} {verb}" for n, listed in zip(counts_of, names)]
-
+    hover = change_hover(frames, selection)
+    summary = [f"{g} gained, {lost} lost, {c} changed" for g, lost, c in
+               zip(counts["allies_gained"], counts["allies_lost"], counts["ties_changed"])]
+    details = [f"{s}<br>{h}" if h else s for s, h in zip(summary, hover)]
     figure = go.Figure(
         [
-            go.Bar(x=x, y=counts["gained"], name="ties gained", marker_color="#1B9E77",
-                   hovertext=hover(counts["gained"], "gained", gained_names),
-                   hovertemplate="%{x|%Y-%m}: %{hovertext}<extra></extra>"),
-            go.Bar(x=x, y=-counts["lost"], name="ties lost", marker_color="#D95F02",
-                   hovertext=hover(counts["lost"], "lost", lost_names),
-                   hovertemplate="%{x|%Y-%m}: %{hovertext}<extra></extra>"),
-            go.Scatter(x=x, y=counts["partners"], name=line_name, yaxis="y2", mode="lines",
+            go.Bar(x=x, y=counts["allies_gained"], name="allies gained", marker_color="#1B9E77",
+                   hovertext=details, hovertemplate="%{x|%Y-%m}: %{hovertext}<extra></extra>"),
+            go.Bar(x=x, y=-counts["allies_lost"], name="allies lost", marker_color="#D95F02", hoverinfo="skip"),
+            go.Bar(x=x, y=counts["ties_changed"], name="ties changed (same ally)", marker_color="#9E9E9E",
+                   opacity=0.55, hoverinfo="skip"),
+            go.Scatter(x=x, y=counts["allied"], name=line_name, yaxis="y2", mode="lines",
                        line={"color": "#444", "width": 1.6, "shape": "hv"},
-                       hovertemplate="%{x|%Y-%m}: %{y} " + line_name + "<extra></extra>"),
+                       hovertemplate="%{y} " + line_name + "<extra></extra>"),
         ]
     )
-    subject = f"{name}: allies gained and lost" if name else "Ties gained and lost"
+    subject = f"{name}: allies gained and lost" if name else "Allies gained and lost"
     figure.update_layout(
-        chart_layout(frames, f"<b>{subject}</b>, {frames.labels[0]}–{frames.labels[-1]}", -0.18,
-                     frame if marker else None),
+        chart_layout(frames, f"<b>{subject}</b>, {frames.labels[0]}–{frames.labels[-1]}"
+                             f" <span style='font-size:11px;color:#666'>(allies: {ALLY_NOTE[selection.allies]})</span>",
+                     -0.18, frame if marker else None),
         barmode="relative",
         bargap=0.05,
         margin={"l": 50, "r": 50, "t": 40, "b": 45},
         hovermode="x unified",
         hoverdistance=-1,
         legend={"orientation": "h", "y": 1.12, "x": 1, "xanchor": "right"},
-        yaxis={"title": "ties per " + frames.step, "zeroline": True, "zerolinecolor": "#888", "gridcolor": "#eee"},
+        yaxis={"title": "allies per " + frames.step, "zeroline": True, "zerolinecolor": "#888", "gridcolor": "#eee"},
         yaxis2={"title": line_name, "overlaying": "y", "side": "right", "showgrid": False, "rangemode": "tozero",
                 "tickformat": "d", "tickmode": "auto"},
         xaxis={"type": "date", "gridcolor": "#f3f3f3"},
