@@ -12,7 +12,7 @@ from alliance_atlas.frames import STEPS, Frames, step_for
 from alliance_atlas.io import FORMATS as FILE_FORMATS
 from alliance_atlas.layout import LAYOUTS
 from alliance_atlas.model import TemporalNetwork
-from alliance_atlas.selection import DEPTHS, Selection
+from alliance_atlas.selection import ALLY_SETTINGS, DEPTHS, Selection
 
 
 class ExportArgumentError(ValueError):
@@ -28,6 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--layout", choices=LAYOUTS, help="node positions (default force)")
     parser.add_argument("--types", help="comma-separated tie types to keep")
     parser.add_argument("--min-weight", dest="min_weight", help="keep ties weighing at least this (unweighted ties stay)")
+    parser.add_argument("--allies", choices=ALLY_SETTINGS,
+                        help="what makes allies: security ties (default; diplomatic relations make partners) or all")
     parser.add_argument("--step", choices=STEPS, default=None, help="month or year frames")
     parser.add_argument("--from", dest="start", help="first frame of an animation")
     parser.add_argument("--to", dest="end", help="last frame of an animation")
@@ -44,7 +46,7 @@ def selection_for(network: TemporalNetwork, args) -> Selection:
     """The selection the flags describe; ExportArgumentError naming everything the data cannot honour."""
     selection, problems = Selection.parse(
         {"layout": args.layout, "types": args.types, "focus": args.focus, "depth": args.depth,
-         "min_weight": args.min_weight}, network)
+         "min_weight": args.min_weight, "allies": args.allies}, network)
     if problems:
         raise ExportArgumentError("; ".join(problems))
     return selection

@@ -8,6 +8,7 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from alliance_atlas.datasets import UnknownDataset
 from alliance_atlas.figures import type_label, type_style
+from alliance_atlas.pairs import PARTNER_TYPES
 from alliance_atlas.selection import DEPTHS, has_weights
 from components import ids
 from components.view_state import ViewState
@@ -46,6 +47,12 @@ def sidebar() -> html.Div:
             html.Hr(),
             html.Label("Tie types", className="form-label fw-semibold"),
             dbc.Checklist(id=ids.TYPES, className="type-checklist"),
+            html.Div(
+                dbc.Switch(id=ids.ALLIES, value=False, label="Count diplomatic relations as allies",
+                           className="small mt-2"),
+                id=ids.ALLIES_ROW,
+                title="Off: diplomatic relations make partners; allies share an alliance or security tie.",
+            ),
             html.Div(
                 [
                     html.Label("Minimum weight", className="form-label fw-semibold mt-3"),
@@ -90,6 +97,7 @@ def register(app, manager) -> None:
         Output(ids.MIN_WEIGHT, "step"),
         Output(ids.MIN_WEIGHT, "value"),
         Output(ids.STEP, "options"),
+        Output(ids.ALLIES_ROW, "style"),
         Input(ids.DATASET, "value"),
         Input(ids.UPLOAD_SESSION, "data"),
         Input(ids.REQUESTED_VIEW, "data"),
@@ -104,7 +112,7 @@ def register(app, manager) -> None:
         try:
             state = ViewState.build(manager, dataset=dataset, upload=upload)
         except UnknownDataset:
-            return (no_update,) * 10
+            return (no_update,) * 11
         network = state.network
         if f"{ids.REQUESTED_VIEW}.data" in ctx.triggered_prop_ids and requested:
             focus, types, min_weight = requested.get("focus"), requested.get("types"), requested.get("min_weight")
@@ -130,4 +138,5 @@ def register(app, manager) -> None:
             (high - low) / 100 or 1,
             min_weight if weighted else None,
             steps,
+            {"display": "block"} if PARTNER_TYPES & set(network.types) else {"display": "none"},
         )

@@ -8,9 +8,10 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from alliance_atlas.events import all_changes, ties_in_force
+from alliance_atlas.events import pair_change_table, ties_in_force
 from alliance_atlas.frames import Frames
 from alliance_atlas.model import OPEN
+from alliance_atlas.pairs import ally_counts
 from alliance_atlas.selection import Selection
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -38,16 +39,18 @@ def ties_csv(frames: Frames, frame: int, selection: Selection) -> str:
 
 
 def changes_csv(frames: Frames, selection: Selection) -> str:
-    """Every tie gained or lost, frame by frame, for the network or the focus country."""
-    return spreadsheet_safe(all_changes(frames, selection)).to_csv(index=False)
+    """Every partner change, frame by frame (for the network or the focus country), with the ties
+    behind each and their citations."""
+    return spreadsheet_safe(pair_change_table(frames, selection)).to_csv(index=False)
 
 
 def timeline_csv(frames: Frames, selection: Selection) -> str:
-    """The numbers the timeline chart draws, one row per frame."""
-    counts = frames.counts(selection)
-    allies = "allies" if selection.focus in frames.network.node_ids else "allied_pairs"
-    table = counts.rename(columns={"gained": "ties_gained", "lost": "ties_lost", "ties": "ties_in_force",
-                                   "partners": allies})
+    """The numbers the timeline chart draws, one row per frame, with the tie-level counts beside them."""
+    allies = ally_counts(frames, selection)
+    ties = frames.counts(selection)
+    allied = "allies" if selection.focus in frames.network.node_ids else "allied_pairs"
+    table = allies.rename(columns={"allied": allied}).assign(
+        ties_gained=ties["gained"], ties_lost=ties["lost"], ties_in_force=ties["ties"])
     return table.to_csv(index=False)
 
 

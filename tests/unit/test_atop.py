@@ -63,8 +63,8 @@ def test_tables_name_states_as_on_the_frame_date(atop_network):
 
 
 def test_timeline_hover_names_a_gain_as_on_its_first_day(atop_network):
-    from alliance_atlas.events import change_names
+    from alliance_atlas.figures.timeline import change_hover
 
     years = Frames(atop_network, "year")
-    gains_1961 = change_names(years, "gained", Selection(focus="PRK"), limit=20)[years.index_of("1961-06-01")]
+    gains_1961 = change_hover(years, Selection(focus="PRK"), limit=20)[years.index_of("1961-06-01")]
     assert "Soviet Union" in gains_1961 and "Russia" not in gains_1961

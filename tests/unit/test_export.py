@@ -112,10 +112,11 @@ def test_csv_cells_cannot_start_a_formula():
     assert not re.search(r"(^|,)[=+\-@]", text.replace("'=", "").replace("'+", ""), re.M)
 
 
-def test_changes_csv_lists_the_story(months):
+def test_changes_csv_lists_each_partner_change_with_the_ties_behind_it(months):
     text = tables.changes_csv(months, FOCUS)
-    assert re.search(r"^2024-12,lost,North Korea,Syria,", text, re.M)
-    assert "frame,change,country,partner,type,label,start,end,citation" in text.splitlines()[0]
+    assert text.splitlines()[0] == "frame,country,partner,change,what,ties,citations"
+    assert re.search(r"^2024-12,North Korea,Syria,lost,lost \(military cooperation\),.*Al Kibar.*,https://", text, re.M)
+    assert re.search(r"^2024-06,North Korea,Russia,upgraded,defense added to consultation \(upgraded\),", text, re.M)
 
 
 def test_gexf_is_dynamic_and_round_trips_with_the_same_intervals(months, tmp_path):

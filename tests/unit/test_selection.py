@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from alliance_atlas.cli import main
 from alliance_atlas.datasets import DatasetManager
-from alliance_atlas.events import all_changes, ties_in_force
+from alliance_atlas.events import pair_change_table, ties_in_force
 from alliance_atlas.export.tables import changes_csv, gexf, timeline_csv
 from alliance_atlas.frames import Frames
 from alliance_atlas.io import load
@@ -47,7 +47,7 @@ def test_timeline_counts_leave_out_light_ties(years):
 
 def test_changes_csv_and_table_leave_out_light_ties(years):
     assert "Italy" in changes_csv(years, Selection()) and "Italy" not in changes_csv(years, HEAVY)
-    assert set(all_changes(years, HEAVY)["partner"]) == {"Portugal"}   # Germany is the baseline, not a gain
+    assert set(pair_change_table(years, HEAVY)["partner"]) == {"Portugal"}   # Germany is the baseline, not a gain
     assert "Italy" not in set(ties_in_force(years, years.index_of("1980"), HEAVY)["partner"])
 
 
@@ -55,9 +55,11 @@ def test_timeline_csv_holds_the_charts_numbers_without_light_ties(years):
     def row(selection: Selection, year: str) -> str:
         return next(line for line in timeline_csv(years, selection).splitlines() if line.startswith(year + ","))
 
-    assert timeline_csv(years, HEAVY).splitlines()[0] == "frame,ties_gained,ties_lost,ties_in_force,allied_pairs"
-    assert row(Selection(), "1970") == "1970,1,0,2,2" and row(HEAVY, "1970") == "1970,0,0,1,1"
-    assert row(Selection(), "1980") == "1980,0,0,3,3" and row(HEAVY, "1980") == "1980,0,0,2,2"
+    assert timeline_csv(years, HEAVY).splitlines()[0] == ("frame,allies_gained,allies_lost,ties_changed,allied_pairs,"
+                                                          "rivalries_begun,rivalries_ended,ties_gained,ties_lost,ties_in_force")
+    assert row(Selection(), "1970") == "1970,1,0,0,2,0,0,1,0,2" and row(HEAVY, "1970") == "1970,0,0,0,1,0,0,0,0,1"
+    assert row(Selection(), "1980") == "1980,0,0,0,3,0,0,0,0,3" and row(HEAVY, "1980") == "1980,0,0,0,2,0,0,0,0,2"
+    assert row(Selection(), "1990") == "1990,0,1,0,3,0,0,0,1,3" and row(HEAVY, "1990") == "1990,0,0,0,2,0,0,0,0,2"
 
 
 def test_gexf_leaves_out_light_ties(years):
@@ -84,11 +86,12 @@ def test_the_url_round_trips_every_field(tmp_path):
     data.write_bytes(WEIGHTED)
     manager = DatasetManager(data)
     state = ViewState.build(manager, dataset="weighted", step="year", layout="circle", types=["defense"],
-                            focus="FRA", depth=2, min_weight=2)
+                            focus="FRA", depth=2, min_weight=2, allies=True)
     query = link_query(state)
     link = read_link("?" + "&".join(f"{k}={v}" for k, v in query.items()), manager, None)
     assert (link.dataset, link.step, link.selection, link.problems) == ("weighted", "year", state.selection, ())
-    assert link.selection == Selection(layout="circle", types=("defense",), focus="FRA", depth=2, min_weight=2.0)
+    assert link.selection == Selection(layout="circle", types=("defense",), focus="FRA", depth=2, min_weight=2.0,
+                                       allies="all")
 
 
 @given(
@@ -97,9 +100,10 @@ def test_the_url_round_trips_every_field(tmp_path):
     focus=st.sampled_from([None, "FRA", "DEU", "ESP"]),
     depth=st.sampled_from([1, 2]),
     min_weight=st.one_of(st.none(), st.floats(min_value=-1e6, max_value=1e6, allow_nan=False).map(lambda w: float(f"{w:g}"))),
+    allies=st.sampled_from(["security", "all"]),
 )
-def test_text_round_trip_of_any_selection(weighted, layout, types, focus, depth, min_weight):
-    chosen = Selection(layout, tuple(types) if types else None, focus, depth, min_weight)
+def test_text_round_trip_of_any_selection(weighted, layout, types, focus, depth, min_weight, allies):
+    chosen = Selection(layout, tuple(types) if types else None, focus, depth, min_weight, allies)
     assert Selection.parse(chosen.to_query(), weighted) == (chosen, [])
 
 

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from alliance_atlas.events import changes
+from alliance_atlas.events import pair_change_table
 from alliance_atlas.frames import Frames
 from alliance_atlas.selection import Selection
 from alliance_atlas.model import TYPE_ORDER
@@ -31,7 +31,7 @@ def test_every_row_is_cited_with_a_dated_quote(row):
 
 def lost_or_gained(network, date, country, change):
     months = Frames(network, "month")
-    table = changes(months, months.index_of(date), Selection(focus=country))
+    table = pair_change_table(months, Selection(focus=country), months.index_of(date))
     return set(table.loc[table["change"] == change, "partner"])
 
 
@@ -40,7 +40,7 @@ def test_north_korea_loses_syria_when_assad_falls(story_network):
 
 
 def test_south_korea_gains_syria_in_april_2025(story_network):
-    assert "Syria" in lost_or_gained(story_network, "2025-04-10", "KOR", "gained")
+    assert "Syria" in lost_or_gained(story_network, "2025-04-10", "KOR", "partner gained")
 
 
 def test_the_russian_partnership_is_in_force_in_2025(story_network):
