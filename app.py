@@ -22,6 +22,7 @@ from components import (
     ids,
     network_panel,
     player,
+    switches_panel,
     timeline_panel,
     upload,
     url_state,
@@ -29,7 +30,7 @@ from components import (
 
 #: Every piece of the screen that owns callbacks, in the order they are registered.
 PIECES = (url_state, dataset_picker, upload, controls, player, network_panel, timeline_panel, changes_panel,
-          export_panel)
+          switches_panel, export_panel)
 
 
 def header(manager: DatasetManager) -> dbc.Navbar:
@@ -76,7 +77,8 @@ def create_app(data_file: Path | None = None, data_format: str = "auto") -> Dash
                         [
                             dbc.Col(controls.sidebar(), width=12, lg=2, className="col-sidebar"),
                             dbc.Col(network_panel.layout(), width=12, lg=7),
-                            dbc.Col(changes_panel.layout(), width=12, lg=3),
+                            dbc.Col(html.Div([changes_panel.changes(), switches_panel.layout(),
+                                              changes_panel.ties_table()], className="side-panel"), width=12, lg=3),
                         ],
                         className="g-2 main-row",
                     ),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 import threading
+import time
 from collections import OrderedDict
 from pathlib import Path
 
@@ -42,6 +43,8 @@ class DatasetManager:
         self._uploads: OrderedDict[str, TemporalNetwork] = OrderedDict()
         self._max_uploads = max_uploads
         self._lock = threading.Lock()
+        #: When this manager began; a view drawn by an earlier server process is not this one's to patch.
+        self.started = time.time()
 
     @property
     def ids(self) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 import numpy as np
@@ -12,6 +13,7 @@ from alliance_atlas.frames import Frames
 from alliance_atlas.model import OPEN
 from alliance_atlas.pairs import pair_changes, strongest, type_bits, type_names
 from alliance_atlas.selection import Selection
+from alliance_atlas.switches import side_switches
 
 TIE_COLUMNS = ("change", "country", "partner", "type", "label", "start", "end", "citation")
 
@@ -74,7 +76,7 @@ def _pair_change_table(frames: Frames, selection: Selection) -> pd.DataFrame:
     if table.empty:
         return pd.DataFrame(columns=list(PAIR_COLUMNS))
     day = frames.bounds[table["frame"].to_numpy()].astype("datetime64[D]")
-    ties, citations, ended = _ties_behind(frames, selection, table)
+    ties, citations, ended = ties_behind(frames, selection, table)
     ally_bits, partner_bits, rival_bits = type_bits(net, selection)
     counted = table["change"].map(lambda c: partner_bits if c.startswith("partner") else
                                   rival_bits if c.startswith("rivalry") else ally_bits)
@@ -93,7 +95,7 @@ def _pair_change_table(frames: Frames, selection: Selection) -> pd.DataFrame:
     }, columns=list(PAIR_COLUMNS))
 
 
-def _ties_behind(frames: Frames, selection: Selection, table: pd.DataFrame) -> tuple[list, list, list]:
+def ties_behind(frames: Frames, selection: Selection, table: pd.DataFrame) -> tuple[list, list, list]:
     """For each row of a pair-change table, the ties of its pair that began or ended in its frame:
     one text for them all, their citations, and the labels of those that ended."""
     net = frames.network
@@ -154,6 +156,48 @@ class _Describer:
             remaining = type_names(self.network, 1 << int(strongest(np.array([after & counted]))[0]))[0]
             parts.append(f"{ended} ended; {remaining.replace('_', ' ')} continues")
         return "; ".join(parts) + ("" if change == "changed" else f" ({change})")
+
+
+SWITCH_TABLE_COLUMNS = ("state", "left", "joined", "left_frame", "joined_frame", "state_id", "ties", "citations")
+
+
+def switch_table(frames: Frames, selection: Selection = Selection()) -> pd.DataFrame:
+    """Every side switch in words: the state, its old and new side (named as on the day it left and
+    joined), the frames, and the ties behind it (the ties with the old side that ended, those with
+    the new side that began) with their citations. Newest first.
+
+    >>> from alliance_atlas.io import load
+    >>> from alliance_atlas.countries import DATA_DIR
+    >>> table = switch_table(Frames(load(DATA_DIR / "korea_alliances.csv"), "month"))
+    >>> table.iloc[0][["state", "left", "joined", "left_frame", "joined_frame"]].tolist()
+    ['Syria', 'North Korea', 'South Korea', '2024-12', '2025-04']
+    """
+    net = frames.network
+    found = side_switches(frames, selection)
+    if found.empty:
+        return pd.DataFrame(columns=list(SWITCH_TABLE_COLUMNS))
+    found = found.iloc[::-1].reset_index(drop=True)
+    positive = dataclasses.replace(selection, focus=None, allies="all")
+    sides = []
+    for side, frame_column in (("left", "left_frame"), ("joined", "joined_frame")):
+        low = np.minimum(found["state"], found[side]).to_numpy()
+        high = np.maximum(found["state"], found[side]).to_numpy()
+        sides.append(ties_behind(frames, positive, pd.DataFrame({"frame": found[frame_column], "a": low, "b": high})))
+    labels = np.array(frames.labels, dtype=object)
+    left_day = frames.bounds[found["left_frame"].to_numpy()].astype("datetime64[D]")
+    joined_day = frames.bounds[found["joined_frame"].to_numpy()].astype("datetime64[D]")
+    ids = net.node_ids
+    return pd.DataFrame({
+        "state": registry().names_at(ids[found["state"].to_numpy()], joined_day),
+        "left": registry().names_at(ids[found["left"].to_numpy()], left_day),
+        "joined": registry().names_at(ids[found["joined"].to_numpy()], joined_day),
+        "left_frame": labels[found["left_frame"].to_numpy()],
+        "joined_frame": labels[found["joined_frame"].to_numpy()],
+        "state_id": ids[found["state"].to_numpy()],
+        "ties": [f"{old}; {new}" for old, new in zip(sides[0][0], sides[1][0])],
+        "citations": [" | ".join(dict.fromkeys(c for c in (old + " | " + new).split(" | ") if c))
+                      for old, new in zip(sides[0][1], sides[1][1])],
+    }, columns=list(SWITCH_TABLE_COLUMNS))
 
 
 def _focus(frames: Frames, selection: Selection) -> str | None:

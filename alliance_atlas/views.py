@@ -10,6 +10,7 @@ import numpy as np
 from alliance_atlas.frames import Frames
 from alliance_atlas.pairs import MAX_TYPE_BITS, type_bits
 from alliance_atlas.selection import Selection
+from alliance_atlas.switches import switches_around
 
 
 @dataclass(frozen=True)
@@ -76,12 +77,17 @@ def frame_view(frames: Frames, frame: int, selection: Selection = Selection()) -
 
     in_focus = np.ones(n_nodes, dtype=bool)
     if selection.focus is not None and selection.focus in net.node_ids:
+        focus = net.node_index(selection.focus)
         in_focus = np.zeros(n_nodes, dtype=bool)
-        in_focus[net.node_index(selection.focus)] = True
+        in_focus[focus] = True
         for _ in range(max(1, selection.depth)):
             touching = in_focus[src] | in_focus[tgt]
             in_focus[src[touching]] = True
             in_focus[tgt[touching]] = True
+        # a switch the focus takes part in (as the state, its old side or its new) stays in view
+        switches = switches_around(frames, selection, frame)
+        involved = switches[(switches[["state", "left", "joined"]] == focus).any(axis=1)]
+        in_focus[involved[["state", "left", "joined"]].to_numpy().ravel()] = True
     return FrameView(
         frames=frames,
         frame=frame,

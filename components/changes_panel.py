@@ -19,11 +19,13 @@ TABLE_COLUMNS = [("country", "Country"), ("partner", "Partner"), ("type", "Type"
 MOST_LISTED = 40
 
 
-def layout() -> html.Div:
+def changes() -> html.Div:
+    return html.Div([html.H6("What changed", className="panel-title"), html.Div(id=ids.CHANGES, className="changes-list")])
+
+
+def ties_table() -> html.Div:
     return html.Div(
         [
-            html.H6("What changed", className="panel-title"),
-            html.Div(id=ids.CHANGES, className="changes-list"),
             html.H6(id=ids.TIES_TITLE, className="panel-title mt-3"),
             dash_table.DataTable(
                 id=ids.TIES_TABLE,
@@ -38,7 +40,6 @@ def layout() -> html.Div:
                 tooltip_duration=None,
             ),
         ],
-        className="side-panel",
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 
 import numpy as np
-from dash import Input, Output, Patch, ctx, dcc, html, no_update
+from dash import Input, Output, Patch, State, ctx, dcc, html, no_update
 
 from alliance_atlas.figures import PLOT_CONFIG, frame_title, network_arrays, network_figure
 from alliance_atlas.views import FrameView, frame_view
@@ -18,7 +18,8 @@ GRAPH_CONFIG = PLOT_CONFIG | {"topojsonURL": "/assets/topojson/", "toImageButton
 
 def layout() -> html.Div:
     return html.Div(
-        dcc.Graph(id=ids.NETWORK, config=GRAPH_CONFIG, className="network-graph", clear_on_unhover=True),
+        [dcc.Graph(id=ids.NETWORK, config=GRAPH_CONFIG, className="network-graph", clear_on_unhover=True),
+         dcc.Store(id=ids.NETWORK_DRAWN)],
         className="network-panel",
     )
 
@@ -44,15 +45,20 @@ def network_patch(view: FrameView) -> Patch:
 
 
 def register(app, manager) -> None:
-    @app.callback(Output(ids.NETWORK, "figure"), Input(ids.SLIDER, "value"), *VIEW_INPUTS)
-    def render(frame, *view):
+    @app.callback(Output(ids.NETWORK, "figure"), Output(ids.NETWORK_DRAWN, "data"), Input(ids.SLIDER, "value"),
+                  *VIEW_INPUTS, State(ids.NETWORK_DRAWN, "data"))
+    def render(frame, *values):
+        """A patch when only time moved and the browser holds this view's figure; else the whole figure
+        (a first draw that was cut short, or a server that restarted, leaves nothing to patch)."""
+        *view, drawn = values
         state = ViewState.from_values(manager, view)
         if state is None:
-            return no_update
+            return no_update, no_update
         frame = state.frames.clamp(frame)
-        if set(ctx.triggered_prop_ids) == {f"{ids.SLIDER}.value"}:
-            return network_patch(frame_view(state.frames, frame, state.selection))
-        return network_figure(state.frames, frame, state.selection)
+        key = repr((state.dataset, state.frames.step, state.selection, manager.started))
+        if set(ctx.triggered_prop_ids) == {f"{ids.SLIDER}.value"} and drawn == key:
+            return network_patch(frame_view(state.frames, frame, state.selection)), no_update
+        return network_figure(state.frames, frame, state.selection), key
 
     @app.callback(Output(ids.FOCUS, "value", allow_duplicate=True), Input(ids.NETWORK, "clickData"),
                   prevent_initial_call=True)

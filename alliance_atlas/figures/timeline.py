@@ -7,11 +7,13 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from alliance_atlas.countries import registry
 from alliance_atlas.events import pair_change_table
 from alliance_atlas.figures.style import chart_layout, focus_name
 from alliance_atlas.frames import Frames
 from alliance_atlas.pairs import ally_counts
 from alliance_atlas.selection import Selection
+from alliance_atlas.switches import side_switches
 
 ALLY_NOTE = {"security": "alliance and security ties", "all": "every tie but rivalry"}
 SIGNS = {"gained": "+", "lost": "−", "upgraded": "↑", "downgraded": "↓", "changed": "~",
@@ -33,6 +35,26 @@ def change_hover(frames: Frames, selection: Selection, limit: int = 10) -> list[
         more = len(group) - len(shown)
         text[int(frame)] = "<br>".join(shown) + (f"<br>and {more} more" if more else "")
     return text
+
+
+def switch_markers(frames: Frames, selection: Selection, x: pd.Series, allied: pd.Series) -> go.Scatter:
+    """A labelled marker on the allies line where a side switch completes (for a focus country: the
+    switches it takes part in)."""
+    found = side_switches(frames, selection)
+    net = frames.network
+    if selection.focus in net.node_ids:
+        focus = net.node_index(selection.focus)
+        found = found[(found[["state", "left", "joined"]] == focus).any(axis=1)]
+    frame = found["joined_frame"].to_numpy()
+    day = frames.bounds[frame].astype("datetime64[D]")
+    names = {side: registry().names_at(net.node_ids[found[side].to_numpy()], day) for side in ("state", "left", "joined")}
+    text = [f"⇄ {state}" for state in names["state"]]
+    hover = [f"{state} switched sides: {left} → {joined}" for state, left, joined in
+             zip(names["state"], names["left"], names["joined"])]
+    return go.Scatter(x=x.iloc[frame], y=allied.iloc[frame], yaxis="y2", mode="markers+text", name="side switch",
+                      text=text, textposition="top center", textfont={"size": 10, "color": "#7b3294"},
+                      marker={"symbol": "diamond", "size": 9, "color": "#7b3294"}, hovertext=hover,
+                      hovertemplate="%{hovertext}<extra></extra>", showlegend=bool(len(found)))
 
 
 def timeline_figure(frames: Frames, frame: int, selection: Selection = Selection(), marker: bool = True) -> go.Figure:
@@ -57,6 +79,7 @@ def timeline_figure(frames: Frames, frame: int, selection: Selection = Selection
             go.Scatter(x=x, y=counts["allied"], name=line_name, yaxis="y2", mode="lines",
                        line={"color": "#444", "width": 1.6, "shape": "hv"},
                        hovertemplate="%{y} " + line_name + "<extra></extra>"),
+            switch_markers(frames, selection, x, counts["allied"]),
         ]
     )
     subject = f"{name}: allies gained and lost" if name else "Allies gained and lost"

@@ -94,7 +94,7 @@ def test_clicking_a_timeline_frame_moves_the_slider(atlas, app):
     atlas.open(app)
     atlas.focus("North Korea")
     timeline = atlas.figure("timeline-graph")
-    lost = next(t for t in timeline["data"] if t["name"] == "ties lost")
+    lost = next(t for t in timeline["data"] if t["name"] == "allies lost")
     index = next(i for i, x in enumerate(lost["x"]) if str(x).startswith("2024-12"))
     click_plot_point(atlas, "timeline-graph", lost["x"][index], lost["y"][index] / 2)
     atlas.wait_for_label("2024-12")

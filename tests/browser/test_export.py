@@ -40,7 +40,7 @@ def test_each_export_in_the_dashboard_downloads_its_file(atlas, app):
         "network-pdf": (".pdf", lambda b: b.startswith(b"%PDF")),
         "timeline-svg": (".svg", lambda b: b"North Korea" in b),
         "ties-csv": (".csv", lambda b: b"Syria" in b),
-        "changes-csv": (".csv", lambda b: b"2024-12,lost,North Korea,Syria" in b),
+        "changes-csv": (".csv", lambda b: b"2024-12,North Korea,Syria,lost,lost (military cooperation)" in b),
         "network-gexf": (".gexf", lambda b: b'mode="dynamic"' in b),
     }
     for kind, (suffix, check) in expected.items():

@@ -3,40 +3,56 @@
 from selenium.webdriver.common.by import By
 
 
-def lost_bar(atlas, label: str) -> float:
+def bar(atlas, name: str, label: str) -> float:
     timeline = atlas.figure("timeline-graph")
-    lost = next(t for t in timeline["data"] if t["name"] == "ties lost")
-    index = next(i for i, x in enumerate(lost["x"]) if str(x).startswith(label))
-    return lost["y"][index]
+    series = next(t for t in timeline["data"] if t["name"] == name)
+    index = next(i for i, x in enumerate(series["x"]) if str(x).startswith(label))
+    return series["y"][index]
+
+
+def entries(atlas, panel: str) -> dict[str, str]:
+    """The entries of a side panel list, by the name they start with."""
+    items = atlas.driver.find_elements(By.CSS_SELECTOR, f"#{panel} .change-item")
+    return {item.text.split("\n")[0].split(":")[0]: item.text for item in items}
 
 
 def test_north_korea_loses_syria_and_keeps_russia_then_syria_turns_to_the_south(atlas, app):
     atlas.open(app)
     atlas.focus("North Korea")
-    atlas.go_to("2024-02")
-    assert atlas.ties_with("Syria") and atlas.ties_with("Russia")
-    atlas.screenshot("story-1-north-korea-2024-02")
+    atlas.go_to("2024-06")
+    atlas.wait_until(lambda: "Russia" in entries(atlas, "changes"), message="Russia in 'What changed'")
+    assert "defense added to consultation (upgraded)" in entries(atlas, "changes")["Russia"]
+    assert bar(atlas, "allies gained", "2024-06") == 0 and bar(atlas, "ties changed (same ally)", "2024-06") == 1
+    atlas.screenshot("story-1-north-korea-2024-06")
 
     atlas.go_to("2024-12")
-    atlas.wait_until(lambda: "Syria" in atlas.changes_text(), message="Syria in 'What changed'")
-    changes = atlas.changes_text()
-    assert "gained" in changes and "lost" in changes
-    lost_rows = [row.text for row in atlas.driver.find_elements(By.CSS_SELECTOR, ".change-item")
-                 if row.find_element(By.CSS_SELECTOR, ".change-sign").text == "−"]
-    assert any("Syria" in row for row in lost_rows)
-    assert lost_bar(atlas, "2024-12") <= -1
+    atlas.wait_until(lambda: "Syria" in entries(atlas, "changes"), message="Syria in 'What changed'")
+    changed = entries(atlas, "changes")
+    assert "0 allies gained, 1 lost, 1 changed" in atlas.changes_text()
+    assert "lost (military cooperation)" in changed["Syria"] and "source:" in changed["Syria"]
+    assert "defense continues" in changed["Russia"] and "lost" not in changed["Russia"].split("\n")[1]
+    assert bar(atlas, "allies lost", "2024-12") == -1
     network = atlas.figure("network-graph")
     assert "2024-12" in network["title"]
     assert any(len(t["x"]) for t in network["data"] if t["name"] == "lost this month")
+    assert atlas.ties_with("Russia"), "Russia stays allied"
     atlas.screenshot("story-2-north-korea-2024-12")
 
-    atlas.go_to("2025-03")
-    assert atlas.ties_with("Russia"), "the Russian partnership is in force in 2025"
+    atlas.go_to("2025-04")
+    atlas.wait_until(lambda: "Syria" in entries(atlas, "switches"), message="the switch listed")
+    assert "Syria: North Korea → South Korea (2024-12 → 2025-04)" in entries(atlas, "switches")["Syria"]
+    gained = next(t for t in atlas.figure("network-graph")["data"] if t["name"] == "gained this month")
+    assert len(gained["x"]) >= 3, "Syria's new tie to South Korea is drawn, not greyed out"
+    atlas.screenshot("story-3-north-korea-2025-04")
 
     atlas.focus("South Korea")
-    atlas.go_to("2025-04")
-    atlas.wait_until(lambda: "Syria" in atlas.changes_text(), message="Syria gained by South Korea")
-    gained_rows = [row.text for row in atlas.driver.find_elements(By.CSS_SELECTOR, ".change-item")
-                   if row.find_element(By.CSS_SELECTOR, ".change-sign").text == "+"]
-    assert any("Syria" in row for row in gained_rows)
-    atlas.screenshot("story-3-south-korea-2025-04")
+    atlas.wait_until(lambda: "Syria" in entries(atlas, "changes"), message="Syria gained by South Korea")
+    assert "diplomatic relations began" in entries(atlas, "changes")["Syria"]
+
+
+def test_clicking_a_side_switch_goes_there_and_focuses_the_state(atlas, app):
+    atlas.open(app)
+    atlas.wait_until(lambda: "Syria" in entries(atlas, "switches"), message="the switches listed")
+    atlas.driver.find_element(By.CSS_SELECTOR, "#switches .switch-button[id*='SYR']").click()
+    atlas.wait_for_label("2025-04")
+    atlas.wait_until(lambda: "Syria" in atlas.figure("network-graph")["title"], message="Syria focused")

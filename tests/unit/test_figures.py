@@ -116,7 +116,7 @@ def test_a_sequence_of_step_patches_equals_the_pure_figure(months, options):
 def test_timeline_counts_allies_not_ties_and_marks_the_frame(months):
     december, june = months.index_of("2024-12-08"), months.index_of("2024-06-19")
     figure = timeline_figure(months, december, Selection(focus="PRK"))
-    gained, lost, changed, allies = figure.data
+    gained, lost, changed, allies, switches = figure.data
     # Syria is one ally lost (its two ties end together); Russia's 2000 treaty ends but Russia stays
     assert (gained.y[december], lost.y[december], changed.y[december]) == (0, -1, 1)
     assert (gained.y[june], lost.y[june], changed.y[june]) == (0, 0, 1)
@@ -125,6 +125,8 @@ def test_timeline_counts_allies_not_ties_and_marks_the_frame(months):
     assert "− Syria: lost (military cooperation)" in hover and "~ Russia: " in hover and "defense continues" in hover
     assert "↑ Russia: defense added to consultation (upgraded)" in gained.hovertext[june]
     assert allies.y[december] - allies.y[december + 1] == 1
+    assert list(switches.text) == ["⇄ Cuba", "⇄ Syria"]   # Cuba left South Korea for the North in 1960
+    assert switches.hovertext[1] == "Syria switched sides: North Korea → South Korea"
     assert figure.layout.shapes[0].x0 == "2024-12-01" and figure.layout.shapes[0].x1 == "2025-01-01"
     assert figure.layout.hovermode == "x unified"
     assert allies.name == "North Korea's allies"

@@ -1,0 +1,83 @@
+"""The side-switches panel: states that left one side of a rivalry for the other, up to the frame
+shown, newest first; clicking one moves the slider to the switch and focuses the state."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import ALL, Input, Output, State, ctx, html, no_update
+
+from alliance_atlas.events import switch_table
+from alliance_atlas.switches import WINDOW_MONTHS
+from components import ids
+from components.changes_panel import citation_link
+from components.view_state import VIEW_INPUTS, ViewState
+
+MOST_LISTED = 20
+
+
+def layout() -> html.Div:
+    return html.Div(
+        [
+            html.H6("Side switches", className="panel-title mt-3",
+                    title=f"A state that loses its last tie with one side of a rivalry and gains a tie with the "
+                          f"other within {WINDOW_MONTHS} months."),
+            html.Label("Filter side switches by country", htmlFor=ids.SWITCH_FILTER, className="visually-hidden"),
+            dbc.Input(id=ids.SWITCH_FILTER, type="search", placeholder="filter by country", debounce=True, size="sm",
+                      className="mb-1"),
+            html.Div(id=ids.SWITCHES, className="switches-list"),
+        ]
+    )
+
+
+def switch_entry(row: dict) -> html.Li:
+    return html.Li(
+        [
+            html.Button(
+                [html.Span(row["state"], className="fw-semibold"), f": {row['left']} → {row['joined']}",
+                 html.Span(f" ({row['left_frame']} → {row['joined_frame']})", className="text-muted")],
+                id={"type": ids.SWITCH_ITEM, "state": row["state_id"], "frame": row["joined_frame"]},
+                className="btn btn-link btn-sm p-0 text-start switch-button",
+                title=f"Go to {row['joined_frame']} and focus {row['state']}",
+            ),
+            html.Div(row["ties"], className="small text-muted"),
+            html.Div([html.Span(citation_link(c), className="me-2") for c in row["citations"].split(" | ") if c],
+                     className="small"),
+        ],
+        className="change-item",
+    )
+
+
+def register(app, manager) -> None:
+    @app.callback(Output(ids.SWITCHES, "children"), Input(ids.SLIDER, "value"), Input(ids.SWITCH_FILTER, "value"),
+                  *VIEW_INPUTS)
+    def update(frame, wanted, *view):
+        state = ViewState.from_values(manager, view)
+        if state is None:
+            return no_update
+        label = state.frames.labels[state.frames.clamp(frame)]
+        table = switch_table(state.frames, state.selection)
+        if table.empty:
+            reason = "no rivalries, so no sides to switch between" if "rivalry" not in state.network.types else \
+                "none found"
+            return html.P(f"This data has {reason}.", className="text-muted small")
+        table = table[table["joined_frame"] <= label]
+        if wanted:
+            text = wanted.strip().lower()
+            table = table[table[["state", "left", "joined"]].apply(lambda c: c.str.lower().str.contains(text, regex=False))
+                          .any(axis=1)]
+        if table.empty:
+            return html.P(f"No side switch up to {label}.", className="text-muted small")
+        rows = table.head(MOST_LISTED).to_dict("records")
+        return html.Ul([switch_entry(row) for row in rows], className="list-unstyled mb-0")
+
+    @app.callback(
+        Output(ids.SLIDER, "value", allow_duplicate=True),
+        Output(ids.FOCUS, "value", allow_duplicate=True),
+        Input({"type": ids.SWITCH_ITEM, "state": ALL, "frame": ALL}, "n_clicks"),
+        State(ids.FRAME_LABELS, "data"),
+        prevent_initial_call=True,
+    )
+    def go_to_switch(clicks, labels):
+        if not ctx.triggered_id or not any(clicks or []) or ctx.triggered_id["frame"] not in (labels or []):
+            return no_update, no_update
+        return labels.index(ctx.triggered_id["frame"]), ctx.triggered_id["state"]
