@@ -17,6 +17,11 @@ from alliance_atlas.export import ExportError
 from alliance_atlas.export.images import Progress
 
 
+def export_failed(error: BaseException) -> str:
+    """The message for an export that broke for a reason the user cannot fix."""
+    return f"the export failed ({type(error).__name__}: {error})"
+
+
 @dataclass
 class Job:
     done: int = 0
@@ -57,9 +62,12 @@ class Jobs:
                 job.result = work(progress)
             except ExportError as error:
                 job.error = str(error)
-            except Exception as error:  # any failure must end the job with a message, not a spinner
-                job.error = f"the export failed ({type(error).__name__}: {error})"
-            job.ended_at = time.monotonic()
+            except BaseException as error:  # any failure, even a thread stopped from outside, ends the job
+                job.error = export_failed(error)
+                if not isinstance(error, Exception):
+                    raise
+            finally:
+                job.ended_at = time.monotonic()
 
         thread = threading.Thread(target=run, name="export-job", daemon=True)
         with self._lock:
@@ -86,11 +94,6 @@ class Jobs:
         if thread is not None:
             thread.join(timeout)
         return self.get(token)
-
-    def __len__(self) -> int:
-        with self._lock:
-            self._expire()
-            return len(self._jobs)
 
     def _expire(self) -> None:
         now = time.monotonic()

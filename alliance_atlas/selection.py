@@ -161,4 +161,6 @@ def has_weights(network: TemporalNetwork) -> bool:
 def _as_text(value) -> str:
     if isinstance(value, tuple):
         return ",".join(value)
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)  # repr: the shortest exact text
+    return str(value)

@@ -117,7 +117,7 @@ def register(app, manager) -> None:
         if f"{ids.REQUESTED_VIEW}.data" in ctx.triggered_prop_ids and requested:
             focus, types, min_weight = requested.get("focus"), requested.get("types"), requested.get("min_weight")
         elif {f"{ids.DATASET}.value", f"{ids.UPLOAD_SESSION}.data"} & set(ctx.triggered_prop_ids):
-            types = None
+            types = min_weight = None
         names = network.node_names(network.observed_until)
         countries = sorted(({"label": str(n), "value": str(i)} for i, n in zip(network.node_ids, names)),
                            key=lambda o: o["label"])

@@ -13,7 +13,7 @@ from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from alliance_atlas import export
 from alliance_atlas.export import ExportRequest
-from alliance_atlas.jobs import Jobs
+from alliance_atlas.jobs import Jobs, export_failed
 from components import ids
 from components.view_state import VIEW_STATES, ViewState
 
@@ -21,7 +21,7 @@ from components.view_state import VIEW_STATES, ViewState
 QUICK = {
     "network-png": "Network PNG", "network-svg": "Network SVG", "network-pdf": "Network PDF",
     "timeline-png": "Timeline PNG", "timeline-svg": "Timeline SVG", "timeline-pdf": "Timeline PDF",
-    "ties-csv": "Ties in force (CSV)", "changes-csv": "Gains and losses (CSV)",
+    "ties-csv": "Ties in force (CSV)", "changes-csv": "Changes per partner (CSV)",
     "timeline-csv": "Timeline numbers (CSV)", "network-gexf": "Dynamic network (GEXF)",
 }
 ANIMATIONS = {"html": "Interactive HTML", "gif": "GIF", "mp4": "MP4 video"}
@@ -34,10 +34,10 @@ def button() -> dbc.Button:
 
 
 def layout() -> html.Div:
-    missing = {kind: export.missing_renderer(kind) for kind in (*export.IMAGE_FORMATS, "gif", "mp4")}
-    notes = sorted({why for why in missing.values() if why})
-    image_note = html.P(" ".join(notes) + " HTML, CSV and GEXF work without it.", className="small text-danger") \
-        if notes else None
+    missing = {kind: export.renderer_needs(kind) for kind in (*export.IMAGE_FORMATS, "gif", "mp4")}
+    needs = sorted({need for kinds in missing.values() for need in kinds})
+    image_note = html.P(f"Images and videos need {'; '.join(needs)}. HTML, CSV and GEXF work without them.",
+                        className="small text-danger") if needs else None
 
     def quick(kind: str) -> dbc.Button:
         return dbc.Button(QUICK[kind], id={"type": ids.EXPORT_QUICK, "kind": kind}, size="sm", color="secondary",
@@ -123,6 +123,8 @@ def register(app, manager) -> None:
             data, name = export.render(state.frames, request, state.dataset)
         except export.ExportError as error:
             return no_update, failure(str(error))
+        except Exception as error:  # a bug must still end in a message, not a silent 500
+            return no_update, failure(export_failed(error))
         return download(data, name), f"Saved {name}."
 
     @app.callback(
@@ -162,11 +164,11 @@ def register(app, manager) -> None:
         if job is None:
             return no_update, True, 0, failure("This export is no longer on the server; start it again."), no_update
         if job.error:
-            jobs.pop(token)
             return no_update, True, 0, failure(job.error), no_update
         if job.result is None:
             return no_update, False, job.percent, f"Rendering frame {job.done} of {job.total}…", no_update
-        jobs.pop(token)
+        # the job stays until it expires: a tick sent before this reply arrived supersedes it and must
+        # find the file again
         data, name = job.result
         return no_update, True, 100, f"Saved {name}.", download(data, name)
 

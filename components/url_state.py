@@ -11,7 +11,7 @@ from urllib.parse import parse_qs
 
 from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
-from alliance_atlas.datasets import UPLOAD, DatasetManager, UnknownDataset
+from alliance_atlas.datasets import DatasetManager, UnknownDataset
 from alliance_atlas.selection import Selection
 from components import ids
 from components.dataset_picker import dataset_options

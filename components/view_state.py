@@ -27,7 +27,7 @@ VIEW_FIELDS = {
     "focus": (ids.FOCUS, "value"),
     "depth": (ids.DEPTH, "value"),
     "min_weight": (ids.MIN_WEIGHT, "value"),
-    "allies": (ids.ALLIES, "value"),
+    "all_allies": (ids.ALLIES, "value"),
 }
 VIEW_INPUTS = [Input(*where) for where in VIEW_FIELDS.values()]
 VIEW_STATES = [State(*where) for where in VIEW_FIELDS.values()]
@@ -42,7 +42,7 @@ class ViewState:
 
     @classmethod
     def build(cls, manager: DatasetManager, *, dataset, upload=None, step=None, layout=None, types=None, focus=None,
-              depth=None, min_weight=None, allies=False) -> ViewState:
+              depth=None, min_weight=None, all_allies=False) -> ViewState:
         """The view the control values describe; UnknownDataset when its data is not here."""
         network = manager.network(dataset, (upload or {}).get("token"))
         selection = Selection(
@@ -51,7 +51,7 @@ class ViewState:
             focus=focus,
             depth=int(depth or 1),
             min_weight=float(min_weight) if min_weight not in (None, "") else None,
-            allies="all" if allies else "security",
+            allies="all" if all_allies else "security",
         )
         return cls(dataset, network, frames_for(network, step_for(network, step)), selection.fitted(network))
 

@@ -22,7 +22,7 @@ from alliance_atlas.export.errors import ExportError
 TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "assets" / "topojson"
 IMAGE_FORMATS = ("png", "svg", "pdf")
 #: Python packages each rendered format needs besides kaleido (module name, package to install).
-ENCODERS = {"gif": ("PIL", "pillow"), "mp4": ("imageio_ffmpeg", "imageio-ffmpeg")}
+ENCODERS = {"gif": (("PIL", "pillow"),), "mp4": (("PIL", "pillow"), ("imageio_ffmpeg", "imageio-ffmpeg"))}
 Progress = Callable[[int, int], None]
 
 
@@ -101,20 +101,23 @@ class WarmChromium:
 _chromium = WarmChromium()
 
 
-def missing_renderer(file_format: str = "png") -> str | None:
+def renderer_needs(file_format: str = "png") -> list[str]:
     """What this machine lacks to render ``file_format`` as a picture (kaleido, a Chromium for it, and
-    for videos their encoder), as one sentence saying what to install; None when nothing is missing.
-    """
-    needed = [("kaleido", "kaleido")] + ([ENCODERS[file_format]] if file_format in ENCODERS else [])
+    for videos their encoders), each as what to install; empty when nothing is missing."""
+    needed = [("kaleido", "kaleido"), *ENCODERS.get(file_format, ())]
     absent = [package for module, package in needed if importlib.util.find_spec(module) is None]
-    if absent:
-        return (f"{file_format.upper()} export needs the Python package(s) {', '.join(absent)}: "
-                f"pip install {' '.join(absent)} (make run installs them)")
+    needs = [f"the Python package(s) {', '.join(absent)} (pip install {' '.join(absent)}; make run installs them)"] \
+        if absent else []
     browsers = ("chromium", "chromium-browser", "google-chrome", "chrome")
     if not (os.environ.get("BROWSER_PATH") or any(shutil.which(name) for name in browsers)):
-        return (f"{file_format.upper()} export needs Chromium: install it (Debian: apt-get install chromium) "
-                "or set BROWSER_PATH")
-    return None
+        needs.append("Chromium (Debian: apt-get install chromium, or set BROWSER_PATH)")
+    return needs
+
+
+def missing_renderer(file_format: str = "png") -> str | None:
+    """One sentence saying what to install to render ``file_format``; None when nothing is missing."""
+    needs = renderer_needs(file_format)
+    return f"{file_format.upper()} export needs {' and '.join(needs)}" if needs else None
 
 
 def images(figures: list[go.Figure], file_format: str, width: int, height: int, scale: float = 2,

@@ -24,7 +24,7 @@ CONTENTS = {
     "csv": ("ties", "changes", "timeline"),
     "gexf": ("network",),
 }
-WHATS = ("network", "timeline", "ties", "changes")
+WHATS = tuple(dict.fromkeys(what for contents in CONTENTS.values() for what in contents))
 SIZES = {"network": (1400, 900), "timeline": (1400, 420)}
 
 
@@ -72,7 +72,7 @@ def file_name(frames: Frames, request: ExportRequest, dataset: str) -> str:
     elif kind == "gexf" or (kind == "csv" and what in ("changes", "timeline")):
         when = ""
     else:
-        when = frames.labels[request.frame]
+        when = frames.labels[frames.clamp(request.frame)]
     parts = [dataset, what, when, request.selection.focus or ""]
     return "_".join(part for part in parts if part) + f".{kind}"
 

@@ -64,10 +64,10 @@ def _line_layer(trace: dict, pairs: Callable[[FrameView], np.ndarray]) -> Layer:
     return Layer({"mode": "lines", "hoverinfo": "skip", **trace}, lambda canvas: canvas.lines(pairs(canvas.view)))
 
 
-@functools.lru_cache(maxsize=64)
-def network_layers(frames: Frames, selection: Selection) -> tuple[Layer, ...]:
-    """The traces of the network figure, in drawing order; built once per view, since a slider step
-    needs only their array functions."""
+@functools.lru_cache(maxsize=32)
+def network_layers(frames: Frames, layout: str, focused: bool) -> tuple[Layer, ...]:
+    """The traces of the network figure, in drawing order, for a layout with or without a focus
+    country; built once, since a slider step needs only their array functions."""
     net = frames.network
 
     def steady(v: FrameView) -> np.ndarray:
@@ -75,7 +75,7 @@ def network_layers(frames: Frames, selection: Selection) -> tuple[Layer, ...]:
 
     layers = [
         _line_layer({"name": "other ties", "line": {"color": CONTEXT_COLOR, "width": 1},
-                     "showlegend": selection.focus is not None}, lambda v: ~v.pair_in_focus & ~v.pair_lost),
+                     "showlegend": focused}, lambda v: ~v.pair_in_focus & ~v.pair_lost),
         _line_layer({"name": f"gained this {frames.step}", "line": {"color": GAINED_COLOR, "width": 9}},
                     lambda v: steady(v) & v.pair_gained),
     ]
@@ -87,8 +87,8 @@ def network_layers(frames: Frames, selection: Selection) -> tuple[Layer, ...]:
             lambda v, code=code: steady(v) & (v.pair_type == code)))
     layers.append(_line_layer({"name": f"lost this {frames.step}", "opacity": 0.9,
                                "line": {"color": LOST_COLOR, "dash": "dot", "width": 2.5}}, lambda v: v.pair_lost))
-    xy = positions(net, selection.layout)
-    axes = ("lon", "lat") if selection.layout == "geo" else ("x", "y")
+    xy = positions(net, layout)
+    axes = ("lon", "lat") if layout == "geo" else ("x", "y")
     layers.append(Layer(
         {"name": "states", "mode": "markers+text", "showlegend": False, "customdata": net.node_ids.tolist(),
          "marker": {"color": net.nodes["region"].map(REGION_COLORS).fillna(REGION_COLORS["Unknown"]).tolist(),
@@ -174,7 +174,7 @@ def network_arrays(view: FrameView) -> dict[int, dict]:
     Keys are plotly attribute paths (``"x"``, ``"marker.size"``); values are numpy arrays or lists.
     """
     canvas = _canvas(view)
-    layers = network_layers(view.frames, view.selection)
+    layers = network_layers(view.frames, view.selection.layout, view.selection.focus is not None)
     return {index: layer.arrays(canvas) for index, layer in enumerate(layers) if layer.arrays is not None}
 
 
@@ -201,7 +201,7 @@ def network_figure(frames: Frames, frame: int, selection: Selection = Selection(
     trace_type = go.Scattergeo if geo else go.Scatter
     canvas = _canvas(view)
     traces = []
-    for layer in network_layers(frames, selection):
+    for layer in network_layers(frames, selection.layout, selection.focus is not None):
         trace = trace_type(layer.trace)
         if layer.arrays is not None:
             trace.update(layer.arrays(canvas))
