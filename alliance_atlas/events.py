@@ -11,7 +11,7 @@ import pandas as pd
 from alliance_atlas.countries import registry
 from alliance_atlas.frames import Frames
 from alliance_atlas.model import OPEN
-from alliance_atlas.pairs import pair_changes, strongest, type_bits, type_names
+from alliance_atlas.pairs import MAX_TYPE_BITS, pair_changes, strongest, type_bits, type_names
 from alliance_atlas.selection import Selection
 from alliance_atlas.switches import side_switches
 
@@ -156,6 +156,70 @@ class _Describer:
             remaining = type_names(self.network, 1 << int(strongest(np.array([after & counted]))[0]))[0]
             parts.append(f"{ended} ended; {remaining.replace('_', ' ')} continues")
         return "; ".join(parts) + ("" if change == "changed" else f" ({change})")
+
+
+COMPARE_COLUMNS = ("country", "partner", "change", "what", "earlier", "later")
+
+
+def compare_table(frames: Frames, selection: Selection, frame: int) -> pd.DataFrame:
+    """How the network (or the focus country's circle) differs between the selection's compare date
+    and ``frame``: one row per pair whose allies, partners or rivals differ, grouped by country with
+    the types at each date. Names are as at the later date.
+
+    >>> from alliance_atlas.io import load
+    >>> from alliance_atlas.countries import DATA_DIR
+    >>> months = Frames(load(DATA_DIR / "korea_alliances.csv"), "month")
+    >>> table = compare_table(months, Selection(focus="PRK", compare="2019-01"), months.index_of("2025-06"))
+    >>> table[table["partner"].isin(["Syria", "Russia"])][["partner", "change", "what"]].values.tolist()
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [['Russia', 'upgraded', 'upgraded: consultation → defense, military cooperation'],
+     ['Syria', 'lost', 'lost (military cooperation)'], ['Syria', 'partner lost', 'partner lost (diplomatic)']]
+    """
+    net = frames.network
+    earlier, later = sorted((frames.nearest(selection.compare), frame))
+    nodes = len(net.node_ids)
+    focus = net.node_index(selection.focus) if _focus(frames, selection) else None
+
+    def masks(at: int) -> pd.Series:
+        ties = frames.edges_active(at, selection, touching_focus=True)
+        a, b = net.src[ties].astype(np.int64), net.tgt[ties].astype(np.int64)
+        if focus is not None:
+            a, b = np.full(len(ties), focus), np.where(a == focus, b, a)
+        bits = np.left_shift(1, np.minimum(net.type_code[ties].astype(np.int64), MAX_TYPE_BITS))
+        return pd.Series(bits).groupby(a * nodes + b).agg(np.bitwise_or.reduce)
+
+    both = pd.concat({"earlier": masks(earlier), "later": masks(later)}, axis=1).fillna(0).astype(np.int64)
+    ally_bits, partner_bits, rival_bits = type_bits(net, selection)
+    rows = []
+    for bits, names in ((ally_bits, ("gained", "lost")), (partner_bits, ("partner gained", "partner lost")),
+                        (rival_bits, ("rivalry begun", "rivalry ended"))):
+        before, after = both["earlier"] & bits, both["later"] & bits
+        kind = pd.Series("", index=both.index, dtype=object)
+        kind[(before == 0) & (after != 0)] = names[0]
+        kind[(before != 0) & (after == 0)] = names[1]
+        if bits == ally_bits:
+            moved = (before != 0) & (after != 0) & (before != after)
+            rank_before, rank_after = strongest(before.to_numpy()), strongest(after.to_numpy())
+            kind[moved & (rank_after < rank_before)] = "upgraded"
+            kind[moved & (rank_after > rank_before)] = "downgraded"
+            kind[moved & (rank_after == rank_before)] = "changed"
+        hit = kind != ""
+        rows.append(pd.DataFrame({"key": both.index[hit], "change": kind[hit], "before": before[hit], "after": after[hit]}))
+    table = pd.concat(rows, ignore_index=True).sort_values("key", kind="stable")
+    listed = _Describer(net).listed
+    day = frames.start_date(later)
+    ids = net.node_ids
+    return pd.DataFrame({
+        "country": registry().names_at(ids[(table["key"] // nodes).to_numpy()], day),
+        "partner": registry().names_at(ids[(table["key"] % nodes).to_numpy()], day),
+        "change": table["change"].to_numpy(),
+        "what": [f"{change} ({listed(after)})" if change.endswith(("gained", "begun")) else
+                 f"{change} ({listed(before)})" if change.endswith(("lost", "ended")) else
+                 f"{change}: {listed(before)} → {listed(after)}"
+                 for change, before, after in zip(table["change"], table["before"], table["after"])],
+        "earlier": frames.labels[earlier],
+        "later": frames.labels[later],
+    }, columns=list(COMPARE_COLUMNS)).sort_values(["country", "partner"], kind="stable").reset_index(drop=True)
 
 
 SWITCH_TABLE_COLUMNS = ("state", "left", "joined", "left_frame", "joined_frame", "state_id", "ties", "citations")

@@ -30,6 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--min-weight", dest="min_weight", help="keep ties weighing at least this (unweighted ties stay)")
     parser.add_argument("--allies", choices=ALLY_SETTINGS,
                         help="what makes allies: security ties (default; diplomatic relations make partners) or all")
+    parser.add_argument("--compare-to", dest="compare", help="a second date: show what differs between it and --date")
     parser.add_argument("--step", choices=STEPS, default=None, help="month or year frames")
     parser.add_argument("--from", dest="start", help="first frame of an animation")
     parser.add_argument("--to", dest="end", help="last frame of an animation")
@@ -46,7 +47,7 @@ def selection_for(network: TemporalNetwork, args) -> Selection:
     """The selection the flags describe; ExportArgumentError naming everything the data cannot honour."""
     selection, problems = Selection.parse(
         {"layout": args.layout, "types": args.types, "focus": args.focus, "depth": args.depth,
-         "min_weight": args.min_weight, "allies": args.allies}, network)
+         "min_weight": args.min_weight, "allies": args.allies, "compare": args.compare}, network)
     if problems:
         raise ExportArgumentError("; ".join(problems))
     return selection

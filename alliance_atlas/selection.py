@@ -31,8 +31,8 @@ class SelectionError(ValueError):
 
 @dataclass(frozen=True)
 class Selection:
-    """Layout, tie types, focus country with its neighbourhood depth, the minimum weight, and which
-    ties make allies (:data:`ALLY_SETTINGS`).
+    """Layout, tie types, focus country with its neighbourhood depth, the minimum weight, which ties
+    make allies (:data:`ALLY_SETTINGS`), and a date to compare the frame shown with (``compare``).
 
     ``types`` None means every type; ``min_weight`` None means no weight filter (unweighted ties
     always pass it). Hashable, so views built from it can be cached.
@@ -47,6 +47,7 @@ class Selection:
     depth: int = 1
     min_weight: float | None = None
     allies: str = "security"
+    compare: str | None = None
 
     def to_query(self) -> dict[str, str]:
         """The fields that differ from the defaults, as text for a URL (the inverse of :meth:`parse`)."""
@@ -60,7 +61,7 @@ class Selection:
         >>> net = TemporalNetwork(pd.DataFrame({"source": ["PRK"], "target": ["CHN"], "type": ["defense"],
         ...     "start": pd.to_datetime(["1961-07-11"]), "end": [None]}), name="demo")
         >>> Selection(focus="USA", types=("defense", "rivalry"), min_weight=2).fitted(net)
-        Selection(layout='force', types=None, focus=None, depth=1, min_weight=None, allies='security')
+        Selection(layout='force', types=None, focus=None, depth=1, min_weight=None, allies='security', compare=None)
         """
         types = None
         if self.types is not None:
@@ -69,6 +70,7 @@ class Selection:
         return dataclasses.replace(
             self,
             types=types,
+            compare=self.compare if self.compare and _readable_date(self.compare) else None,
             focus=self.focus if self.focus in network.node_ids else None,
             min_weight=self.min_weight if has_weights(network) else None,
         )
@@ -103,7 +105,7 @@ class Selection:
         >>> net = TemporalNetwork(pd.DataFrame({"source": ["PRK"], "target": ["CHN"], "type": ["defense"],
         ...     "weight": [3.0], "start": pd.to_datetime(["1961-07-11"]), "end": [None]}), name="demo")
         >>> Selection.parse({"focus": "North Korea", "min_weight": "2", "layout": "geo"}, net)
-        (Selection(layout='geo', types=None, focus='PRK', depth=1, min_weight=2.0, allies='security'), [])
+        (Selection(layout='geo', types=None, focus='PRK', depth=1, min_weight=2.0, allies='security', compare=None), [])
         >>> Selection.parse({"focus": "Narnia", "types": "hugs", "depth": "7"}, net)[1]
         ['unknown type(s) hugs; this data has defense', "unknown country 'Narnia'", 'depth must be 1 or 2, not 7']
         """
@@ -139,6 +141,11 @@ class Selection:
                 values["allies"] = text
             else:
                 problems.append(f"allies must be one of {', '.join(ALLY_SETTINGS)}, not {text!r}")
+        if text := (fields.get("compare") or "").strip():
+            if _readable_date(text):
+                values["compare"] = text
+            else:
+                problems.append(f"cannot read the compare date {text!r} (use YYYY-MM-DD, YYYY-MM or YYYY)")
         if text := (fields.get("min_weight") or "").strip():
             try:
                 weight = float(text)
@@ -164,3 +171,10 @@ def _as_text(value) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)  # repr: the shortest exact text
     return str(value)
+
+
+def _readable_date(text: str) -> bool:
+    try:
+        return not pd.isna(pd.Timestamp(text))
+    except (ValueError, TypeError, OverflowError):
+        return False

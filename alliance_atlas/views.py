@@ -31,6 +31,7 @@ class FrameView:
     node_rivals: np.ndarray
     node_in_focus: np.ndarray
     ties: np.ndarray  # indices of all ties in force (for tables and hover)
+    compared: int | None = None  # in compare mode, the other frame: gained and lost then mean between the two
 
     @property
     def date(self) -> np.datetime64:
@@ -53,7 +54,10 @@ def frame_view(frames: Frames, frame: int, selection: Selection = Selection()) -
     ([1, 1, 1, 1], [0, 0, 1, 1])
     """
     net = frames.network
+    compared = frames.nearest(selection.compare) if selection.compare else None
     ties = frames.edges_active(frame, selection)
+    if compared is not None:
+        ties = np.union1d(ties, frames.edges_active(compared, selection))
     n_nodes = len(net.node_ids)
     keys = net.src[ties].astype(np.int64) * n_nodes + net.tgt[ties]
     order = np.lexsort((net.type_code[ties], keys))
@@ -64,9 +68,17 @@ def frame_view(frames: Frames, frame: int, selection: Selection = Selection()) -
     def any_in_pair(values: np.ndarray) -> np.ndarray:
         return np.maximum.reduceat(values.astype(np.int8), starts).astype(bool) if len(ties) else values.astype(bool)
 
-    # a pair whose ties change while it stays in force is neither gained nor lost
-    gained = ~any_in_pair(frames.gain_frame[sorted_ties] != frame)
-    lost = ~any_in_pair(frames.loss_frame[sorted_ties] != frame)
+    if compared is None:
+        # a pair whose ties change while it stays in force is neither gained nor lost
+        gained = ~any_in_pair(frames.gain_frame[sorted_ties] != frame)
+        lost = ~any_in_pair(frames.loss_frame[sorted_ties] != frame)
+    else:
+        earlier, later = sorted((frame, compared))
+
+        def in_force(at: int) -> np.ndarray:
+            return any_in_pair((frames.first_frame[sorted_ties] <= at) & (frames.last_frame[sorted_ties] >= at))
+
+        gained, lost = in_force(later) & ~in_force(earlier), in_force(earlier) & ~in_force(later)
     ally_bits, partner_bits, rival_bits = type_bits(net, selection)
     bits = np.left_shift(1, np.minimum(net.type_code[sorted_ties].astype(np.int64), MAX_TYPE_BITS))
     src, tgt = net.src[drawn], net.tgt[drawn]
@@ -103,4 +115,5 @@ def frame_view(frames: Frames, frame: int, selection: Selection = Selection()) -
         node_rivals=per_node(rival_bits),
         node_in_focus=in_focus,
         ties=ties,
+        compared=compared,
     )

@@ -7,7 +7,7 @@ import re
 
 from dash import Input, Output, dash_table, html, no_update
 
-from alliance_atlas.events import pair_change_table, ties_in_force
+from alliance_atlas.events import compare_table, pair_change_table, ties_in_force
 from alliance_atlas.figures import type_label
 from alliance_atlas.figures.timeline import ALLY_NOTE, SIGNS
 from components import ids
@@ -55,13 +55,14 @@ def citation_link(citation: str):
 
 def change_entry(who: str, rows: list[dict]) -> html.Li:
     """One partner's changes in this frame, each in words, with the ties behind them and their sources."""
-    citations = dict.fromkeys(c.strip() for row in rows for c in row["citations"].split(" | ") if c.strip())
+    citations = dict.fromkeys(c.strip() for row in rows for c in row.get("citations", "").split(" | ") if c.strip())
     return html.Li(
         [
             html.Div([html.Span(who, className="fw-semibold")]
                      + [html.Div([html.Span(SIGNS[row["change"]], className=f"change-sign change-{row['change'].split()[-1]}"),
                                   row["what"]], className="small") for row in rows]),
-            html.Div("; ".join(dict.fromkeys(row["ties"] for row in rows if row["ties"])), className="small text-muted"),
+            html.Div("; ".join(dict.fromkeys(row.get("ties") for row in rows if row.get("ties"))),
+                     className="small text-muted"),
             html.Div([html.Span(citation_link(c), className="me-2") for c in citations], className="small"),
         ],
         className="change-item",
@@ -87,6 +88,27 @@ def changes_listing(table, label: str, focused: bool, allies: str):
     ])
 
 
+def compare_listing(table, focused: bool, allies: str, earlier: str, later: str):
+    """What differs between two dates, grouped by country (by partner for a focus), with counts."""
+    if table.empty:
+        return html.P(f"Nothing differs between {earlier} and {later}.", className="text-muted small")
+    count = table["change"].value_counts()
+    changed = int(count.reindex(["upgraded", "downgraded", "changed"]).fillna(0).sum())
+    if focused:
+        groups = [(partner, rows.to_dict("records")) for partner, rows in table.groupby("partner", sort=False)]
+    else:
+        table = table.assign(what=table["partner"] + ": " + table["what"])
+        groups = [(f"{country} ({len(rows)})", rows.to_dict("records")) for country, rows in table.groupby("country")]
+    more = len(groups) - MOST_LISTED
+    return html.Div([
+        html.P(f"{earlier} → {later}: {count.get('gained', 0)} allies gained, {count.get('lost', 0)} lost, "
+               f"{changed} changed", className="small mb-0"),
+        html.P(f"allies: {ALLY_NOTE[allies]}", className="small text-muted mb-1"),
+        html.Ul([change_entry(name, rows) for name, rows in groups[:MOST_LISTED]], className="list-unstyled mb-0"),
+        html.P(f"and {more} more (export the CSV for all)", className="small text-muted") if more > 0 else None,
+    ])
+
+
 def register(app, manager) -> None:
     @app.callback(
         Output(ids.CHANGES, "children"),
@@ -101,8 +123,13 @@ def register(app, manager) -> None:
             return no_update, no_update, no_update
         frame = state.frames.clamp(frame)
         label = state.frames.labels[frame]
-        changed = pair_change_table(state.frames, state.selection, frame)
-        listing = changes_listing(changed, label, state.selection.focus is not None, state.selection.allies)
+        focused, allies = state.selection.focus is not None, state.selection.allies
+        if state.selection.compare:
+            other = state.frames.labels[state.frames.nearest(state.selection.compare)]
+            listing = compare_listing(compare_table(state.frames, state.selection, frame), focused, allies,
+                                      *sorted((other, label)))
+        else:
+            listing = changes_listing(pair_change_table(state.frames, state.selection, frame), label, focused, allies)
         table = ties_in_force(state.frames, frame, state.selection)
         table["type"] = table["type"].map(type_label)
         title = f"Ties in force, {label} ({len(table)})"

@@ -25,6 +25,7 @@ FIRST = "step-first"
 LAST = "step-last"
 PLAY = "play"
 SPEED = "speed"
+COMPARE = "compare"
 TICKER = "ticker"
 
 NETWORK = "network-graph"

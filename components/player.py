@@ -40,6 +40,10 @@ def layout() -> html.Div:
                 className="frame-slider",
             ),
             html.Div(id=ids.FRAME_LABEL, className="frame-label"),
+            html.Label("Compare with", htmlFor=ids.COMPARE, className="small text-muted mb-0 text-nowrap",
+                       title="Show what differs between this date and the slider's (YYYY, YYYY-MM or YYYY-MM-DD); "
+                             "empty to leave compare mode"),
+            dbc.Input(id=ids.COMPARE, placeholder="e.g. 2019-01", debounce=True, size="sm", className="compare-input"),
             dcc.Interval(id=ids.TICKER, interval=800, disabled=True),
             dcc.Store(id=ids.FRAME_LABELS),
         ],

@@ -28,6 +28,7 @@ VIEW_FIELDS = {
     "depth": (ids.DEPTH, "value"),
     "min_weight": (ids.MIN_WEIGHT, "value"),
     "all_allies": (ids.ALLIES, "value"),
+    "compare": (ids.COMPARE, "value"),
 }
 VIEW_INPUTS = [Input(*where) for where in VIEW_FIELDS.values()]
 VIEW_STATES = [State(*where) for where in VIEW_FIELDS.values()]
@@ -42,7 +43,7 @@ class ViewState:
 
     @classmethod
     def build(cls, manager: DatasetManager, *, dataset, upload=None, step=None, layout=None, types=None, focus=None,
-              depth=None, min_weight=None, all_allies=False) -> ViewState:
+              depth=None, min_weight=None, all_allies=False, compare=None) -> ViewState:
         """The view the control values describe; UnknownDataset when its data is not here."""
         network = manager.network(dataset, (upload or {}).get("token"))
         selection = Selection(
@@ -52,6 +53,7 @@ class ViewState:
             depth=int(depth or 1),
             min_weight=float(min_weight) if min_weight not in (None, "") else None,
             allies="all" if all_allies else "security",
+            compare=(compare or "").strip() or None,
         )
         return cls(dataset, network, frames_for(network, step_for(network, step)), selection.fitted(network))
 

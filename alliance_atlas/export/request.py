@@ -69,8 +69,10 @@ def file_name(frames: Frames, request: ExportRequest, dataset: str) -> str:
     if kind in ANIMATION_FORMATS:
         indices = request.animation_frames(frames)
         what, when = "animation", f"{frames.labels[indices[0]]}-{frames.labels[indices[-1]]}"
-    elif kind == "gexf" or (kind == "csv" and what in ("changes", "timeline")):
+    elif kind == "gexf" or (kind == "csv" and what == "timeline") or (what == "changes" and not request.selection.compare):
         when = ""
+    elif request.selection.compare:
+        when = f"{request.selection.compare}-{frames.labels[frames.clamp(request.frame)]}"
     else:
         when = frames.labels[frames.clamp(request.frame)]
     parts = [dataset, what, when, request.selection.focus or ""]
@@ -94,7 +96,7 @@ def render(frames: Frames, request: ExportRequest, dataset: str, progress: Progr
     if kind == "gexf":
         return tables.gexf(frames, selection), name
     if what == "changes":
-        return tables.changes_csv(frames, selection).encode(), name
+        return tables.changes_csv(frames, selection, frame).encode(), name
     if what == "timeline":
         return tables.timeline_csv(frames, selection).encode(), name
     return tables.ties_csv(frames, frame, selection).encode(), name

@@ -8,7 +8,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from alliance_atlas.events import pair_change_table, ties_in_force
+from alliance_atlas.events import compare_table, pair_change_table, ties_in_force
 from alliance_atlas.frames import Frames
 from alliance_atlas.model import OPEN
 from alliance_atlas.pairs import ally_counts
@@ -38,10 +38,11 @@ def ties_csv(frames: Frames, frame: int, selection: Selection) -> str:
     return spreadsheet_safe(table.assign(frame=frames.labels[frame])).to_csv(index=False)
 
 
-def changes_csv(frames: Frames, selection: Selection) -> str:
+def changes_csv(frames: Frames, selection: Selection, frame: int) -> str:
     """Every partner change, frame by frame (for the network or the focus country), with the ties
-    behind each and their citations."""
-    return spreadsheet_safe(pair_change_table(frames, selection)).to_csv(index=False)
+    behind each and their citations; in compare mode, what differs between the compare date and ``frame``."""
+    table = compare_table(frames, selection, frame) if selection.compare else pair_change_table(frames, selection)
+    return spreadsheet_safe(table).to_csv(index=False)
 
 
 def timeline_csv(frames: Frames, selection: Selection) -> str:

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from alliance_atlas.countries import REGIONS
 from alliance_atlas.figures.style import (
+    COMPARE_LOST_COLOR,
     CONTEXT_COLOR,
     FONT,
     GAINED_COLOR,
@@ -65,9 +66,12 @@ def _line_layer(trace: dict, pairs: Callable[[FrameView], np.ndarray]) -> Layer:
 
 
 @functools.lru_cache(maxsize=32)
-def network_layers(frames: Frames, layout: str, focused: bool) -> tuple[Layer, ...]:
+def network_layers(frames: Frames, layout: str, focused: bool, comparing: bool = False) -> tuple[Layer, ...]:
     """The traces of the network figure, in drawing order, for a layout with or without a focus
-    country; built once, since a slider step needs only their array functions."""
+    country, in compare mode or not; built once, since a slider step needs only their array functions."""
+    gained_name, lost_name = ("only at the later date", "only at the earlier date") if comparing else \
+        (f"gained this {frames.step}", f"lost this {frames.step}")
+    lost_color = COMPARE_LOST_COLOR if comparing else LOST_COLOR
     net = frames.network
 
     def steady(v: FrameView) -> np.ndarray:
@@ -76,7 +80,7 @@ def network_layers(frames: Frames, layout: str, focused: bool) -> tuple[Layer, .
     layers = [
         _line_layer({"name": "other ties", "line": {"color": CONTEXT_COLOR, "width": 1},
                      "showlegend": focused}, lambda v: ~v.pair_in_focus & ~v.pair_lost),
-        _line_layer({"name": f"gained this {frames.step}", "line": {"color": GAINED_COLOR, "width": 9}},
+        _line_layer({"name": gained_name, "line": {"color": GAINED_COLOR, "width": 9}},
                     lambda v: steady(v) & v.pair_gained),
     ]
     for code, kind in enumerate(net.types):
@@ -85,8 +89,8 @@ def network_layers(frames: Frames, layout: str, focused: bool) -> tuple[Layer, .
             {"name": type_label(kind), "legendgroup": kind,
              "line": {"color": color, "dash": dash, "width": 1.2 if kind == "diplomatic" else 2}},
             lambda v, code=code: steady(v) & (v.pair_type == code)))
-    layers.append(_line_layer({"name": f"lost this {frames.step}", "opacity": 0.9,
-                               "line": {"color": LOST_COLOR, "dash": "dot", "width": 2.5}}, lambda v: v.pair_lost))
+    layers.append(_line_layer({"name": lost_name, "opacity": 0.9,
+                               "line": {"color": lost_color, "dash": "dot", "width": 2.5}}, lambda v: v.pair_lost))
     xy = positions(net, layout)
     axes = ("lon", "lat") if layout == "geo" else ("x", "y")
     layers.append(Layer(
@@ -174,7 +178,8 @@ def network_arrays(view: FrameView) -> dict[int, dict]:
     Keys are plotly attribute paths (``"x"``, ``"marker.size"``); values are numpy arrays or lists.
     """
     canvas = _canvas(view)
-    layers = network_layers(view.frames, view.selection.layout, view.selection.focus is not None)
+    layers = network_layers(view.frames, view.selection.layout, view.selection.focus is not None,
+                            view.compared is not None)
     return {index: layer.arrays(canvas) for index, layer in enumerate(layers) if layer.arrays is not None}
 
 
@@ -186,8 +191,11 @@ def _canvas(view: FrameView) -> Canvas:
 
 
 def frame_title(view: FrameView) -> str:
-    """"North Korea's alliances, 2024-12" or "Alliances, 2024-12"."""
+    """"North Korea's alliances, 2024-12" or "Alliances, 2024-12" (in compare mode "2019-01 → 2025-06")."""
     label = view.frames.labels[view.frame]
+    if view.compared is not None:
+        earlier, later = sorted((view.frame, view.compared))
+        label = f"{view.frames.labels[earlier]} → {view.frames.labels[later]}"
     name = focus_name(view.frames, view.selection, view.frame)
     if name is not None:
         return f"<b>{name}'s alliances and rivalries, {label}</b>"
@@ -201,7 +209,7 @@ def network_figure(frames: Frames, frame: int, selection: Selection = Selection(
     trace_type = go.Scattergeo if geo else go.Scatter
     canvas = _canvas(view)
     traces = []
-    for layer in network_layers(frames, selection.layout, selection.focus is not None):
+    for layer in network_layers(frames, selection.layout, selection.focus is not None, view.compared is not None):
         trace = trace_type(layer.trace)
         if layer.arrays is not None:
             trace.update(layer.arrays(canvas))

@@ -30,6 +30,7 @@ REGION_COLORS = {
 }
 GAINED_COLOR = "rgba(0, 200, 83, 0.45)"
 LOST_COLOR = "rgba(120, 120, 120, 0.9)"
+COMPARE_LOST_COLOR = "rgba(213, 0, 0, 0.85)"
 CONTEXT_COLOR = "rgba(170, 170, 170, 0.25)"
 FONT = "Inter, system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
 PLOT_CONFIG = {"displaylogo": False, "showSendToCloud": False, "showEditInChartStudio": False, "showLink": False}

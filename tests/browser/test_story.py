@@ -56,3 +56,18 @@ def test_clicking_a_side_switch_goes_there_and_focuses_the_state(atlas, app):
     atlas.driver.find_element(By.CSS_SELECTOR, "#switches .switch-button[id*='SYR']").click()
     atlas.wait_for_label("2025-04")
     atlas.wait_until(lambda: "Syria" in atlas.figure("network-graph")["title"], message="Syria focused")
+
+
+def test_compare_2019_with_2025_lists_syria_as_lost(atlas, app):
+    atlas.open(app, "?focus=PRK&date=2025-06")
+    atlas.wait_for_label("2025-06")
+    box = atlas.driver.find_element(By.ID, "compare")
+    box.send_keys("2019-01\n")
+    atlas.wait_until(lambda: "2019-01 → 2025-06" in atlas.figure("network-graph")["title"], message="compare mode")
+    atlas.wait_until(lambda: "Syria" in entries(atlas, "changes"), message="Syria listed")
+    assert "2019-01 → 2025-06:" in atlas.changes_text()
+    assert "military cooperation" in entries(atlas, "changes")["Syria"]
+    lost = next(t for t in atlas.figure("network-graph")["data"] if t["name"] == "only at the earlier date")
+    assert len(lost["x"]) >= 3
+    atlas.wait_until(lambda: "compare=2019-01" in atlas.driver.current_url, message="compare in the link")
+    atlas.screenshot("story-4-compare-2019-2025")

@@ -113,7 +113,7 @@ def test_csv_cells_cannot_start_a_formula():
 
 
 def test_changes_csv_lists_each_partner_change_with_the_ties_behind_it(months):
-    text = tables.changes_csv(months, FOCUS)
+    text = tables.changes_csv(months, FOCUS, len(months) - 1)
     assert text.splitlines()[0] == "frame,country,partner,change,what,ties,citations"
     assert re.search(r"^2024-12,North Korea,Syria,lost,lost \(military cooperation\),.*Al Kibar.*,https://", text, re.M)
     assert re.search(r"^2024-06,North Korea,Russia,upgraded,defense added to consultation \(upgraded\),", text, re.M)

@@ -131,3 +131,36 @@ def test_every_atop_year_matches_the_raw_dyad_year_file(atop_network):
         in_year = found[found["frame"] == str(year)]
         assert set(zip(in_year.a[in_year.change == "gained"], in_year.b[in_year.change == "gained"])) == gained, year
         assert set(zip(in_year.a[in_year.change == "lost"], in_year.b[in_year.change == "lost"])) == lost, year
+
+
+def test_compare_two_dates_plain_gained_and_lost():
+    from alliance_atlas.events import compare_table
+    from alliance_atlas.figures import network_figure
+    from alliance_atlas.views import frame_view
+
+    years = Frames(network([("A", "B", "1990", None, "defense"), ("A", "C", "1990", "2000", "defense"),
+                            ("A", "D", "2005", None, "defense"), ("A", "E", "1990", None, "consultation"),
+                            ("A", "E", "2003", None, "defense")]), "year")
+    compare = Selection(focus="A", compare="1995")
+    later = years.index_of("2010")
+    ids = years.network.node_ids
+    view = frame_view(years, later, compare)
+    pairs = {ids[b]: (bool(g), bool(lost)) for b, g, lost in zip(view.pair_tgt, view.pair_gained, view.pair_lost)}
+    assert pairs == {"B": (False, False), "C": (False, True), "D": (True, False), "E": (False, False)}
+    table = compare_table(years, compare, later)
+    assert table[["partner", "change", "what"]].values.tolist() == [
+        ["C", "lost", "lost (defense)"], ["D", "gained", "gained (defense)"],
+        ["E", "upgraded", "upgraded: consultation → defense, consultation"]]
+    assert "1995 → 2010" in network_figure(years, later, compare).layout.title.text
+
+
+def test_cli_compare_to_writes_what_differs(tmp_path):
+    from alliance_atlas.cli import main
+    from tests.conftest import STORY
+
+    out = tmp_path / "compare.csv"
+    assert main(["export", str(STORY), "--focus", "PRK", "--date", "2025-06", "--compare-to", "2019-01",
+                 "--what", "changes", "-o", str(out)]) == 0
+    text = out.read_text()
+    assert text.splitlines()[0] == "country,partner,change,what,earlier,later"
+    assert "North Korea,Syria,lost,lost (military cooperation),2019-01,2025-06" in text

@@ -46,7 +46,7 @@ def test_timeline_counts_leave_out_light_ties(years):
 
 
 def test_changes_csv_and_table_leave_out_light_ties(years):
-    assert "Italy" in changes_csv(years, Selection()) and "Italy" not in changes_csv(years, HEAVY)
+    assert "Italy" in changes_csv(years, Selection(), 0) and "Italy" not in changes_csv(years, HEAVY, 0)
     assert set(pair_change_table(years, HEAVY)["partner"]) == {"Portugal"}   # Germany is the baseline, not a gain
     assert "Italy" not in set(ties_in_force(years, years.index_of("1980"), HEAVY)["partner"])
 
