@@ -8,6 +8,7 @@ import functools
 import numpy as np
 import pandas as pd
 
+from alliance_atlas.blocs import blocs
 from alliance_atlas.countries import registry
 from alliance_atlas.frames import Frames
 from alliance_atlas.model import OPEN
@@ -261,6 +262,26 @@ def switch_table(frames: Frames, selection: Selection = Selection()) -> pd.DataF
         "ties": [f"{old}; {new}" for old, new in zip(sides[0][0], sides[1][0])],
         "citations": [" | ".join(dict.fromkeys(c for c in (old + " | " + new).split(" | ") if c))
                       for old, new in zip(sides[0][1], sides[1][1])],
+    }, columns=list(SWITCH_TABLE_COLUMNS))
+
+
+def bloc_switch_table(frames: Frames, selection: Selection = Selection()) -> pd.DataFrame:
+    """States that left one bloc for another (where the data has no rivalries, the sides are blocs),
+    newest first, in the columns of :func:`switch_table`."""
+    found = blocs(frames, selection)
+    moved = found.switchers().iloc[::-1]
+    ids = frames.network.node_ids
+    labels = np.array(frames.labels, dtype=object)
+    day = frames.bounds[moved["frame"].to_numpy()].astype("datetime64[D]")
+    return pd.DataFrame({
+        "state": registry().names_at(ids[moved["node"].to_numpy()], day),
+        "left": [found.names[b] for b in moved["left"]],
+        "joined": [found.names[b] for b in moved["joined"]],
+        "left_frame": labels[moved["frame"].to_numpy() - 1],
+        "joined_frame": labels[moved["frame"].to_numpy()],
+        "state_id": ids[moved["node"].to_numpy()],
+        "ties": "",
+        "citations": "",
     }, columns=list(SWITCH_TABLE_COLUMNS))
 
 

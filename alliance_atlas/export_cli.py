@@ -12,7 +12,7 @@ from alliance_atlas.frames import STEPS, Frames, step_for
 from alliance_atlas.io import FORMATS as FILE_FORMATS
 from alliance_atlas.layout import LAYOUTS
 from alliance_atlas.model import TemporalNetwork
-from alliance_atlas.selection import ALLY_SETTINGS, DEPTHS, Selection
+from alliance_atlas.selection import ALLY_SETTINGS, COLOR_MODES, DEPTHS, Selection
 
 
 class ExportArgumentError(ValueError):
@@ -30,6 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--min-weight", dest="min_weight", help="keep ties weighing at least this (unweighted ties stay)")
     parser.add_argument("--allies", choices=ALLY_SETTINGS,
                         help="what makes allies: security ties (default; diplomatic relations make partners) or all")
+    parser.add_argument("--color", choices=COLOR_MODES, help="colour states by region (default) or bloc")
     parser.add_argument("--compare-to", dest="compare", help="a second date: show what differs between it and --date")
     parser.add_argument("--step", choices=STEPS, default=None, help="month or year frames")
     parser.add_argument("--from", dest="start", help="first frame of an animation")
@@ -47,7 +48,8 @@ def selection_for(network: TemporalNetwork, args) -> Selection:
     """The selection the flags describe; ExportArgumentError naming everything the data cannot honour."""
     selection, problems = Selection.parse(
         {"layout": args.layout, "types": args.types, "focus": args.focus, "depth": args.depth,
-         "min_weight": args.min_weight, "allies": args.allies, "compare": args.compare}, network)
+         "min_weight": args.min_weight, "allies": args.allies, "compare": args.compare,
+         "color": args.color}, network)
     if problems:
         raise ExportArgumentError("; ".join(problems))
     return selection

@@ -23,6 +23,8 @@ DEPTHS = (1, 2)
 #: What a pair must share to count as allies: "security" (alliance and security ties; diplomatic
 #: relations make partners) or "all" positive ties.
 ALLY_SETTINGS = ("security", "all")
+#: What colours the states: their region, or their bloc in the frame shown.
+COLOR_MODES = ("region", "bloc")
 
 
 class SelectionError(ValueError):
@@ -32,7 +34,8 @@ class SelectionError(ValueError):
 @dataclass(frozen=True)
 class Selection:
     """Layout, tie types, focus country with its neighbourhood depth, the minimum weight, which ties
-    make allies (:data:`ALLY_SETTINGS`), and a date to compare the frame shown with (``compare``).
+    make allies (:data:`ALLY_SETTINGS`), a date to compare the frame shown with (``compare``), and
+    what colours the states (:data:`COLOR_MODES`).
 
     ``types`` None means every type; ``min_weight`` None means no weight filter (unweighted ties
     always pass it). Hashable, so views built from it can be cached.
@@ -48,6 +51,7 @@ class Selection:
     min_weight: float | None = None
     allies: str = "security"
     compare: str | None = None
+    color: str = "region"
 
     def to_query(self) -> dict[str, str]:
         """The fields that differ from the defaults, as text for a URL (the inverse of :meth:`parse`)."""
@@ -61,7 +65,7 @@ class Selection:
         >>> net = TemporalNetwork(pd.DataFrame({"source": ["PRK"], "target": ["CHN"], "type": ["defense"],
         ...     "start": pd.to_datetime(["1961-07-11"]), "end": [None]}), name="demo")
         >>> Selection(focus="USA", types=("defense", "rivalry"), min_weight=2).fitted(net)
-        Selection(layout='force', types=None, focus=None, depth=1, min_weight=None, allies='security', compare=None)
+        Selection(layout='force', types=None, focus=None, depth=1, min_weight=None, allies='security', compare=None, color='region')
         """
         types = None
         if self.types is not None:
@@ -105,7 +109,7 @@ class Selection:
         >>> net = TemporalNetwork(pd.DataFrame({"source": ["PRK"], "target": ["CHN"], "type": ["defense"],
         ...     "weight": [3.0], "start": pd.to_datetime(["1961-07-11"]), "end": [None]}), name="demo")
         >>> Selection.parse({"focus": "North Korea", "min_weight": "2", "layout": "geo"}, net)
-        (Selection(layout='geo', types=None, focus='PRK', depth=1, min_weight=2.0, allies='security', compare=None), [])
+        (Selection(layout='geo', types=None, focus='PRK', depth=1, min_weight=2.0, allies='security', compare=None, color='region'), [])
         >>> Selection.parse({"focus": "Narnia", "types": "hugs", "depth": "7"}, net)[1]
         ['unknown type(s) hugs; this data has defense', "unknown country 'Narnia'", 'depth must be 1 or 2, not 7']
         """
@@ -141,6 +145,11 @@ class Selection:
                 values["allies"] = text
             else:
                 problems.append(f"allies must be one of {', '.join(ALLY_SETTINGS)}, not {text!r}")
+        if text := (fields.get("color") or "").strip():
+            if text in COLOR_MODES:
+                values["color"] = text
+            else:
+                problems.append(f"color must be one of {', '.join(COLOR_MODES)}, not {text!r}")
         if text := (fields.get("compare") or "").strip():
             if _readable_date(text):
                 values["compare"] = text

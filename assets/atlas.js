@@ -37,7 +37,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     /* Follow the slider in the browser. The band that marks the frame on the timelines is a plain element over the plot,
        moved here: any plotly update of a thousand-bar timeline (relayout included, through
        Dash's relayoutData round trip) costs ~100 ms a step, this costs well under 1 ms. */
-    followFrame: function (frame, timeline, gantt, labels, dataset, focus) {
+    followFrame: function (frame, timeline, gantt, blocChart, labels, dataset, focus) {
       const ids = componentIds();
       const label = labelAt(labels, frame);
       if (label === null) return dash_clientside.no_update;
@@ -50,7 +50,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
           gd._context.toImageButtonOptions = {format: "svg", filename: name};
         }
       });
-      const timelines = [ids.TIMELINE, ids.GANTT];
+      const timelines = [ids.TIMELINE, ids.GANTT, ids.BLOC_CHART];
       timelines.forEach(placeMarker);
       // a new figure is drawn after this callback: place the band again once it is
       window.requestAnimationFrame(function () { timelines.forEach(placeMarker); });

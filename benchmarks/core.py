@@ -14,6 +14,7 @@ import timeit
 import pandas as pd
 from _common import ATOP, line, timed
 
+from alliance_atlas import blocs, pairs
 from alliance_atlas.frames import Frames
 from alliance_atlas.io import load
 
@@ -46,6 +47,11 @@ def main() -> None:
     line("gains and losses for a frame, median", f"{statistics.median(changed):.3f} ms", "goal < 0.2 ms")
     line("gains and losses at 2018", f"{changed[busiest]:.3f} ms")
     line("counts over all frames (timeline data)", f"{per_call_ms(years.counts, number=5):.1f} ms")
+    pair_s, _ = timed(lambda: (pairs.pair_changes.cache_clear(), pairs.pair_changes(years)), repeat=3)
+    line("allies gained/lost/changed over all 204 frames (median of 3)", f"{pair_s * 1000:.0f} ms", "once per view")
+    bloc_s, found = timed(lambda: (blocs.blocs.cache_clear(), blocs.blocs(years))[1], repeat=3)
+    line("blocs of all 204 ATOP frames, matched (median of 3)", f"{bloc_s:.2f} s",
+         f"{found.members['bloc'].nunique()} blocs; goal < 5 s")
     line("peak memory (max RSS of this process)", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB",
          "goal < 400 MB")
 

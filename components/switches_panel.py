@@ -6,7 +6,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, html, no_update
 
-from alliance_atlas.events import switch_table
+from alliance_atlas.events import bloc_switch_table, switch_table
 from alliance_atlas.switches import WINDOW_MONTHS
 from components import ids
 from components.changes_panel import citation_link
@@ -39,7 +39,7 @@ def switch_entry(row: dict) -> html.Li:
                 className="btn btn-link btn-sm p-0 text-start switch-button",
                 title=f"Go to {row['joined_frame']} and focus {row['state']}",
             ),
-            html.Div(row["ties"], className="small text-muted"),
+            html.Div(row["ties"], className="small text-muted") if row["ties"] else None,
             html.Div([html.Span(citation_link(c), className="me-2") for c in row["citations"].split(" | ") if c],
                      className="small"),
         ],
@@ -55,11 +55,11 @@ def register(app, manager) -> None:
         if state is None:
             return no_update
         label = state.frames.labels[state.frames.clamp(frame)]
-        table = switch_table(state.frames, state.selection)
+        rivalries = "rivalry" in state.network.types
+        table = switch_table(state.frames, state.selection) if rivalries else bloc_switch_table(state.frames, state.selection)
         if table.empty:
-            reason = "no rivalries, so no sides to switch between" if "rivalry" not in state.network.types else \
-                "none found"
-            return html.P(f"This data has {reason}.", className="text-muted small")
+            return html.P("No side switch in this data." if rivalries else "No state changed bloc in this data.",
+                          className="text-muted small")
         table = table[table["joined_frame"] <= label]
         if wanted:
             text = wanted.strip().lower()
@@ -68,7 +68,9 @@ def register(app, manager) -> None:
         if table.empty:
             return html.P(f"No side switch up to {label}.", className="text-muted small")
         rows = table.head(MOST_LISTED).to_dict("records")
-        return html.Ul([switch_entry(row) for row in rows], className="list-unstyled mb-0")
+        note = None if rivalries else html.P("No rivalries in this data: the sides are blocs (communities of allies).",
+                                             className="small text-muted mb-1")
+        return html.Div([note, html.Ul([switch_entry(row) for row in rows], className="list-unstyled mb-0")])
 
     @app.callback(
         Output(ids.SLIDER, "value", allow_duplicate=True),

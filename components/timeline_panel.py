@@ -6,6 +6,7 @@ from __future__ import annotations
 from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
 from alliance_atlas.figures import PLOT_CONFIG, ally_gantt_figure, timeline_figure
+from alliance_atlas.figures.bloc_chart import bloc_figure
 from components import ids
 from components.view_state import VIEW_INPUTS, VIEW_STATES, ViewState
 
@@ -16,6 +17,7 @@ def layout() -> html.Div:
             dcc.Store(id=ids.MARKERS),
             dcc.Graph(id=ids.TIMELINE, config=PLOT_CONFIG, className="timeline-graph"),
             html.Div(dcc.Graph(id=ids.GANTT, config=PLOT_CONFIG), id=ids.GANTT_PANEL, style={"display": "none"}),
+            html.Div(dcc.Graph(id=ids.BLOC_CHART, config=PLOT_CONFIG), id=ids.BLOC_PANEL, style={"display": "none"}),
         ]
     )
 
@@ -25,6 +27,8 @@ def register(app, manager) -> None:
         Output(ids.TIMELINE, "figure"),
         Output(ids.GANTT, "figure"),
         Output(ids.GANTT_PANEL, "style"),
+        Output(ids.BLOC_CHART, "figure"),
+        Output(ids.BLOC_PANEL, "style"),
         *VIEW_INPUTS,
         State(ids.SLIDER, "value"),
     )
@@ -33,23 +37,28 @@ def register(app, manager) -> None:
         *view, frame = values
         state = ViewState.from_values(manager, view)
         if state is None:
-            return no_update, no_update, no_update
+            return (no_update,) * 5
         frame = state.frames.clamp(frame)
+        shown, hidden = {"display": "block"}, {"display": "none"}
         timeline = timeline_figure(state.frames, frame, state.selection, marker=False)
-        if state.selection.focus is None:
-            return timeline, no_update, {"display": "none"}
-        return timeline, ally_gantt_figure(state.frames, frame, state.selection, marker=False), {"display": "block"}
+        gantt = ally_gantt_figure(state.frames, frame, state.selection, marker=False) \
+            if state.selection.focus is not None else no_update
+        chart = bloc_figure(state.frames, frame, state.selection, marker=False) \
+            if state.selection.color == "bloc" else no_update
+        return (timeline, gantt, shown if state.selection.focus is not None else hidden,
+                chart, shown if state.selection.color == "bloc" else hidden)
 
     @app.callback(
         Output(ids.SLIDER, "value", allow_duplicate=True),
         Input(ids.TIMELINE, "clickData"),
         Input(ids.GANTT, "clickData"),
+        Input(ids.BLOC_CHART, "clickData"),
         *VIEW_STATES,
         prevent_initial_call=True,
     )
-    def jump_to_click(timeline_click, gantt_click, *view):
+    def jump_to_click(timeline_click, gantt_click, bloc_click, *view):
         state = ViewState.from_values(manager, view)
-        click = timeline_click if ctx.triggered_id == ids.TIMELINE else gantt_click
+        click = {ids.TIMELINE: timeline_click, ids.GANTT: gantt_click, ids.BLOC_CHART: bloc_click}.get(ctx.triggered_id)
         points = (click or {}).get("points") or []
         frame = state.frames.nearest(points[0].get("x")) if points and state is not None else None
         return no_update if frame is None else frame
@@ -60,6 +69,7 @@ def register(app, manager) -> None:
         Input(ids.SLIDER, "value"),
         Input(ids.TIMELINE, "figure"),
         Input(ids.GANTT, "figure"),
+        Input(ids.BLOC_CHART, "figure"),
         State(ids.FRAME_LABELS, "data"),
         State(ids.DATASET, "value"),
         State(ids.FOCUS, "value"),

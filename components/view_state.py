@@ -29,6 +29,7 @@ VIEW_FIELDS = {
     "min_weight": (ids.MIN_WEIGHT, "value"),
     "all_allies": (ids.ALLIES, "value"),
     "compare": (ids.COMPARE, "value"),
+    "color": (ids.COLOR, "value"),
 }
 VIEW_INPUTS = [Input(*where) for where in VIEW_FIELDS.values()]
 VIEW_STATES = [State(*where) for where in VIEW_FIELDS.values()]
@@ -43,7 +44,7 @@ class ViewState:
 
     @classmethod
     def build(cls, manager: DatasetManager, *, dataset, upload=None, step=None, layout=None, types=None, focus=None,
-              depth=None, min_weight=None, all_allies=False, compare=None) -> ViewState:
+              depth=None, min_weight=None, all_allies=False, compare=None, color=None) -> ViewState:
         """The view the control values describe; UnknownDataset when its data is not here."""
         network = manager.network(dataset, (upload or {}).get("token"))
         selection = Selection(
@@ -54,6 +55,7 @@ class ViewState:
             min_weight=float(min_weight) if min_weight not in (None, "") else None,
             allies="all" if all_allies else "security",
             compare=(compare or "").strip() or None,
+            color=color or "region",
         )
         return cls(dataset, network, frames_for(network, step_for(network, step)), selection.fitted(network))
 

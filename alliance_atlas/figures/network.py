@@ -15,13 +15,16 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
+from alliance_atlas.blocs import blocs
 from alliance_atlas.countries import REGIONS
 from alliance_atlas.figures.style import (
+    BLOC_COLORS,
     COMPARE_LOST_COLOR,
     CONTEXT_COLOR,
     FONT,
     GAINED_COLOR,
     LOST_COLOR,
+    NO_BLOC_COLOR,
     REGION_COLORS,
     focus_name,
     source_annotation,
@@ -65,10 +68,16 @@ def _line_layer(trace: dict, pairs: Callable[[FrameView], np.ndarray]) -> Layer:
     return Layer({"mode": "lines", "hoverinfo": "skip", **trace}, lambda canvas: canvas.lines(pairs(canvas.view)))
 
 
+#: Legend keys for the largest blocs of a frame (their names and colours change with the frame).
+BLOC_KEYS = 8
+
+
 @functools.lru_cache(maxsize=32)
-def network_layers(frames: Frames, layout: str, focused: bool, comparing: bool = False) -> tuple[Layer, ...]:
+def network_layers(frames: Frames, layout: str, focused: bool, comparing: bool = False,
+                   color: str = "region") -> tuple[Layer, ...]:
     """The traces of the network figure, in drawing order, for a layout with or without a focus
-    country, in compare mode or not; built once, since a slider step needs only their array functions."""
+    country, in compare mode or not, coloured by region or bloc; built once, since a slider step needs
+    only their array functions."""
     gained_name, lost_name = ("only at the later date", "only at the earlier date") if comparing else \
         (f"gained this {frames.step}", f"lost this {frames.step}")
     lost_color = COMPARE_LOST_COLOR if comparing else LOST_COLOR
@@ -84,28 +93,61 @@ def network_layers(frames: Frames, layout: str, focused: bool, comparing: bool =
                     lambda v: steady(v) & v.pair_gained),
     ]
     for code, kind in enumerate(net.types):
-        color, dash = type_style(kind)
+        line_color, dash = type_style(kind)
         layers.append(_line_layer(
             {"name": type_label(kind), "legendgroup": kind,
-             "line": {"color": color, "dash": dash, "width": 1.2 if kind == "diplomatic" else 2}},
+             "line": {"color": line_color, "dash": dash, "width": 1.2 if kind == "diplomatic" else 2}},
             lambda v, code=code: steady(v) & (v.pair_type == code)))
     layers.append(_line_layer({"name": lost_name, "opacity": 0.9,
                                "line": {"color": lost_color, "dash": "dot", "width": 2.5}}, lambda v: v.pair_lost))
     xy = positions(net, layout)
     axes = ("lon", "lat") if layout == "geo" else ("x", "y")
+    by_bloc = color == "bloc"
     layers.append(Layer(
         {"name": "states", "mode": "markers+text", "showlegend": False, "customdata": net.node_ids.tolist(),
          "marker": {"color": net.nodes["region"].map(REGION_COLORS).fillna(REGION_COLORS["Unknown"]).tolist(),
                     "line": {"color": "#333", "width": 0.6}},
          "textposition": "top center", "textfont": {"size": 11, "color": "#222"}, "hoverinfo": "text",
          axes[0]: xy["x"].to_numpy(), axes[1]: xy["y"].to_numpy()},
-        _node_arrays))
+        _bloc_node_arrays if by_bloc else _node_arrays))
+    key = {"mode": "markers", "hoverinfo": "skip", axes[0]: [None], axes[1]: [None]}
+    if by_bloc:
+        layers += [Layer({**key, "legendgroup": "blocs", "legendgrouptitle": {"text": "Bloc"},
+                          "marker": {"size": 10, "line": {"color": "#333", "width": 0.6}}},
+                         functools.partial(_bloc_key, rank=rank)) for rank in range(BLOC_KEYS)]
+        return tuple(layers)
     for region in [r for r in (*REGIONS, "Unknown") if r in set(net.nodes["region"])]:
         layers.append(Layer(
-            {"name": region, "mode": "markers", "legendgroup": "regions", "legendgrouptitle": {"text": "Region"},
-             "marker": {"color": REGION_COLORS[region], "size": 10, "line": {"color": "#333", "width": 0.6}},
-             "hoverinfo": "skip", axes[0]: [None], axes[1]: [None]}))
+            {**key, "name": region, "legendgroup": "regions", "legendgrouptitle": {"text": "Region"},
+             "marker": {"color": REGION_COLORS[region], "size": 10, "line": {"color": "#333", "width": 0.6}}}))
     return tuple(layers)
+
+
+def _frame_blocs(canvas: Canvas) -> tuple[np.ndarray, list[int]]:
+    """Each node's bloc in the canvas's frame, and the frame's blocs, largest first."""
+    view = canvas.view
+    of_frame = blocs(view.frames, view.selection).of_frame(view.frame)
+    ids, sizes = np.unique(of_frame[of_frame >= 0], return_counts=True)
+    return of_frame, [int(i) for i in ids[np.argsort(-sizes, kind="stable")]]
+
+
+def bloc_color(bloc: int) -> str:
+    return BLOC_COLORS[bloc % len(BLOC_COLORS)] if bloc >= 0 else NO_BLOC_COLOR
+
+
+def _bloc_node_arrays(canvas: Canvas) -> dict:
+    of_frame, _ = _frame_blocs(canvas)
+    return {**_node_arrays(canvas), "marker.color": [bloc_color(b) for b in of_frame.tolist()]}
+
+
+def _bloc_key(canvas: Canvas, rank: int) -> dict:
+    """The legend key of the frame's ``rank``-th largest bloc (hidden when the frame has fewer)."""
+    of_frame, ranked = _frame_blocs(canvas)
+    if rank >= len(ranked):
+        return {"name": "", "visible": False, "marker.color": NO_BLOC_COLOR}
+    bloc = ranked[rank]
+    name = blocs(canvas.view.frames, canvas.view.selection).names[bloc]
+    return {"name": f"{name} ({int((of_frame == bloc).sum())})", "visible": True, "marker.color": bloc_color(bloc)}
 
 
 def _node_arrays(canvas: Canvas) -> dict:
@@ -179,7 +221,7 @@ def network_arrays(view: FrameView) -> dict[int, dict]:
     """
     canvas = _canvas(view)
     layers = network_layers(view.frames, view.selection.layout, view.selection.focus is not None,
-                            view.compared is not None)
+                            view.compared is not None, view.selection.color)
     return {index: layer.arrays(canvas) for index, layer in enumerate(layers) if layer.arrays is not None}
 
 
@@ -209,7 +251,8 @@ def network_figure(frames: Frames, frame: int, selection: Selection = Selection(
     trace_type = go.Scattergeo if geo else go.Scatter
     canvas = _canvas(view)
     traces = []
-    for layer in network_layers(frames, selection.layout, selection.focus is not None, view.compared is not None):
+    for layer in network_layers(frames, selection.layout, selection.focus is not None, view.compared is not None,
+                                selection.color):
         trace = trace_type(layer.trace)
         if layer.arrays is not None:
             trace.update(layer.arrays(canvas))

@@ -28,6 +28,10 @@ REGION_COLORS = {
     "Oceania": "#66C2A5",
     "Unknown": "#B3B3B3",
 }
+#: Bloc colours, by bloc id (Paul Tol's muted and bright schemes: distinct from the type colours' blue).
+BLOC_COLORS = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933", "#AA4499",
+               "#EE7733", "#0077BB", "#33BBEE")
+NO_BLOC_COLOR = "#D9D9D9"
 GAINED_COLOR = "rgba(0, 200, 83, 0.45)"
 LOST_COLOR = "rgba(120, 120, 120, 0.9)"
 COMPARE_LOST_COLOR = "rgba(213, 0, 0, 0.85)"
