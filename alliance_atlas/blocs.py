@@ -34,11 +34,13 @@ MIN_SIZE = 3
 @dataclass(frozen=True)
 class Blocs:
     """``members``: one row per frame and node in a bloc (``frame``, ``node``, ``bloc``); ``names``:
-    bloc id -> name; ``sizes``: frame x bloc member counts."""
+    bloc id -> name; ``colors``: bloc id -> index into a palette, never shared by blocs alive at once
+    (while the palette lasts)."""
 
     frames: Frames
     members: pd.DataFrame
     names: dict[int, str]
+    colors: dict[int, int]
 
     def of_frame(self, frame: int) -> np.ndarray:
         """Bloc id of each node in ``frame`` (-1: in no bloc)."""
@@ -88,6 +90,7 @@ def blocs(frames: Frames, selection: Selection = Selection()) -> Blocs:
     rows, previous, next_id = [], {}, 0
     leaders: dict[int, list[tuple[int, float]]] = {}
     labels, communities, leads = [], [], []
+    colors: dict[int, int] = {}
     for frame in range(n):
         if frame == 0 or changes[frame]:
             ties = chosen[(frames.first_frame[chosen] <= frame) & (frames.last_frame[chosen] >= frame)]
@@ -98,6 +101,11 @@ def blocs(frames: Frames, selection: Selection = Selection()) -> Blocs:
             communities = [c for c in nx.community.louvain_communities(graph, weight="weight", seed=SEED)
                            if len(c) >= MIN_SIZE]
             labels, next_id = _match(previous, communities, next_id)
+            in_use = {colors[bloc] for bloc in labels if bloc in colors}
+            for bloc in labels:
+                if bloc not in colors:
+                    colors[bloc] = next(i for i in range(len(labels) + len(in_use) + 1) if i not in in_use)
+                    in_use.add(colors[bloc])
             degree = dict(graph.degree(weight="weight"))
             leads = [max(sorted(members), key=lambda node: degree[node]) for members in communities]
             previous = dict(zip(labels, communities))
@@ -106,7 +114,7 @@ def blocs(frames: Frames, selection: Selection = Selection()) -> Blocs:
             leaders.setdefault(bloc, []).append(lead)
     members = pd.DataFrame([(frame, node, bloc) for frame, bloc, nodes in rows for node in sorted(nodes)],
                            columns=["frame", "node", "bloc"], dtype=np.int64)
-    return Blocs(frames, members, _names(net, members, leaders))
+    return Blocs(frames, members, _names(net, members, leaders), colors)
 
 
 def _names(net, members: pd.DataFrame, leaders: dict[int, list[int]]) -> dict[int, str]:

@@ -26,7 +26,7 @@ def bloc_figure(frames: Frames, frame: int, selection: Selection = Selection(), 
     figure = go.Figure()
     for bloc in largest:
         figure.add_trace(go.Scatter(x=x, y=sizes[bloc].to_numpy(), name=found.names[int(bloc)], stackgroup="blocs",
-                                    mode="lines", line={"width": 0.5, "color": bloc_color(int(bloc))},
+                                    mode="lines", line={"width": 0.5, "color": bloc_color(found, int(bloc))},
                                     hovertemplate="%{y} states<extra>" + found.names[int(bloc)] + "</extra>"))
     others = sizes.drop(columns=largest).sum(axis=1).to_numpy()
     if others.any():

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
-from alliance_atlas.blocs import blocs
+from alliance_atlas.blocs import Blocs, blocs
 from alliance_atlas.countries import REGIONS
 from alliance_atlas.figures.style import (
     BLOC_COLORS,
@@ -131,13 +131,15 @@ def _frame_blocs(canvas: Canvas) -> tuple[np.ndarray, list[int]]:
     return of_frame, [int(i) for i in ids[np.argsort(-sizes, kind="stable")]]
 
 
-def bloc_color(bloc: int) -> str:
-    return BLOC_COLORS[bloc % len(BLOC_COLORS)] if bloc >= 0 else NO_BLOC_COLOR
+def bloc_color(found: Blocs, bloc: int) -> str:
+    """A bloc's colour: its palette slot (blocs alive at once get different slots); grey for no bloc."""
+    return BLOC_COLORS[found.colors[bloc] % len(BLOC_COLORS)] if bloc >= 0 else NO_BLOC_COLOR
 
 
 def _bloc_node_arrays(canvas: Canvas) -> dict:
     of_frame, _ = _frame_blocs(canvas)
-    return {**_node_arrays(canvas), "marker.color": [bloc_color(b) for b in of_frame.tolist()]}
+    found = blocs(canvas.view.frames, canvas.view.selection)
+    return {**_node_arrays(canvas), "marker.color": [bloc_color(found, b) for b in of_frame.tolist()]}
 
 
 def _bloc_key(canvas: Canvas, rank: int) -> dict:
@@ -146,8 +148,9 @@ def _bloc_key(canvas: Canvas, rank: int) -> dict:
     if rank >= len(ranked):
         return {"name": "", "visible": False, "marker.color": NO_BLOC_COLOR}
     bloc = ranked[rank]
-    name = blocs(canvas.view.frames, canvas.view.selection).names[bloc]
-    return {"name": f"{name} ({int((of_frame == bloc).sum())})", "visible": True, "marker.color": bloc_color(bloc)}
+    found = blocs(canvas.view.frames, canvas.view.selection)
+    return {"name": f"{found.names[bloc]} ({int((of_frame == bloc).sum())})", "visible": True,
+            "marker.color": bloc_color(found, bloc)}
 
 
 def _node_arrays(canvas: Canvas) -> dict:

@@ -43,7 +43,7 @@ def test_a_bloc_keeps_its_label_while_members_come_and_go():
     moved = bloc_switch_table(frames)
     assert moved[["state", "left_frame", "joined_frame"]].values.tolist()[0] == ["BBB", "1999", "2000"]
     assert moved["left"].iloc[0] == found.names[first] and moved["joined"].iloc[0] == found.names[second]
-    assert len(set(found.names.values())) == len(found.names)
+    assert len(set(found.names.values())) == len(found.names) and found.colors[first] != found.colors[second]
 
 
 def test_colour_by_bloc_colours_nodes_and_lists_the_frames_blocs_in_the_legend():
