@@ -73,36 +73,31 @@ def changes_listing(table, label: str, focused: bool, allies: str):
     """The "What changed" list: a count line, then one entry per partner (or pair)."""
     if table.empty:
         return html.P(f"No ally, partner or rival changed in {label}.", className="text-muted small")
-    count = table["change"].value_counts()
-    changed = int(count.reindex(["upgraded", "downgraded", "changed"]).fillna(0).sum())
     who = table["partner"] if focused else table["country"] + " – " + table["partner"]
-    groups = list(table.assign(who=who).groupby("who", sort=False))
-    entries = [change_entry(name, rows.to_dict("records")) for name, rows in groups[:MOST_LISTED]]
-    more = len(groups) - MOST_LISTED
-    return html.Div([
-        html.P(f"{label}: {count.get('gained', 0)} allies gained, {count.get('lost', 0)} lost, {changed} changed",
-               className="small mb-0"),
-        html.P(f"allies: {ALLY_NOTE[allies]}", className="small text-muted mb-1"),
-        html.Ul(entries, className="list-unstyled mb-0"),
-        html.P(f"and {more} more (export the CSV for all)", className="small text-muted") if more > 0 else None,
-    ])
+    groups = [(name, rows.to_dict("records")) for name, rows in table.assign(who=who).groupby("who", sort=False)]
+    return _listing(table, label, allies, groups)
 
 
 def compare_listing(table, focused: bool, allies: str, earlier: str, later: str):
     """What differs between two dates, grouped by country (by partner for a focus), with counts."""
     if table.empty:
         return html.P(f"Nothing differs between {earlier} and {later}.", className="text-muted small")
-    count = table["change"].value_counts()
-    changed = int(count.reindex(["upgraded", "downgraded", "changed"]).fillna(0).sum())
     if focused:
         groups = [(partner, rows.to_dict("records")) for partner, rows in table.groupby("partner", sort=False)]
     else:
         table = table.assign(what=table["partner"] + ": " + table["what"])
         groups = [(f"{country} ({len(rows)})", rows.to_dict("records")) for country, rows in table.groupby("country")]
+    return _listing(table, f"{earlier} → {later}", allies, groups)
+
+
+def _listing(table, label: str, allies: str, groups: list[tuple[str, list[dict]]]) -> html.Div:
+    """Counts of allies gained, lost and changed, what counts as an ally, then the groups' entries."""
+    count = table["change"].value_counts()
+    changed = int(count.reindex(["upgraded", "downgraded", "changed"]).fillna(0).sum())
     more = len(groups) - MOST_LISTED
     return html.Div([
-        html.P(f"{earlier} → {later}: {count.get('gained', 0)} allies gained, {count.get('lost', 0)} lost, "
-               f"{changed} changed", className="small mb-0"),
+        html.P(f"{label}: {count.get('gained', 0)} allies gained, {count.get('lost', 0)} lost, {changed} changed",
+               className="small mb-0"),
         html.P(f"allies: {ALLY_NOTE[allies]}", className="small text-muted mb-1"),
         html.Ul([change_entry(name, rows) for name, rows in groups[:MOST_LISTED]], className="list-unstyled mb-0"),
         html.P(f"and {more} more (export the CSV for all)", className="small text-muted") if more > 0 else None,
