@@ -16,11 +16,10 @@ from alliance_atlas.pairs import MAX_TYPE_BITS, pair_changes, strongest, type_bi
 from alliance_atlas.selection import Selection
 from alliance_atlas.switches import side_switches
 
-TIE_COLUMNS = ("change", "country", "partner", "type", "label", "start", "end", "citation")
+TIE_COLUMNS = ("country", "partner", "type", "label", "start", "end", "citation")
 
 
-def tie_table(frames: Frames, indices: np.ndarray, country: str | None = None, change: str = "",
-              day=None) -> pd.DataFrame:
+def tie_table(frames: Frames, indices: np.ndarray, country: str | None = None, day=None) -> pd.DataFrame:
     """Rows for the ties ``indices``: names, type, label, dates, citation.
 
     Names are those in use on ``day`` (one date, e.g. the frame shown, or one per tie), or else on
@@ -35,7 +34,6 @@ def tie_table(frames: Frames, indices: np.ndarray, country: str | None = None, c
     last_seen = np.minimum(net.end_day[indices] - 1, frames.bounds[-1] - 1).astype("datetime64[D]") if day is None else day
     return pd.DataFrame(
         {
-            "change": change,
             "country": registry().names_at(source, last_seen),
             "partner": registry().names_at(target, last_seen),
             "type": edges["type"].to_numpy(),
@@ -292,7 +290,7 @@ def _focus(frames: Frames, selection: Selection) -> str | None:
 def ties_in_force(frames: Frames, frame: int, selection: Selection = Selection()) -> pd.DataFrame:
     """All ties in force during ``frame``, for the selection's focus country if any."""
     indices = frames.edges_active(frame, selection, touching_focus=True)
-    return tie_table(frames, indices, _focus(frames, selection), day=frames.start_date(frame)).drop(columns="change")
+    return tie_table(frames, indices, _focus(frames, selection), day=frames.start_date(frame))
 
 
 def ally_spans(frames: Frames, selection: Selection) -> pd.DataFrame:
@@ -311,4 +309,4 @@ def ally_spans(frames: Frames, selection: Selection) -> pd.DataFrame:
     table["end"] = np.minimum(end_day, frames.bounds[-1]).astype("datetime64[D]")
     table["open"] = net.end_day[indices] == OPEN
     first_start = table.groupby("partner")["start"].transform("min")
-    return table.assign(first=first_start).sort_values(["first", "partner", "start"]).drop(columns=["first", "change"])
+    return table.assign(first=first_start).sort_values(["first", "partner", "start"]).drop(columns="first")
