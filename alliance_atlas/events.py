@@ -224,6 +224,7 @@ def compare_table(frames: Frames, selection: Selection, frame: int) -> pd.DataFr
 SWITCH_TABLE_COLUMNS = ("state", "left", "joined", "left_frame", "joined_frame", "state_id", "ties", "citations")
 
 
+@functools.lru_cache(maxsize=32)
 def switch_table(frames: Frames, selection: Selection = Selection()) -> pd.DataFrame:
     """Every side switch in words: the state, its old and new side (named as on the day it left and
     joined), the frames, and the ties behind it (the ties with the old side that ended, those with
@@ -263,6 +264,7 @@ def switch_table(frames: Frames, selection: Selection = Selection()) -> pd.DataF
     }, columns=list(SWITCH_TABLE_COLUMNS))
 
 
+@functools.lru_cache(maxsize=32)
 def bloc_switch_table(frames: Frames, selection: Selection = Selection()) -> pd.DataFrame:
     """States that left one bloc for another (where the data has no rivalries, the sides are blocs),
     newest first, in the columns of :func:`switch_table`."""

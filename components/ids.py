@@ -40,6 +40,7 @@ CHANGES = "changes"
 TIES_TABLE = "ties-table"
 TIES_TITLE = "ties-title"
 SWITCHES = "switches"
+SWITCHES_SHOWN = "switches-shown"
 SWITCH_FILTER = "switch-filter"
 SWITCH_ITEM = "switch-item"
 

@@ -4,7 +4,7 @@ shown, newest first; clicking one moves the slider to the switch and focuses the
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, ctx, html, no_update
+from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from alliance_atlas.events import bloc_switch_table, switch_table
 from alliance_atlas.switches import WINDOW_MONTHS
@@ -25,6 +25,7 @@ def layout() -> html.Div:
             dbc.Input(id=ids.SWITCH_FILTER, type="search", placeholder="filter by country", debounce=True, size="sm",
                       className="mb-1"),
             html.Div(id=ids.SWITCHES, className="switches-list"),
+            dcc.Store(id=ids.SWITCHES_SHOWN),
         ]
     )
 
@@ -47,30 +48,46 @@ def switch_entry(row: dict) -> html.Li:
     )
 
 
+def _listing(state: ViewState, label: str, wanted: str | None):
+    """The rows to list (newest first), or a message when there are none."""
+    rivalries = "rivalry" in state.network.types
+    table = switch_table(state.frames, state.selection) if rivalries else bloc_switch_table(state.frames, state.selection)
+    if table.empty:
+        return html.P("No side switch in this data." if rivalries else "No state changed bloc in this data.",
+                      className="text-muted small")
+    table = table[table["joined_frame"] <= label]
+    if wanted:
+        text = wanted.strip().lower()
+        table = table[table[["state", "left", "joined"]].apply(lambda c: c.str.lower().str.contains(text, regex=False))
+                      .any(axis=1)]
+    if table.empty:
+        return html.P(f"No side switch up to {label}.", className="text-muted small")
+    return table.head(MOST_LISTED).to_dict("records")
+
+
+def _render(listing, state: ViewState):
+    if not isinstance(listing, list):
+        return listing
+    note = None if "rivalry" in state.network.types else html.P(
+        "No rivalries in this data: the sides are blocs (communities of allies).", className="small text-muted mb-1")
+    return html.Div([note, html.Ul([switch_entry(row) for row in listing], className="list-unstyled mb-0")])
+
+
 def register(app, manager) -> None:
-    @app.callback(Output(ids.SWITCHES, "children"), Input(ids.SLIDER, "value"), Input(ids.SWITCH_FILTER, "value"),
-                  *VIEW_INPUTS)
-    def update(frame, wanted, *view):
+    @app.callback(Output(ids.SWITCHES, "children"), Output(ids.SWITCHES_SHOWN, "data"), Input(ids.SLIDER, "value"),
+                  Input(ids.SWITCH_FILTER, "value"), *VIEW_INPUTS, State(ids.SWITCHES_SHOWN, "data"))
+    def update(frame, wanted, *values):
+        """The list changes only when a switch enters or leaves it: most slider steps send nothing."""
+        *view, shown = values
         state = ViewState.from_values(manager, view)
         if state is None:
-            return no_update
+            return no_update, no_update
         label = state.frames.labels[state.frames.clamp(frame)]
-        rivalries = "rivalry" in state.network.types
-        table = switch_table(state.frames, state.selection) if rivalries else bloc_switch_table(state.frames, state.selection)
-        if table.empty:
-            return html.P("No side switch in this data." if rivalries else "No state changed bloc in this data.",
-                          className="text-muted small")
-        table = table[table["joined_frame"] <= label]
-        if wanted:
-            text = wanted.strip().lower()
-            table = table[table[["state", "left", "joined"]].apply(lambda c: c.str.lower().str.contains(text, regex=False))
-                          .any(axis=1)]
-        if table.empty:
-            return html.P(f"No side switch up to {label}.", className="text-muted small")
-        rows = table.head(MOST_LISTED).to_dict("records")
-        note = None if rivalries else html.P("No rivalries in this data: the sides are blocs (communities of allies).",
-                                             className="small text-muted mb-1")
-        return html.Div([note, html.Ul([switch_entry(row) for row in rows], className="list-unstyled mb-0")])
+        listing = _listing(state, label, wanted)
+        listed = [(row["state_id"], row["joined_frame"]) for row in listing] if isinstance(listing, list) else \
+            listing.children
+        key = repr((view, wanted, listed))
+        return (no_update, no_update) if key == shown else (_render(listing, state), key)
 
     @app.callback(
         Output(ids.SLIDER, "value", allow_duplicate=True),
