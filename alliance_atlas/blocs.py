@@ -12,7 +12,6 @@ filters, and cached: never on the slider's path.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from dataclasses import dataclass
 
@@ -65,10 +64,9 @@ class Blocs:
                             ).sort_values(["frame", "node"]).reset_index(drop=True)
 
 
-@functools.lru_cache(maxsize=16)
 def blocs(frames: Frames, selection: Selection = Selection()) -> Blocs:
     """The blocs of every frame (the selection's types, weight filter and ally setting apply; its
-    focus and layout do not).
+    focus, layout, compare date and colours do not, so changing them reuses the cached result).
 
     >>> from alliance_atlas.model import TemporalNetwork
     >>> edges = pd.DataFrame({"source": ["A", "A", "B", "D", "D", "E", "C"], "target": ["B", "C", "C", "E", "F", "F", "D"],
@@ -78,9 +76,14 @@ def blocs(frames: Frames, selection: Selection = Selection()) -> Blocs:
     >>> found.of_frame(0).tolist(), found.of_frame(6).tolist(), sorted(found.names.values())
     ([0, 0, 0, 1, 1, 1], [0, 0, 0, 1, 1, 1], ['A bloc', 'D bloc'])
     """
+    return _blocs(frames, selection.filters())
+
+
+@functools.lru_cache(maxsize=16)
+def _blocs(frames: Frames, selection: Selection) -> Blocs:
     net = frames.network
     ally_bits, _, _ = type_bits(net, selection)
-    mask = dataclasses.replace(selection, focus=None).tie_mask(net)
+    mask = selection.tie_mask(net)
     is_ally = (np.left_shift(1, np.minimum(net.type_code.astype(np.int64), MAX_TYPE_BITS)) & ally_bits) != 0
     chosen = np.flatnonzero(is_ally & (True if mask is None else mask))
     # the graph only changes in frames where a tie begins, or ends in the frame before

@@ -79,6 +79,15 @@ class Selection:
             min_weight=self.min_weight if has_weights(network) else None,
         )
 
+    def filters(self) -> Selection:
+        """Only what decides which ties count and as what (types, minimum weight, allies): the key for
+        results that the layout, focus, compare date and colours do not change.
+
+        >>> Selection(layout="geo", focus="PRK", types=("defense",), color="bloc").filters()
+        Selection(layout='force', types=('defense',), focus=None, depth=1, min_weight=None, allies='security', compare=None, color='region')
+        """
+        return Selection(types=self.types, min_weight=self.min_weight, allies=self.allies)
+
     def tie_mask(self, network: TemporalNetwork, touching_focus: bool = False) -> np.ndarray | None:
         """Boolean mask of the ties this selection keeps; None when it keeps them all.
 

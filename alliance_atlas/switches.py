@@ -30,7 +30,6 @@ def window_frames(frames: Frames, months: int = WINDOW_MONTHS) -> int:
     return months if frames.step == "month" else -(-months // 12)
 
 
-@functools.lru_cache(maxsize=32)
 def side_switches(frames: Frames, selection: Selection = Selection(), months: int = WINDOW_MONTHS) -> pd.DataFrame:
     """Every side switch in the data, in the order they were completed.
 
@@ -50,8 +49,13 @@ def side_switches(frames: Frames, selection: Selection = Selection(), months: in
     >>> [(ids[c], ids[a], ids[b], months.labels[f1], months.labels[f2]) for c, a, b, f1, f2 in found.itertuples(index=False)]
     [('SYR', 'PRK', 'KOR', '2024-12', '2025-04')]
     """
+    return _side_switches(frames, selection.filters(), months)
+
+
+@functools.lru_cache(maxsize=32)
+def _side_switches(frames: Frames, selection: Selection, months: int) -> pd.DataFrame:
     net = frames.network
-    positive = pair_changes(frames, dataclasses.replace(selection, focus=None, allies="all"))
+    positive = pair_changes(frames, dataclasses.replace(selection, allies="all"))
     lost = positive[positive["change"] == "lost"]
     gained = positive[positive["change"] == "gained"]
     # each pair change is a change for both of its states
