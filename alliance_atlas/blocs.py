@@ -41,6 +41,10 @@ class Blocs:
     names: dict[int, str]
     colors: dict[int, int]
 
+    def named(self, selection: Selection) -> dict[int, str]:
+        """Bloc names, with the ones the user gave (``selection.bloc_names``) in place of ours."""
+        return self.names | dict(selection.bloc_names)
+
     def of_frame(self, frame: int) -> np.ndarray:
         """Bloc id of each node in ``frame`` (-1: in no bloc)."""
         blocs = np.full(len(self.frames.network.node_ids), -1, dtype=np.int64)

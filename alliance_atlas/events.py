@@ -269,14 +269,15 @@ def bloc_switch_table(frames: Frames, selection: Selection = Selection()) -> pd.
     """States that left one bloc for another (where the data has no rivalries, the sides are blocs),
     newest first, in the columns of :func:`switch_table`."""
     found = blocs(frames, selection)
+    names = found.named(selection)
     moved = found.switchers().iloc[::-1]
     ids = frames.network.node_ids
     labels = np.array(frames.labels, dtype=object)
     day = frames.bounds[moved["frame"].to_numpy()].astype("datetime64[D]")
     return pd.DataFrame({
         "state": registry().names_at(ids[moved["node"].to_numpy()], day),
-        "left": [found.names[b] for b in moved["left"]],
-        "joined": [found.names[b] for b in moved["joined"]],
+        "left": [names[b] for b in moved["left"]],
+        "joined": [names[b] for b in moved["joined"]],
         "left_frame": labels[moved["frame"].to_numpy() - 1],
         "joined_frame": labels[moved["frame"].to_numpy()],
         "state_id": ids[moved["node"].to_numpy()],

@@ -35,7 +35,7 @@ class SelectionError(ValueError):
 class Selection:
     """Layout, tie types, focus country with its neighbourhood depth, the minimum weight, which ties
     make allies (:data:`ALLY_SETTINGS`), a date to compare the frame shown with (``compare``), and
-    what colours the states (:data:`COLOR_MODES`).
+    what colours the states (:data:`COLOR_MODES`), with the user's own names for blocs (``bloc_names``).
 
     ``types`` None means every type; ``min_weight`` None means no weight filter (unweighted ties
     always pass it). Hashable, so views built from it can be cached.
@@ -52,6 +52,7 @@ class Selection:
     allies: str = "security"
     compare: str | None = None
     color: str = "region"
+    bloc_names: tuple[tuple[int, str], ...] = ()
 
     def to_query(self) -> dict[str, str]:
         """The fields that differ from the defaults, as text for a URL (the inverse of :meth:`parse`)."""
@@ -65,7 +66,7 @@ class Selection:
         >>> net = TemporalNetwork(pd.DataFrame({"source": ["PRK"], "target": ["CHN"], "type": ["defense"],
         ...     "start": pd.to_datetime(["1961-07-11"]), "end": [None]}), name="demo")
         >>> Selection(focus="USA", types=("defense", "rivalry"), min_weight=2).fitted(net)
-        Selection(layout='force', types=None, focus=None, depth=1, min_weight=None, allies='security', compare=None, color='region')
+        Selection(layout='force', types=None, focus=None, depth=1, min_weight=None, allies='security', compare=None, color='region', bloc_names=())
         """
         types = None
         if self.types is not None:
@@ -84,7 +85,7 @@ class Selection:
         results that the layout, focus, compare date and colours do not change.
 
         >>> Selection(layout="geo", focus="PRK", types=("defense",), color="bloc").filters()
-        Selection(layout='force', types=('defense',), focus=None, depth=1, min_weight=None, allies='security', compare=None, color='region')
+        Selection(layout='force', types=('defense',), focus=None, depth=1, min_weight=None, allies='security', compare=None, color='region', bloc_names=())
         """
         return Selection(types=self.types, min_weight=self.min_weight, allies=self.allies)
 
@@ -118,7 +119,7 @@ class Selection:
         >>> net = TemporalNetwork(pd.DataFrame({"source": ["PRK"], "target": ["CHN"], "type": ["defense"],
         ...     "weight": [3.0], "start": pd.to_datetime(["1961-07-11"]), "end": [None]}), name="demo")
         >>> Selection.parse({"focus": "North Korea", "min_weight": "2", "layout": "geo"}, net)
-        (Selection(layout='geo', types=None, focus='PRK', depth=1, min_weight=2.0, allies='security', compare=None, color='region'), [])
+        (Selection(layout='geo', types=None, focus='PRK', depth=1, min_weight=2.0, allies='security', compare=None, color='region', bloc_names=()), [])
         >>> Selection.parse({"focus": "Narnia", "types": "hugs", "depth": "7"}, net)[1]
         ['unknown type(s) hugs; this data has defense', "unknown country 'Narnia'", 'depth must be 1 or 2, not 7']
         """
@@ -159,6 +160,13 @@ class Selection:
                 values["color"] = text
             else:
                 problems.append(f"color must be one of {', '.join(COLOR_MODES)}, not {text!r}")
+        if text := (fields.get("bloc_names") or "").strip():
+            named = [item.partition(":") for item in text.split("|") if item.strip()]
+            if all(bloc.strip().isascii() and bloc.strip().isdigit() and name.strip() and not set(name) & set("<>")
+                   for bloc, _, name in named):
+                values["bloc_names"] = tuple(sorted({int(bloc): name.strip() for bloc, _, name in named}.items()))
+            else:
+                problems.append(f"bloc names must read like 3:Western camp|5:Eastern camp, not {text!r}")
         if text := (fields.get("compare") or "").strip():
             if _readable_date(text):
                 values["compare"] = text
@@ -184,6 +192,8 @@ def has_weights(network: TemporalNetwork) -> bool:
 
 
 def _as_text(value) -> str:
+    if isinstance(value, tuple) and value and isinstance(value[0], tuple):
+        return "|".join(f"{key}:{name}" for key, name in value)
     if isinstance(value, tuple):
         return ",".join(value)
     if isinstance(value, float):

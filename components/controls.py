@@ -6,12 +6,13 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
+from alliance_atlas.blocs import blocs
 from alliance_atlas.datasets import UnknownDataset
 from alliance_atlas.figures import type_label, type_style
 from alliance_atlas.pairs import PARTNER_TYPES
 from alliance_atlas.selection import DEPTHS, has_weights
 from components import ids
-from components.view_state import ViewState
+from components.view_state import VIEW_INPUTS, ViewState
 
 LAYOUT_CHOICES = [
     {"label": "Force", "value": "force"},
@@ -66,6 +67,18 @@ def sidebar() -> html.Div:
             html.Label("Colour states by", htmlFor=ids.COLOR, className="form-label fw-semibold"),
             dbc.RadioItems(id=ids.COLOR, options=[{"label": "Region", "value": "region"},
                                                   {"label": "Bloc", "value": "bloc"}], value="region", inline=True),
+            dcc.Store(id=ids.BLOC_NAMES, data=[]),
+            html.Div(
+                [
+                    html.Label("Rename a bloc", htmlFor=ids.BLOC_PICK, className="small text-muted mt-1"),
+                    dcc.Dropdown(id=ids.BLOC_PICK, placeholder="choose a bloc", clearable=False, className="small"),
+                    dbc.InputGroup([dbc.Input(id=ids.BLOC_NEW_NAME, placeholder="new name (empty: ours)", size="sm"),
+                                    dbc.Button("Rename", id=ids.BLOC_RENAME, size="sm", color="secondary", outline=True)],
+                                   size="sm", className="mt-1"),
+                ],
+                id=ids.BLOC_ROW,
+                style={"display": "none"},
+            ),
             html.Hr(),
             html.Label("Step", className="form-label fw-semibold"),
             dbc.RadioItems(id=ids.STEP, options=[{"label": "Month", "value": "month"}, {"label": "Year", "value": "year"}],
@@ -90,6 +103,31 @@ def type_options(network) -> list[dict]:
 
 
 def register(app, manager) -> None:
+    @app.callback(Output(ids.BLOC_PICK, "options"), Output(ids.BLOC_ROW, "style"), *VIEW_INPUTS)
+    def list_blocs(*view):
+        """In bloc colours, the blocs to rename, longest-lived first."""
+        state = ViewState.from_values(manager, view)
+        if state is None or state.selection.color != "bloc":
+            return no_update, {"display": "none"}
+        found = blocs(state.frames, state.selection)
+        names = found.named(state.selection)
+        lived = found.members.groupby("bloc").size().sort_values(ascending=False, kind="stable").index[:40]
+        return [{"label": names[int(b)], "value": int(b)} for b in lived], {"display": "block"}
+
+    @app.callback(Output(ids.BLOC_NAMES, "data", allow_duplicate=True), Input(ids.BLOC_RENAME, "n_clicks"),
+                  State(ids.BLOC_PICK, "value"), State(ids.BLOC_NEW_NAME, "value"), State(ids.BLOC_NAMES, "data"),
+                  prevent_initial_call=True)
+    def rename_bloc(_, bloc, name, named):
+        if bloc is None:
+            return no_update
+        kept = {int(b): n for b, n in named or []}
+        kept.pop(int(bloc), None)
+        # the name reaches plotly's legend, which reads some HTML, and the link's "3:name|5:name" syntax
+        clean = "".join(c for c in (name or "") if c not in "<>|").strip()
+        if clean:
+            kept[int(bloc)] = clean
+        return [[b, n] for b, n in sorted(kept.items())]
+
     @app.callback(
         Output(ids.FOCUS, "options"),
         Output(ids.FOCUS, "value", allow_duplicate=True),

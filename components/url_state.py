@@ -74,6 +74,7 @@ def register(app, manager: DatasetManager) -> None:
         Output(ids.ALLIES, "value"),
         Output(ids.COMPARE, "value"),
         Output(ids.COLOR, "value"),
+        Output(ids.BLOC_NAMES, "data"),
         Output(ids.REQUESTED_VIEW, "data"),
         Output(ids.NOTICE, "children"),
         Output(ids.NOTICE, "is_open"),
@@ -88,7 +89,8 @@ def register(app, manager: DatasetManager) -> None:
                      "types": list(selection.types) if selection.types is not None else None}
         notice = " ".join(link.problems)
         return (dataset_options(manager, upload), link.dataset, link.step, selection.depth, selection.layout,
-                selection.allies == "all", selection.compare, selection.color, requested, notice, bool(notice))
+                selection.allies == "all", selection.compare, selection.color, [list(n) for n in selection.bloc_names],
+                requested, notice, bool(notice))
 
     @app.callback(Output(ids.VIEW_QUERY, "data"), *VIEW_INPUTS)
     def describe(*view):

@@ -30,6 +30,7 @@ VIEW_FIELDS = {
     "all_allies": (ids.ALLIES, "value"),
     "compare": (ids.COMPARE, "value"),
     "color": (ids.COLOR, "value"),
+    "bloc_names": (ids.BLOC_NAMES, "data"),
 }
 VIEW_INPUTS = [Input(*where) for where in VIEW_FIELDS.values()]
 VIEW_STATES = [State(*where) for where in VIEW_FIELDS.values()]
@@ -44,7 +45,7 @@ class ViewState:
 
     @classmethod
     def build(cls, manager: DatasetManager, *, dataset, upload=None, step=None, layout=None, types=None, focus=None,
-              depth=None, min_weight=None, all_allies=False, compare=None, color=None) -> ViewState:
+              depth=None, min_weight=None, all_allies=False, compare=None, color=None, bloc_names=None) -> ViewState:
         """The view the control values describe; UnknownDataset when its data is not here."""
         network = manager.network(dataset, (upload or {}).get("token"))
         selection = Selection(
@@ -56,6 +57,7 @@ class ViewState:
             allies="all" if all_allies else "security",
             compare=(compare or "").strip() or None,
             color=color or "region",
+            bloc_names=tuple(sorted((int(bloc), str(name)) for bloc, name in bloc_names or [])),
         )
         return cls(dataset, network, frames_for(network, step_for(network, step)), selection.fitted(network))
 

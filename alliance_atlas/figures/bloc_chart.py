@@ -20,14 +20,15 @@ def bloc_figure(frames: Frames, frame: int, selection: Selection = Selection(), 
     """Stacked areas of the largest blocs' sizes per frame (the rest as "other blocs"); with a focus
     country, a line through the middle of the band of the bloc it is in."""
     found = blocs(frames, selection)
+    names = found.named(selection)
     sizes = found.sizes()
     largest = sizes.sum().sort_values(ascending=False, kind="stable").index[:MOST_BLOCS]
     x = pd.to_datetime(pd.Series(frames.bounds[:-1].astype("datetime64[D]")))
     figure = go.Figure()
     for bloc in largest:
-        figure.add_trace(go.Scatter(x=x, y=sizes[bloc].to_numpy(), name=found.names[int(bloc)], stackgroup="blocs",
+        figure.add_trace(go.Scatter(x=x, y=sizes[bloc].to_numpy(), name=names[int(bloc)], stackgroup="blocs",
                                     mode="lines", line={"width": 0.5, "color": bloc_color(found, int(bloc))},
-                                    hovertemplate="%{y} states<extra>" + found.names[int(bloc)] + "</extra>"))
+                                    hovertemplate="%{y} states<extra>" + names[int(bloc)] + "</extra>"))
     others = sizes.drop(columns=largest).sum(axis=1).to_numpy()
     if others.any():
         figure.add_trace(go.Scatter(x=x, y=others, name="other blocs", stackgroup="blocs", mode="lines",
@@ -42,7 +43,7 @@ def bloc_figure(frames: Frames, frame: int, selection: Selection = Selection(), 
         where = np.array([column.get(int(b), -1) if b == b else -1 for b in mine.to_numpy()])
         rows = np.arange(len(frames))
         middle = np.where(where >= 0, (tops[rows, np.maximum(where, 0)] + bottoms[rows, np.maximum(where, 0)]) / 2, np.nan)
-        label = [found.names[int(b)] if b == b else "no bloc" for b in mine.to_numpy()]
+        label = [names[int(b)] if b == b else "no bloc" for b in mine.to_numpy()]
         figure.add_trace(go.Scatter(x=x, y=middle, name=f"{name}'s bloc", mode="lines", connectgaps=False,
                                     line={"color": "#111", "width": 2.5}, hovertext=label,
                                     hovertemplate=f"{name}: %{{hovertext}}<extra></extra>"))

@@ -149,7 +149,7 @@ def _bloc_key(canvas: Canvas, rank: int) -> dict:
         return {"name": "", "visible": False, "marker.color": NO_BLOC_COLOR}
     bloc = ranked[rank]
     found = blocs(canvas.view.frames, canvas.view.selection)
-    return {"name": f"{found.names[bloc]} ({int((of_frame == bloc).sum())})", "visible": True,
+    return {"name": f"{found.named(canvas.view.selection)[bloc]} ({int((of_frame == bloc).sum())})", "visible": True,
             "marker.color": bloc_color(found, bloc)}
 
 

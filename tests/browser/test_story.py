@@ -71,3 +71,21 @@ def test_compare_2019_with_2025_lists_syria_as_lost(atlas, app):
     assert len(lost["x"]) >= 3
     atlas.wait_until(lambda: "compare=2019-01" in atlas.driver.current_url, message="compare in the link")
     atlas.screenshot("story-4-compare-2019-2025")
+
+
+def test_colour_by_bloc_and_rename_a_bloc(atlas, app):
+    atlas.open(app, "?focus=PRK&date=2025-06&color=bloc")
+    atlas.wait_until(lambda: any(t["name"] and "bloc (" in t["name"] for t in atlas.figure("network-graph")["data"]),
+                     message="the blocs in the legend")
+    atlas.wait_until(lambda: atlas.figure("bloc-chart")["title"], message="the bloc chart")
+    atlas.driver.find_element(By.ID, "bloc-pick").click()
+    option = atlas.duo.wait_for_element(".dash-dropdown-option")
+    old_name = option.text
+    option.click()
+    atlas.driver.find_element(By.ID, "bloc-new-name").send_keys("Our camp")
+    atlas.driver.find_element(By.ID, "bloc-rename").click()
+    atlas.wait_until(lambda: "Our camp" in [t["name"] for t in atlas.figure("bloc-chart")["data"]],
+                     message="the new name on the bloc chart")
+    atlas.wait_until(lambda: "bloc_names=" in atlas.driver.current_url, message="the name in the link")
+    assert old_name not in [t["name"] for t in atlas.figure("bloc-chart")["data"]]
+    atlas.screenshot("story-5-blocs-renamed")

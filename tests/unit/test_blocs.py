@@ -64,3 +64,20 @@ def test_atop_blocs_name_the_american_alliance_system(atop_network):
     assert found.names[usa].startswith("United States bloc")
     assert found.of_frame(frames.index_of("1990"))[ids.index("GBR")] == usa or \
         found.of_frame(frames.index_of("1990"))[ids.index("CAN")] == usa
+
+
+def test_a_renamed_bloc_keeps_its_name_in_legend_chart_switches_and_link():
+    from alliance_atlas.figures.bloc_chart import bloc_figure
+
+    frames = years(ROWS)
+    found = blocs(frames)
+    ids = list(frames.network.node_ids)
+    first = found.of_frame(frames.index_of("1990"))[ids.index("AAA")]
+    renamed = Selection(color="bloc", bloc_names=((int(first), "Western camp"),))
+    legend = [t.name for t in network_figure(frames, frames.index_of("1999"), renamed).data if t.legendgroup == "blocs"]
+    assert "Western camp (5)" in legend
+    assert "Western camp" in [t.name for t in bloc_figure(frames, 0, renamed).data]
+    assert bloc_switch_table(frames, renamed)["left"].iloc[0] == "Western camp"
+    parsed, problems = Selection.parse(renamed.to_query(), frames.network)
+    assert (parsed, problems) == (renamed, [])
+    assert Selection.parse({"bloc_names": "1:<b>x</b>"}, frames.network)[1]
