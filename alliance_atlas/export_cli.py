@@ -31,6 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--allies", choices=ALLY_SETTINGS,
                         help="what makes allies: security ties (default; diplomatic relations make partners) or all")
     parser.add_argument("--color", choices=COLOR_MODES, help="colour states by region (default) or bloc")
+    parser.add_argument("--window", help="months a side switch may take (default 36)")
     parser.add_argument("--compare-to", dest="compare", help="a second date: show what differs between it and --date")
     parser.add_argument("--step", choices=STEPS, default=None, help="month or year frames")
     parser.add_argument("--from", dest="start", help="first frame of an animation")
@@ -49,7 +50,7 @@ def selection_for(network: TemporalNetwork, args) -> Selection:
     selection, problems = Selection.parse(
         {"layout": args.layout, "types": args.types, "focus": args.focus, "depth": args.depth,
          "min_weight": args.min_weight, "allies": args.allies, "compare": args.compare,
-         "color": args.color}, network)
+         "color": args.color, "window": args.window}, network)
     if problems:
         raise ExportArgumentError("; ".join(problems))
     return selection

@@ -35,7 +35,8 @@ class SelectionError(ValueError):
 class Selection:
     """Layout, tie types, focus country with its neighbourhood depth, the minimum weight, which ties
     make allies (:data:`ALLY_SETTINGS`), a date to compare the frame shown with (``compare``), and
-    what colours the states (:data:`COLOR_MODES`), with the user's own names for blocs (``bloc_names``).
+    what colours the states (:data:`COLOR_MODES`), with the user's own names for blocs (``bloc_names``),
+    and the months a side switch may take (``window``).
 
     ``types`` None means every type; ``min_weight`` None means no weight filter (unweighted ties
     always pass it). Hashable, so views built from it can be cached.
@@ -53,6 +54,7 @@ class Selection:
     compare: str | None = None
     color: str = "region"
     bloc_names: tuple[tuple[int, str], ...] = ()
+    window: int = 36
 
     def to_query(self) -> dict[str, str]:
         """The fields that differ from the defaults, as text for a URL (the inverse of :meth:`parse`)."""
@@ -66,7 +68,7 @@ class Selection:
         >>> net = TemporalNetwork(pd.DataFrame({"source": ["PRK"], "target": ["CHN"], "type": ["defense"],
         ...     "start": pd.to_datetime(["1961-07-11"]), "end": [None]}), name="demo")
         >>> Selection(focus="USA", types=("defense", "rivalry"), min_weight=2).fitted(net)
-        Selection(layout='force', types=None, focus=None, depth=1, min_weight=None, allies='security', compare=None, color='region', bloc_names=())
+        Selection(layout='force', types=None, focus=None, depth=1, min_weight=None, allies='security', compare=None, color='region', bloc_names=(), window=36)
         """
         types = None
         if self.types is not None:
@@ -81,13 +83,14 @@ class Selection:
         )
 
     def filters(self) -> Selection:
-        """Only what decides which ties count and as what (types, minimum weight, allies): the key for
+        """Only what decides which ties count and as what (types, minimum weight, allies, the switch
+        window): the key for
         results that the layout, focus, compare date and colours do not change.
 
         >>> Selection(layout="geo", focus="PRK", types=("defense",), color="bloc").filters()
-        Selection(layout='force', types=('defense',), focus=None, depth=1, min_weight=None, allies='security', compare=None, color='region', bloc_names=())
+        Selection(layout='force', types=('defense',), focus=None, depth=1, min_weight=None, allies='security', compare=None, color='region', bloc_names=(), window=36)
         """
-        return Selection(types=self.types, min_weight=self.min_weight, allies=self.allies)
+        return Selection(types=self.types, min_weight=self.min_weight, allies=self.allies, window=self.window)
 
     def tie_mask(self, network: TemporalNetwork, touching_focus: bool = False) -> np.ndarray | None:
         """Boolean mask of the ties this selection keeps; None when it keeps them all.
@@ -119,7 +122,7 @@ class Selection:
         >>> net = TemporalNetwork(pd.DataFrame({"source": ["PRK"], "target": ["CHN"], "type": ["defense"],
         ...     "weight": [3.0], "start": pd.to_datetime(["1961-07-11"]), "end": [None]}), name="demo")
         >>> Selection.parse({"focus": "North Korea", "min_weight": "2", "layout": "geo"}, net)
-        (Selection(layout='geo', types=None, focus='PRK', depth=1, min_weight=2.0, allies='security', compare=None, color='region', bloc_names=()), [])
+        (Selection(layout='geo', types=None, focus='PRK', depth=1, min_weight=2.0, allies='security', compare=None, color='region', bloc_names=(), window=36), [])
         >>> Selection.parse({"focus": "Narnia", "types": "hugs", "depth": "7"}, net)[1]
         ['unknown type(s) hugs; this data has defense', "unknown country 'Narnia'", 'depth must be 1 or 2, not 7']
         """
@@ -160,6 +163,11 @@ class Selection:
                 values["color"] = text
             else:
                 problems.append(f"color must be one of {', '.join(COLOR_MODES)}, not {text!r}")
+        if text := (fields.get("window") or "").strip():
+            if text.isascii() and text.isdigit() and 1 <= int(text) <= 600:
+                values["window"] = int(text)
+            else:
+                problems.append(f"the switch window must be 1 to 600 months, not {text!r}")
         if text := (fields.get("bloc_names") or "").strip():
             named = [item.partition(":") for item in text.split("|") if item.strip()]
             if all(bloc.strip().isascii() and bloc.strip().isdigit() and name.strip() and not set(name) & set("<>")

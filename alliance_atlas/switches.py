@@ -1,7 +1,8 @@
 """Side switches in the signed network: a state leaves one side of a rivalry for the other.
 
 Alliance, cooperation and diplomatic ties are positive; rivalries are negative. A **side switch** is
-a state C that loses its last positive tie with A and then, within a window (36 months by default),
+a state C that loses its last positive tie with A and then, within a window (the selection's
+``window``, 36 months by default),
 gains a positive tie with B, where A and B are rivals at the time (when C leaves A or when it joins B).
 
 The detector works on pair-level change (:mod:`alliance_atlas.pairs`), joined on C with numpy and
@@ -21,16 +22,15 @@ from alliance_atlas.model import NEGATIVE_TYPES
 from alliance_atlas.pairs import pair_changes
 from alliance_atlas.selection import Selection
 
-WINDOW_MONTHS = 36
 SWITCH_COLUMNS = ("state", "left", "joined", "left_frame", "joined_frame")
 
 
-def window_frames(frames: Frames, months: int = WINDOW_MONTHS) -> int:
+def window_frames(frames: Frames, months: int) -> int:
     """The window in frames of this grid (36 months are 3 yearly frames)."""
     return months if frames.step == "month" else -(-months // 12)
 
 
-def side_switches(frames: Frames, selection: Selection = Selection(), months: int = WINDOW_MONTHS) -> pd.DataFrame:
+def side_switches(frames: Frames, selection: Selection = Selection()) -> pd.DataFrame:
     """Every side switch in the data, in the order they were completed.
 
     Columns: ``state`` (C), ``left`` (A), ``joined`` (B) as node indices, and ``left_frame`` (the frame
@@ -49,11 +49,11 @@ def side_switches(frames: Frames, selection: Selection = Selection(), months: in
     >>> [(ids[c], ids[a], ids[b], months.labels[f1], months.labels[f2]) for c, a, b, f1, f2 in found.itertuples(index=False)]
     [('SYR', 'PRK', 'KOR', '2024-12', '2025-04')]
     """
-    return _side_switches(frames, selection.filters(), months)
+    return _side_switches(frames, selection.filters())
 
 
 @functools.lru_cache(maxsize=32)
-def _side_switches(frames: Frames, selection: Selection, months: int) -> pd.DataFrame:
+def _side_switches(frames: Frames, selection: Selection) -> pd.DataFrame:
     net = frames.network
     positive = pair_changes(frames, dataclasses.replace(selection, allies="all"))
     lost = positive[positive["change"] == "lost"]
@@ -66,7 +66,7 @@ def _side_switches(frames: Frames, selection: Selection, months: int) -> pd.Data
                            "joined_frame": np.tile(gained["frame"].to_numpy(), 2)})
     pairs = left.merge(joined, on="state")
     gap = pairs["joined_frame"] - pairs["left_frame"]
-    pairs = pairs[(gap >= 0) & (gap <= window_frames(frames, months)) & (pairs["left"] != pairs["joined"])]
+    pairs = pairs[(gap >= 0) & (gap <= window_frames(frames, selection.window)) & (pairs["left"] != pairs["joined"])]
     rivals = _rivalry_spans(frames, selection)
     if pairs.empty or rivals.empty:
         return pd.DataFrame(columns=list(SWITCH_COLUMNS), dtype=np.int64)
@@ -91,8 +91,8 @@ def _rivalry_spans(frames: Frames, selection: Selection) -> pd.DataFrame:
                          "first": frames.first_frame[chosen], "last": frames.last_frame[chosen]})
 
 
-def switches_around(frames: Frames, selection: Selection, frame: int, months: int = WINDOW_MONTHS) -> pd.DataFrame:
+def switches_around(frames: Frames, selection: Selection, frame: int) -> pd.DataFrame:
     """The switches to show at ``frame``: from the frame C left A until a window after it joined B."""
-    found = side_switches(frames, selection, months)
-    window = window_frames(frames, months)
+    found = side_switches(frames, selection)
+    window = window_frames(frames, selection.window)
     return found[(found["left_frame"] <= frame) & (frame <= found["joined_frame"] + window)]

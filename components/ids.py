@@ -47,6 +47,7 @@ TIES_TITLE = "ties-title"
 SWITCHES = "switches"
 SWITCHES_SHOWN = "switches-shown"
 SWITCH_FILTER = "switch-filter"
+SWITCH_WINDOW = "switch-window"
 SWITCH_ITEM = "switch-item"
 
 URL = "url"

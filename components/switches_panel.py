@@ -7,7 +7,6 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from alliance_atlas.events import bloc_switch_table, switch_table
-from alliance_atlas.switches import WINDOW_MONTHS
 from components import ids
 from components.changes_panel import citation_link
 from components.view_state import VIEW_INPUTS, ViewState
@@ -19,11 +18,20 @@ def layout() -> html.Div:
     return html.Div(
         [
             html.H6("Side switches", className="panel-title mt-3",
-                    title=f"A state that loses its last tie with one side of a rivalry and gains a tie with the "
-                          f"other within {WINDOW_MONTHS} months."),
-            html.Label("Filter side switches by country", htmlFor=ids.SWITCH_FILTER, className="visually-hidden"),
-            dbc.Input(id=ids.SWITCH_FILTER, type="search", placeholder="filter by country", debounce=True, size="sm",
-                      className="mb-1"),
+                    title="A state that loses its last tie with one side of a rivalry and gains a tie with the "
+                          "other within the window."),
+            html.Div(
+                [
+                    html.Label("Filter side switches by country", htmlFor=ids.SWITCH_FILTER, className="visually-hidden"),
+                    dbc.Input(id=ids.SWITCH_FILTER, type="search", placeholder="filter by country", debounce=True,
+                              size="sm"),
+                    html.Label("window", htmlFor=ids.SWITCH_WINDOW, className="small text-muted mb-0 ms-2"),
+                    dbc.Input(id=ids.SWITCH_WINDOW, type="number", min=1, max=600, step=1, value=36, debounce=True,
+                              size="sm", className="window-input"),
+                    html.Span("months", className="small text-muted ms-1"),
+                ],
+                className="d-flex align-items-center mb-1",
+            ),
             html.Div(id=ids.SWITCHES, className="switches-list"),
             dcc.Store(id=ids.SWITCHES_SHOWN),
         ]

@@ -75,6 +75,7 @@ def register(app, manager: DatasetManager) -> None:
         Output(ids.COMPARE, "value"),
         Output(ids.COLOR, "value"),
         Output(ids.BLOC_NAMES, "data"),
+        Output(ids.SWITCH_WINDOW, "value"),
         Output(ids.REQUESTED_VIEW, "data"),
         Output(ids.NOTICE, "children"),
         Output(ids.NOTICE, "is_open"),
@@ -90,7 +91,7 @@ def register(app, manager: DatasetManager) -> None:
         notice = " ".join(link.problems)
         return (dataset_options(manager, upload), link.dataset, link.step, selection.depth, selection.layout,
                 selection.allies == "all", selection.compare, selection.color, [list(n) for n in selection.bloc_names],
-                requested, notice, bool(notice))
+                selection.window, requested, notice, bool(notice))
 
     @app.callback(Output(ids.VIEW_QUERY, "data"), *VIEW_INPUTS)
     def describe(*view):

@@ -31,6 +31,7 @@ VIEW_FIELDS = {
     "compare": (ids.COMPARE, "value"),
     "color": (ids.COLOR, "value"),
     "bloc_names": (ids.BLOC_NAMES, "data"),
+    "window": (ids.SWITCH_WINDOW, "value"),
 }
 VIEW_INPUTS = [Input(*where) for where in VIEW_FIELDS.values()]
 VIEW_STATES = [State(*where) for where in VIEW_FIELDS.values()]
@@ -45,7 +46,8 @@ class ViewState:
 
     @classmethod
     def build(cls, manager: DatasetManager, *, dataset, upload=None, step=None, layout=None, types=None, focus=None,
-              depth=None, min_weight=None, all_allies=False, compare=None, color=None, bloc_names=None) -> ViewState:
+              depth=None, min_weight=None, all_allies=False, compare=None, color=None, bloc_names=None,
+              window=None) -> ViewState:
         """The view the control values describe; UnknownDataset when its data is not here."""
         network = manager.network(dataset, (upload or {}).get("token"))
         selection = Selection(
@@ -58,6 +60,7 @@ class ViewState:
             compare=(compare or "").strip() or None,
             color=color or "region",
             bloc_names=tuple(sorted((int(bloc), str(name)) for bloc, name in bloc_names or [])),
+            window=min(max(int(window), 1), 600) if isinstance(window, (int, float)) else 36,
         )
         return cls(dataset, network, frames_for(network, step_for(network, step)), selection.fitted(network))
 

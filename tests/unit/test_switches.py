@@ -67,3 +67,8 @@ def test_the_story_syria_leaves_north_korea_for_south_korea(story_network):
                 switches_around(months, Selection(), months.index_of(date)).itertuples(index=False)}
 
     assert ("SYR", "PRK", "KOR") in under_way("2025-06") and ("SYR", "PRK", "KOR") not in under_way("2024-11")
+
+
+def test_a_wider_window_catches_the_near_miss():
+    rows = [RIVALS, ("CCC", "AAA", "1960-01-01", "2000-03-15", "defense"), ("CCC", "BBB", "2003-04-01", None, "diplomatic")]
+    assert found(rows) == [] and found(rows, selection=Selection(window=48)) == [("CCC", "AAA", "BBB", "2000-03", "2003-04")]
