@@ -25,10 +25,10 @@ import pandas as pd
 
 from alliance_atlas.frames import Frames
 from alliance_atlas.model import NEGATIVE_TYPES, TemporalNetwork
-from alliance_atlas.selection import ALLY_SETTINGS, Selection
+from alliance_atlas.selection import Selection
 
 #: Ties that make partners, not allies, unless the selection counts every positive tie (``allies="all"``,
-#: one of :data:`ALLY_SETTINGS`).
+#: one of :data:`~alliance_atlas.selection.ALLY_SETTINGS`).
 PARTNER_TYPES = frozenset({"diplomatic"})
 ALLY_CHANGES = ("gained", "lost", "upgraded", "downgraded", "changed")
 PARTNER_CHANGES = ("partner gained", "partner lost")

@@ -54,7 +54,6 @@ def side_switches(frames: Frames, selection: Selection = Selection()) -> pd.Data
 
 @functools.lru_cache(maxsize=32)
 def _side_switches(frames: Frames, selection: Selection) -> pd.DataFrame:
-    net = frames.network
     positive = pair_changes(frames, dataclasses.replace(selection, allies="all"))
     lost = positive[positive["change"] == "lost"]
     gained = positive[positive["change"] == "gained"]
