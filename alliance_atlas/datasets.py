@@ -37,7 +37,6 @@ class DatasetManager:
         if extra is not None:
             key = dataset_id_for(extra)
             self._sources[key] = (extra, extra_format)
-            self._titles[key] = extra.name
             self.default = key
         self._loaded: dict[str, TemporalNetwork] = {}
         self._uploads: OrderedDict[str, TemporalNetwork] = OrderedDict()
@@ -51,7 +50,10 @@ class DatasetManager:
         return list(self._sources)
 
     def title(self, dataset_id: str) -> str:
-        return self._titles.get(dataset_id, dataset_id)
+        """A bundled dataset's own title; a file's from what it holds ("ATOP 5.1 alliances, 1815–2018")."""
+        if dataset_id in self._titles:
+            return self._titles[dataset_id]
+        return dataset_title(self.get(dataset_id)) if dataset_id in self._sources else dataset_id
 
     def get(self, dataset_id: str) -> TemporalNetwork:
         """The network of a server dataset; KeyError for an id this server does not have."""
@@ -94,6 +96,22 @@ class DatasetManager:
             if network is not None:
                 self._uploads.move_to_end(token)
             return network
+
+
+#: What each research format is called in a title.
+FORMAT_TITLES = {"atop": "ATOP 5.1 alliances", "cow": "COW formal alliances"}
+
+
+def dataset_title(network: TemporalNetwork) -> str:
+    """A title for a network read from a file.
+
+    >>> import pandas as pd
+    >>> net = TemporalNetwork(pd.DataFrame({"source": ["A"], "target": ["B"], "type": ["defense"],
+    ...     "start": pd.to_datetime(["1990-01-01"]), "end": [None]}), name="my_ties.csv")
+    >>> dataset_title(net)
+    'my_ties.csv, 1990–1990'
+    """
+    return f"{FORMAT_TITLES.get(network.source_format, network.name)}, {network.span_label}"
 
 
 def dataset_id_for(path: Path) -> str:

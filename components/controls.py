@@ -7,6 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from alliance_atlas.blocs import blocs
+from alliance_atlas.datasets import DEFAULT as STORY_DATASET
 from alliance_atlas.datasets import UnknownDataset
 from alliance_atlas.figures import type_label, type_style
 from alliance_atlas.pairs import PARTNER_TYPES
@@ -44,7 +45,8 @@ def sidebar() -> html.Div:
                                 value=1, inline=True, className="d-inline-block")],
                 className="mt-2",
             ),
-            html.A("▶ The story: North Korea, December 2024", href="?focus=PRK&date=2024-12", className="story-link small"),
+            html.A("▶ The story: North Korea, December 2024", href=f"?dataset={STORY_DATASET}&focus=PRK&date=2024-12",
+                   id=ids.STORY_LINK, className="story-link small"),
             html.Hr(),
             html.Label("Tie types", className="form-label fw-semibold"),
             dbc.Checklist(id=ids.TYPES, className="type-checklist"),
@@ -140,6 +142,7 @@ def register(app, manager) -> None:
         Output(ids.MIN_WEIGHT, "value"),
         Output(ids.STEP, "options"),
         Output(ids.ALLIES_ROW, "style"),
+        Output(ids.STORY_LINK, "style"),
         Input(ids.DATASET, "value"),
         Input(ids.UPLOAD_SESSION, "data"),
         Input(ids.REQUESTED_VIEW, "data"),
@@ -154,7 +157,7 @@ def register(app, manager) -> None:
         try:
             state = ViewState.build(manager, dataset=dataset, upload=upload)
         except UnknownDataset:
-            return (no_update,) * 11
+            return (no_update,) * 12
         network = state.network
         if f"{ids.REQUESTED_VIEW}.data" in ctx.triggered_prop_ids and requested:
             focus, types, min_weight = requested.get("focus"), requested.get("types"), requested.get("min_weight")
@@ -181,4 +184,5 @@ def register(app, manager) -> None:
             min_weight if weighted else None,
             steps,
             {"display": "block"} if PARTNER_TYPES & set(network.types) else {"display": "none"},
+            {"display": "block"} if dataset == STORY_DATASET else {"display": "none"},
         )

@@ -8,6 +8,7 @@ UPLOAD_SESSION = "upload-session"
 NOTICE = "notice"
 
 FOCUS = "focus"
+STORY_LINK = "story-link"
 DEPTH = "depth"
 TYPES = "types"
 ALLIES = "allies"

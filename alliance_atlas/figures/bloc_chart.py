@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from alliance_atlas.blocs import blocs
 from alliance_atlas.figures.network import bloc_color
-from alliance_atlas.figures.style import chart_layout, focus_name
+from alliance_atlas.figures.style import chart_layout, focus_name, possessive
 from alliance_atlas.frames import Frames
 from alliance_atlas.selection import Selection
 
@@ -44,7 +44,7 @@ def bloc_figure(frames: Frames, frame: int, selection: Selection = Selection(), 
         rows = np.arange(len(frames))
         middle = np.where(where >= 0, (tops[rows, np.maximum(where, 0)] + bottoms[rows, np.maximum(where, 0)]) / 2, np.nan)
         label = [names[int(b)] if b == b else "no bloc" for b in mine.to_numpy()]
-        figure.add_trace(go.Scatter(x=x, y=middle, name=f"{name}'s bloc", mode="lines", connectgaps=False,
+        figure.add_trace(go.Scatter(x=x, y=middle, name=f"{possessive(name)} bloc", mode="lines", connectgaps=False,
                                     line={"color": "#111", "width": 2.5}, hovertext=label,
                                     hovertemplate=f"{name}: %{{hovertext}}<extra></extra>"))
     figure.update_layout(

@@ -27,12 +27,15 @@ from alliance_atlas.figures.style import (
     NO_BLOC_COLOR,
     REGION_COLORS,
     focus_name,
+    possessive,
+    sentence,
     source_annotation,
     type_label,
     type_style,
 )
 from alliance_atlas.frames import Frames
 from alliance_atlas.layout import positions
+from alliance_atlas.model import NEGATIVE_TYPES
 from alliance_atlas.selection import Selection
 from alliance_atlas.views import FrameView, frame_view
 
@@ -236,15 +239,17 @@ def _canvas(view: FrameView) -> Canvas:
 
 
 def frame_title(view: FrameView) -> str:
-    """"North Korea's alliances, 2024-12" or "Alliances, 2024-12" (in compare mode "2019-01 → 2025-06")."""
+    """"North Korea's alliances and rivalries, 2024-12", "Alliances, 2018" for data without rivalries (in
+    compare mode the dates read "2019-01 → 2025-06")."""
     label = view.frames.labels[view.frame]
     if view.compared is not None:
         earlier, later = sorted((view.frame, view.compared))
         label = f"{view.frames.labels[earlier]} → {view.frames.labels[later]}"
     name = focus_name(view.frames, view.selection, view.frame)
+    what = "alliances and rivalries" if NEGATIVE_TYPES & set(view.frames.network.types) else "alliances"
     if name is not None:
-        return f"<b>{name}'s alliances and rivalries, {label}</b>"
-    return f"<b>Alliances and rivalries, {label}</b>"
+        return f"<b>{sentence(possessive(name))} {what}, {label}</b>"
+    return f"<b>{sentence(what)}, {label}</b>"
 
 
 def network_figure(frames: Frames, frame: int, selection: Selection = Selection()) -> go.Figure:

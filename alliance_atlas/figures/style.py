@@ -5,16 +5,17 @@ from __future__ import annotations
 from alliance_atlas.frames import Frames
 from alliance_atlas.selection import Selection
 
-#: Okabe-Ito colours (colour-blind safe) with line styles, so ten types stay distinguishable.
+#: One colour per type (Okabe-Ito's, colour-blind safe, then Paul Tol's indigo and wine and an ochre
+#: where Okabe-Ito runs out), with line style as a second channel.
 TYPE_STYLES = {
     "defense": ("#0072B2", "solid"),
     "offense": ("#D55E00", "solid"),
     "neutrality": ("#009E73", "dot"),
     "nonaggression": ("#CC79A7", "dashdot"),
     "consultation": ("#E69F00", "longdash"),
-    "entente": ("#56B4E9", "dot"),
-    "strategic_partnership": ("#009E73", "solid"),
-    "military_cooperation": ("#E69F00", "solid"),
+    "entente": ("#882255", "dot"),
+    "strategic_partnership": ("#332288", "solid"),
+    "military_cooperation": ("#8C6D31", "solid"),
     "diplomatic": ("#56B4E9", "solid"),
     "rivalry": ("#C0392B", "dash"),
 }
@@ -54,6 +55,26 @@ def type_label(kind: str) -> str:
     return kind.replace("_", " ").capitalize()
 
 
+#: Country names read with "the" in English ("the United States' alliances").
+ARTICLE_NAMES = frozenset({"Netherlands", "Philippines", "Bahamas", "Gambia", "Comoros", "Maldives", "Seychelles",
+                           "Marshall Islands", "Solomon Islands", "Vatican", "Holy See", "Soviet Union"})
+
+
+def possessive(name: str) -> str:
+    """A country's name as owner, as a reader writes it.
+
+    >>> possessive("North Korea"), possessive("United States"), possessive("Philippines")
+    ("North Korea's", "the United States'", "the Philippines'")
+    """
+    article = "the " if name in ARTICLE_NAMES or name.startswith("United ") or name.endswith(" Republic") else ""
+    return f"{article}{name}{chr(39) if name.endswith('s') else chr(39) + 's'}"
+
+
+def sentence(text: str) -> str:
+    """``text`` with a capital first letter ("the United States'" opens a title as "The United States'")."""
+    return text[:1].upper() + text[1:]
+
+
 def focus_name(frames: Frames, selection: Selection, frame: int) -> str | None:
     """The focus country's name as on ``frame`` (the Soviet Union in 1970), or None without a focus."""
     net = frames.network
@@ -65,7 +86,7 @@ def focus_name(frames: Frames, selection: Selection, frame: int) -> str | None:
 def source_line(frames: Frames) -> str:
     """The dataset's citation, shortened for the foot of a chart."""
     net = frames.network
-    citation = net.citation or "sources cited per tie"
+    citation = net.citation or ("sources cited per tie" if net.edges["citation"].ne("").any() else "no sources given")
     short = citation if len(citation) <= 110 else citation[:107] + "…"
     return f"Data: {net.name} — {short}"
 

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from alliance_atlas.countries import registry
 from alliance_atlas.events import pair_change_table
-from alliance_atlas.figures.style import chart_layout, focus_name
+from alliance_atlas.figures.style import chart_layout, focus_name, possessive
 from alliance_atlas.frames import Frames
 from alliance_atlas.pairs import ally_counts
 from alliance_atlas.selection import Selection
@@ -64,7 +64,7 @@ def timeline_figure(frames: Frames, frame: int, selection: Selection = Selection
     counts = ally_counts(frames, selection)
     x = pd.to_datetime(pd.Series(frames.bounds[:-1].astype("datetime64[D]")))
     name = focus_name(frames, selection, frame)
-    line_name = f"{name}'s allies" if name else "allied pairs"
+    line_name = f"{possessive(name)} allies" if name else "allied pairs"
     hover = change_hover(frames, selection)
     summary = [f"{g} gained, {lost} lost, {c} changed" for g, lost, c in
                zip(counts["allies_gained"], counts["allies_lost"], counts["ties_changed"])]

@@ -149,3 +149,20 @@ def test_minimum_weight_keeps_heavier_ties_and_unweighted_ones():
     view = frame_view(years, 0, Selection(min_weight=2))
     kept = {tuple(sorted(network.node_ids[[a, b]])) for a, b in zip(view.pair_src, view.pair_tgt)}
     assert kept == {("CHN", "PRK"), ("KOR", "USA")}
+
+
+def test_titles_name_what_the_data_has_and_read_as_english(atop_network, months):
+    years = Frames(atop_network, "year")
+    assert network_figure(years, years.index_of("1990"), Selection(focus="USA")).layout.title.text == \
+        "<b>The United States' alliances, 1990</b>"
+    assert network_figure(years, years.index_of("1990")).layout.title.text == "<b>Alliances, 1990</b>"
+    assert timeline_figure(years, 0, Selection(focus="USA")).data[3].name == "the United States' allies"
+    assert network_figure(months, 10).layout.title.text.startswith("<b>Alliances and rivalries, ")
+
+
+def test_source_line_says_when_no_tie_is_cited():
+    from alliance_atlas.figures.style import source_line
+    from alliance_atlas.io import load
+
+    uncited = Frames(load(b"source,target,start\nFRA,DEU,1963\n", name="plain.csv"), "year")
+    assert source_line(uncited) == "Data: plain.csv — no sources given"
