@@ -34,7 +34,7 @@ from alliance_atlas.figures.style import (
     type_style,
 )
 from alliance_atlas.frames import Frames
-from alliance_atlas.layout import positions
+from alliance_atlas.layout import marker_caps, positions
 from alliance_atlas.model import NEGATIVE_TYPES
 from alliance_atlas.selection import Selection
 from alliance_atlas.views import FrameView, frame_view
@@ -67,8 +67,29 @@ class Layer:
     arrays: Callable[[Canvas], dict] | None = None
 
 
-def _line_layer(trace: dict, pairs: Callable[[FrameView], np.ndarray]) -> Layer:
-    return Layer({"mode": "lines", "hoverinfo": "skip", **trace}, lambda canvas: canvas.lines(pairs(canvas.view)))
+def _line_layer(trace: dict, pairs: Callable[[FrameView], np.ndarray], fades: bool = False) -> Layer:
+    """A trace of lines between the pairs chosen by ``pairs``; one that ``fades`` grows thinner and
+    fainter as the frame draws more pairs, so dense years stay readable."""
+    def arrays(canvas: Canvas) -> dict:
+        lines = canvas.lines(pairs(canvas.view))
+        if not fades:
+            return lines
+        density = edge_density(len(canvas.view.pair_src))
+        width = round(trace["line"]["width"] * max(density, 0.5), 3)
+        # plotly stores a whole width as an int; the step patch sends the same
+        return {**lines, "opacity": density, "line.width": int(width) if width.is_integer() else width}
+
+    return Layer({"mode": "lines", "hoverinfo": "skip", **trace}, arrays)
+
+
+def edge_density(pairs: int) -> float:
+    """Opacity of ordinary lines for a frame drawing ``pairs`` lines: 1 up to 150, falling to 0.35 (the
+    legend shows the trace's opacity too, so it stays legible).
+
+    >>> edge_density(40), edge_density(600), edge_density(4228)
+    (1.0, 0.5, 0.35)
+    """
+    return float(np.clip(np.sqrt(150 / max(pairs, 1)), 0.35, 1.0))
 
 
 #: Legend keys for the largest blocs of a frame (their names and colours change with the frame).
@@ -100,7 +121,7 @@ def network_layers(frames: Frames, layout: str, focused: bool, comparing: bool =
         layers.append(_line_layer(
             {"name": type_label(kind), "legendgroup": kind,
              "line": {"color": line_color, "dash": dash, "width": 1.2 if kind == "diplomatic" else 2}},
-            lambda v, code=code: steady(v) & (v.pair_type == code)))
+            lambda v, code=code: steady(v) & (v.pair_type == code), fades=True))
     layers.append(_line_layer({"name": lost_name, "opacity": 0.9,
                                "line": {"color": lost_color, "dash": "dot", "width": 2.5}}, lambda v: v.pair_lost))
     xy = positions(net, layout)
@@ -109,7 +130,7 @@ def network_layers(frames: Frames, layout: str, focused: bool, comparing: bool =
     layers.append(Layer(
         {"name": "states", "mode": "markers+text", "showlegend": False, "customdata": net.node_ids.tolist(),
          "marker": {"color": net.nodes["region"].map(REGION_COLORS).fillna(REGION_COLORS["Unknown"]).tolist(),
-                    "line": {"color": "#333", "width": 0.6}},
+                    "line": {"color": "#fff", "width": 0.8}},
          "textposition": "top center", "textfont": {"size": 11, "color": "#222"}, "hoverinfo": "text",
          axes[0]: xy["x"].to_numpy(), axes[1]: xy["y"].to_numpy()},
         _bloc_node_arrays if by_bloc else _node_arrays))
@@ -161,7 +182,9 @@ def _node_arrays(canvas: Canvas) -> dict:
     degree = view.node_allies + view.node_partners + view.node_rivals
     dim = 0.2 if view.selection.focus is not None else 1.0
     return {
-        "marker.size": (7 + 4 * np.sqrt(degree)).astype(np.float32) * np.where(degree > 0, 1, 0.6).astype(np.float32),
+        # by the square root of ties, but never so large as to cover a neighbour's centre
+        "marker.size": np.minimum((7 + 4 * np.sqrt(degree)) * np.where(degree > 0, 1, 0.6),
+                                  np.maximum(marker_caps(view.frames.network, view.selection.layout), 5)).astype(np.float32),
         "marker.opacity": np.where(view.node_in_focus, np.where(degree > 0, 0.95, 0.35), dim).astype(np.float32),
         "text": _labels(view, canvas.names).tolist(),
         "hovertext": _node_hover(view, canvas.names).tolist(),

@@ -109,7 +109,7 @@ def test_a_sequence_of_step_patches_equals_the_pure_figure(months, options):
     for frame in frames[1:]:
         shown = apply(shown, network_patch(frame_view(months, frame, options)))
     expected = network_figure(months, frames[-1], options).to_dict()
-    assert json.dumps(decoded(shown["data"])) == json.dumps(decoded(expected["data"]))
+    assert json.dumps(decoded(shown["data"]), sort_keys=True) == json.dumps(decoded(expected["data"]), sort_keys=True)
     assert shown["layout"]["title"] == expected["layout"]["title"]
 
 
@@ -166,3 +166,18 @@ def test_source_line_says_when_no_tie_is_cited():
 
     uncited = Frames(load(b"source,target,start\nFRA,DEU,1963\n", name="plain.csv"), "year")
     assert source_line(uncited) == "Data: plain.csv — no sources given"
+
+
+def test_dense_frames_draw_small_nodes_and_faint_lines(atop_network):
+    from alliance_atlas.layout import marker_caps
+
+    years = Frames(atop_network, "year")
+    figure = network_figure(years, years.index_of("2018"))
+    nodes = trace(figure, "states")
+    caps = marker_caps(atop_network, "force")
+    # no marker is wider than its cap (or the 5 px floor), so none covers a neighbour's centre at default zoom
+    assert (np.asarray(nodes.marker.size) <= np.maximum(caps, 5) + 1e-3).all()
+    assert nodes.marker.line.color == "#fff"
+    defense = trace(figure, "Defense")
+    assert defense.opacity == 0.35 and defense.line.width < 2
+    assert trace(network_figure(years, years.index_of("1850")), "Defense").opacity == 1.0
