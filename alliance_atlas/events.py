@@ -298,14 +298,15 @@ def ties_in_force(frames: Frames, frame: int, selection: Selection = Selection()
 
 def ally_spans(frames: Frames, selection: Selection) -> pd.DataFrame:
     """Each tie of the selection's focus country as a span clipped to the data's frames: partner, type,
-    label, start, end (no rows without a focus).
+    label, start, end (no rows without a focus). A partner is named as on the data's last day, so a
+    state that was renamed (Burma, Myanmar) keeps one row.
 
     Sorted by partner's first start, so the chart reads top-down in the order allies arrived.
     """
     country = _focus(frames, selection)
     mask = selection.tie_mask(frames.network, touching_focus=True)
     indices = np.flatnonzero(mask) if country is not None and mask is not None else np.arange(0)
-    table = tie_table(frames, indices, country)
+    table = tie_table(frames, indices, country, day=frames.last_date(len(frames) - 1))
     net = frames.network
     end_day = np.where(net.end_day[indices] == OPEN, frames.bounds[-1], net.end_day[indices])
     table["start"] = net.start_day[indices].astype("datetime64[D]")

@@ -12,14 +12,15 @@ from alliance_atlas.selection import Selection
 
 
 def ally_gantt_figure(frames: Frames, frame: int, selection: Selection, marker: bool = True) -> go.Figure:
-    """Each partner of the selection's focus over time, bars coloured and styled by type."""
+    """Each partner of the selection's focus over time: solid bars coloured by type (diplomatic
+    relations thinner), since a dashed bar would read as broken off and on."""
     net = frames.network
     spans = ally_spans(frames, selection)
     figure = go.Figure()
     # the strongest type (first in the legend) is drawn last, on top of weaker ties on the same row
     for kind in reversed([t for t in net.types if t in set(spans["type"])]):
         rows = spans[spans["type"] == kind]
-        color, dash = type_style(kind)
+        color, _ = type_style(kind)
         gap = np.full(len(rows), None, dtype=object)
         x = np.column_stack([rows["start"].astype(str), rows["end"].astype(str), gap]).ravel()
         y = np.column_stack([rows["partner"], rows["partner"], gap]).ravel()
@@ -27,7 +28,7 @@ def ally_gantt_figure(frames: Frames, frame: int, selection: Selection, marker: 
                  + np.where(rows["open"], "in force", rows["end"].astype(str)) + "<br>" + rows["label"]).tolist()
         figure.add_trace(
             go.Scatter(x=x, y=y, mode="lines", name=type_label(kind), legendrank=net.types.index(kind),
-                       line={"color": color, "dash": dash, "width": 5 if kind == "diplomatic" else 10},
+                       line={"color": color, "width": 5 if kind == "diplomatic" else 10},
                        hovertext=np.column_stack([hover, hover, gap]).ravel(), hoverinfo="text", connectgaps=False)
         )
     partners = list(dict.fromkeys(spans["partner"]))

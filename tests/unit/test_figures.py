@@ -181,3 +181,11 @@ def test_dense_frames_draw_small_nodes_and_faint_lines(atop_network):
     defense = trace(figure, "Defense")
     assert defense.opacity == 0.35 and defense.line.width < 2
     assert trace(network_figure(years, years.index_of("1850")), "Defense").opacity == 1.0
+
+
+def test_gantt_bars_are_solid_and_a_renamed_state_keeps_one_row(atop_network):
+    years = Frames(atop_network, "year")
+    figure = ally_gantt_figure(years, years.index_of("2000"), Selection(focus="CHN"))
+    rows = {y for t in figure.data for y in t.y if y}
+    assert "Myanmar" in rows and "Burma" not in rows
+    assert all(t.line.dash in (None, "solid") for t in figure.data)
