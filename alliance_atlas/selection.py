@@ -27,10 +27,6 @@ ALLY_SETTINGS = ("security", "all")
 COLOR_MODES = ("region", "bloc")
 
 
-class SelectionError(ValueError):
-    """A field the network cannot honour (an unknown country or type, a bad number)."""
-
-
 @dataclass(frozen=True)
 class Selection:
     """Layout, tie types, focus country with its neighbourhood depth, the minimum weight, which ties

@@ -1,7 +1,8 @@
 """From component values to core objects: which network, which frame grid, which selection.
 
-Every callback that needs the data goes through :class:`ViewState`, so the rules (uploads by
-session token, a year grid for year data, a selection fitted to the network) live in one place.
+Every callback that draws or lists a view goes through :class:`ViewState`, so the rules (uploads by
+session token, a year grid for year data, a selection fitted to the network) live in one place; the
+network itself comes from the dataset manager, which the dataset picker asks directly.
 The controls that define a view are listed once, in :data:`VIEW_FIELDS`, by name.
 """
 
