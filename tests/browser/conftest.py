@@ -4,6 +4,7 @@ Each test starts the app, acts as a user would, asserts on what the page shows, 
 the browser console has no errors. Screenshots go to screenshots/ (ignored by git).
 """
 
+import os
 import shutil
 import time
 from pathlib import Path
@@ -35,7 +36,8 @@ class Atlas:
 
     def open(self, app, query: str = ""):
         self.driver.set_window_size(1440, 1000)
-        self.duo.start_server(app)
+        # a port of its own lets two checkouts run their browser tests side by side
+        self.duo.start_server(app, port=int(os.environ.get("ATLAS_TEST_PORT", "8050")))
         if query:
             self.driver.get(self.duo.server_url + "/" + query)
         self.wait_until(lambda: self.figure("network-graph")["title"] and self.figure("timeline-graph")["title"],
