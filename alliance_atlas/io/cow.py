@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from alliance_atlas.io.cow_codes import ids_for_codes, network_through_year, numeric_columns
-from alliance_atlas.io.dates import from_parts
+from alliance_atlas.io.dates import check_years, from_parts
 from alliance_atlas.io.dyad_years import network_from_dyad_years
 from alliance_atlas.io.errors import LoadError
 from alliance_atlas.io.obligations import obligation_ties
@@ -32,9 +32,20 @@ def from_table(table: pd.DataFrame, name: str) -> TemporalNetwork:
 
 
 def _alliance_label(table: pd.DataFrame, rows: np.ndarray) -> np.ndarray | str:
+    """"COW alliance 3" per row from ``version4id`` (read as 3.0 when the column has blanks); a blank
+    id gives the generic label. One format per distinct id, not per row."""
     if "version4id" not in table.columns:
         return "COW formal alliance"
-    return "COW alliance " + table["version4id"].astype(str).to_numpy()[rows].astype(object)
+    ids = table["version4id"].iloc[rows]
+    return ids.map({value: _alliance_name(value) for value in pd.unique(ids)}).to_numpy(dtype=object)
+
+
+def _alliance_name(version_id) -> str:
+    if pd.isna(version_id) or str(version_id).strip() == "":
+        return "COW formal alliance"
+    if isinstance(version_id, float) and version_id.is_integer():
+        return f"COW alliance {int(version_id)}"
+    return f"COW alliance {str(version_id).strip()}"
 
 
 def from_dyads(table: pd.DataFrame, name: str) -> TemporalNetwork:
@@ -46,7 +57,10 @@ def from_dyads(table: pd.DataFrame, name: str) -> TemporalNetwork:
     require_columns(table, DYAD_COLUMNS, name, "COW alliance dyad data")
     present_parts = tuple(c for c in (*DATE_PARTS, "right_censor") if c in table.columns)
     numbers = numeric_columns(table, (*DYAD_COLUMNS, *present_parts), name, optional=present_parts)
-    ties = obligation_ties(numbers, STATES, OBLIGATIONS)
+    for column in ("dyad_st_year", "dyad_end_year"):
+        if column in numbers:
+            check_years(numbers[column], column, name)
+    ties = obligation_ties(numbers, STATES, OBLIGATIONS, name)
     missing = np.full(len(table), np.nan)
     start = from_parts(numbers["dyad_st_year"], numbers.get("dyad_st_month", missing), numbers.get("dyad_st_day", missing))
     end_year = numbers.get("dyad_end_year", missing)

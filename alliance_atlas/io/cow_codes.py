@@ -19,7 +19,9 @@ def numeric_columns(table: pd.DataFrame, columns, name: str, optional=()) -> dic
     arrays = {}
     for column in columns:
         values = table[column]
-        numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+        parsed = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+        # inf is read as a number, but no code, year or flag can be infinite
+        numbers = np.where(np.isinf(parsed), np.nan, parsed)
         bad = np.isnan(numbers)
         # Only cells that are not numbers can be blank, so only they are checked (stripping every
         # cell of a large file is slow).

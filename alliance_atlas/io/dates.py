@@ -8,7 +8,27 @@ import pandas as pd
 from alliance_atlas.io.errors import LoadError
 from alliance_atlas.io.reading import line_of
 
-_PATTERN = r"^\s*(?P<year>-?\d{1,4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?(?:[T ][\d:.]*)?\s*$"
+# [0-9], not \d: \d also matches other scripts' digits ("١٩٦١"), which the number parser then refuses.
+_PATTERN = r"^\s*(?P<year>-?[0-9]{1,4})(?:-(?P<month>[0-9]{1,2})(?:-(?P<day>[0-9]{1,2}))?)?(?:[T ][0-9:.]*)?\s*$"
+#: The earliest year a file may name: the state system these data describe begins after it, and a
+#: year far outside the data's era is a typo that would otherwise make a timeline of thousands of frames.
+EARLIEST_YEAR = 1500
+
+
+def check_years(years: np.ndarray, column: str, name: str) -> None:
+    """LoadError naming the first row whose year (NaN: none given) lies before 1500 or after this year.
+
+    >>> check_years(np.array([1961.0, np.nan, 182018.0]), "year", "f.csv")
+    Traceback (most recent call last):
+    ...
+    alliance_atlas.io.errors.LoadError: f.csv, line 4, column year: 182018 is not a year between 1500 and ...
+    """
+    latest = np.datetime64("today", "Y").astype(int) + 1970
+    outside = ~np.isnan(years) & ((years < EARLIEST_YEAR) | (years > latest))
+    if outside.any():
+        position = int(np.flatnonzero(outside)[0])
+        raise LoadError(f"{name}, line {line_of(position)}, column {column}: {years[position]:g} is not a year "
+                        f"between {EARLIEST_YEAR} and {latest}")
 
 
 def from_parts(year, month, day) -> np.ndarray:
@@ -49,6 +69,7 @@ def parse_column(values: pd.Series, column: str, name: str, *, as_end: bool) -> 
     year = pd.to_numeric(parts["year"]).to_numpy(dtype=float)
     month = pd.to_numeric(parts["month"]).to_numpy(dtype=float)
     day = pd.to_numeric(parts["day"]).to_numpy(dtype=float)
+    check_years(year, column, name)
     dates = from_parts(year, month, day)
     bad |= ~blank & np.isnat(dates)
     if bad.any():

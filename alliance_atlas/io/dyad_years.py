@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from alliance_atlas.io.cow_codes import ids_for_codes, network_through_year, numeric_columns
+from alliance_atlas.io.dates import check_years
 from alliance_atlas.io.obligations import obligation_ties
 from alliance_atlas.io.reading import require_columns
 from alliance_atlas.model import TemporalNetwork
@@ -50,7 +51,8 @@ def network_from_dyad_years(
     require_columns(table, columns, name, layout)
     numbers = numeric_columns(table, columns, name)
     first, second, years = numbers[states[0]], numbers[states[1]], numbers[year]
-    ties = obligation_ties(numbers, states, obligations)
+    check_years(years, year, name)
+    ties = obligation_ties(numbers, states, obligations, name)
     # The smaller code first, so that both directions of a pair make one run.
     tie_years = pd.DataFrame(
         {

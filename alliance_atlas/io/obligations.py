@@ -7,6 +7,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from alliance_atlas.io.errors import LoadError
+
 
 class ObligationTies(NamedTuple):
     """The ties a table's rows flag, and the warnings for the rows that give none."""
@@ -17,17 +19,18 @@ class ObligationTies(NamedTuple):
 
 
 def obligation_ties(
-    numbers: Mapping[str, np.ndarray], states: tuple[str, str], obligations: Mapping[str, str]
+    numbers: Mapping[str, np.ndarray], states: tuple[str, str], obligations: Mapping[str, str], name: str
 ) -> ObligationTies:
     """One tie per row and obligation flagged (> 0) in it, leaving out rows that pair a state with itself.
 
     ``numbers`` holds the table's columns as float arrays, ``states`` names the two state-code columns
     and ``obligations`` maps each flag column to the tie type it becomes. A row dropped for flagging
-    nothing is counted once, under that reason, even if it also pairs a state with itself.
+    nothing is counted once, under that reason, even if it also pairs a state with itself. A table
+    that flags no obligation between two states is a LoadError naming the file ``name``.
 
     >>> numbers = {"a": np.array([2.0, 2.0, 20.0, 20.0]), "b": np.array([20.0, 2.0, 200.0, 20.0]),
     ...            "defense": np.array([1.0, 1.0, 0.0, 0.0]), "entente": np.array([1.0, 0.0, 0.0, 0.0])}
-    >>> ties = obligation_ties(numbers, ("a", "b"), {"defense": "defense", "entente": "entente"})
+    >>> ties = obligation_ties(numbers, ("a", "b"), {"defense": "defense", "entente": "entente"}, "f.csv")
     >>> ties.rows.tolist(), ties.types.tolist()
     ([0, 0], ['defense', 'entente'])
     >>> ties.warnings
@@ -42,4 +45,7 @@ def obligation_ties(
     if (loops := int((flagged & same_state).sum())):
         warnings.append(f"{loops} row(s) pairing a state with itself dropped")
     rows, obligation = np.nonzero(flags & ~same_state[:, None])
+    if not len(rows):
+        raise LoadError(f"{name}: no row flags an obligation ({', '.join(obligations)}) between two states, "
+                        "so there is no alliance to show")
     return ObligationTies(rows, np.array(list(obligations.values()))[obligation], tuple(warnings))

@@ -9,7 +9,7 @@ DYAD_HEADER = ("version4id,ccode1,state_name1,ccode2,state_name2,dyad_st_day,dya
                "dyad_end_day,dyad_end_month,dyad_end_year,left_censor,right_censor,defense,neutrality,"
                "nonaggression,entente,version")
 DYAD_ROWS = [
-    "1,200,United Kingdom,235,Portugal,16,6,1373,,,,1,1,1,0,1,0,4.1",          # ancient, still in force
+    "1,200,United Kingdom,235,Portugal,1,1,1816,,,,1,1,1,0,1,0,4.1",            # in force before 1816 (left-censored), still in force
     "150,710,China,731,North Korea,11,7,1961,,,,0,1,1,0,1,0,4.1",              # open-ended
     "151,365,Russia,731,North Korea,6,7,1961,10,9,1996,0,0,1,0,0,0,4.1",       # ended: last day 1996-09-10
     "160,2,United States of America,732,South Korea,1,10,1953,,,,0,1,1,0,0,0,4.1",
@@ -31,7 +31,7 @@ def test_dyad_file_dates_types_and_censoring(tmp_path):
     months = Frames(net, "month")
     assert months.edges_lost(months.index_of("1996-09-10")).size == 1
     counts = months.counts()
-    # right_censor = 1 (still in force) is never a loss; left_censor = 1 (in force in 1373) is the baseline
+    # right_censor = 1 (still in force) is never a loss; left_censor = 1 (in force before 1816) is the baseline
     assert counts["lost"].sum() == 1
     # gains: PRK-CHN defense and nonaggression, KOR-USA defense, PRK-RUS defense
     assert counts["gained"].sum() == 4

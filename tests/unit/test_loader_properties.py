@@ -50,3 +50,56 @@ def tables(draw):
 @given(tables(), st.sampled_from(FORMATS))
 def test_random_tables(data, file_format):
     outcome(data, file_format)
+
+
+#: Well-formed rows of each published layout, which the strategy below spoils a cell or two of.
+LAYOUT_ROWS = {
+    "atop": ("statea,stateb,year,defense,offense,neutral,nonagg,consul",
+             ["731,710,1961,1,0,0,0,1", "710,731,1962,1,0,0,0,0", "365,731,2018,0,0,0,0,1"]),
+    "cow": ("ccode1,ccode2,dyad_st_year,dyad_end_year,right_censor,defense,neutrality,nonaggression,entente,version4id",
+            ["710,731,1961,,1,1,0,1,0,150", "365,731,1961,1996,0,1,0,0,0,151"]),
+    "cow dyad-yearly": ("ccode1,ccode2,dyad_st_year,defense,neutrality,nonaggression,entente,version4id,year",
+                        ["710,731,1961,1,0,1,0,150,1961", "710,731,1961,1,0,1,0,150,1962"]),
+    "csv": ("source,target,start,end,type,weight", ["PRK,CHN,1961-07-11,,defense,2", "PRK,RUS,1961-07-06,1996-09,defense,1"]),
+}
+#: What published and hand-edited files hold where a number or date belongs: other scripts' digits,
+#: infinities, years out of any era, blanks and zeros.
+HOSTILE_CELLS = ["١٩٦١", "１９６１", "۱۹۶۱", "inf", "-inf", "Infinity", "nan", "NaN", "1e15", "1e308", "182018", "-1",
+                 "0", "", " ", "²", "①", "1_961", "0x7A9", "1961.5", "9999-12-31", "1499"]
+
+
+@st.composite
+def spoiled_tables(draw):
+    """A table of a real layout with one to three cells replaced by something hostile."""
+    header, rows = LAYOUT_ROWS[draw(st.sampled_from(sorted(LAYOUT_ROWS)))]
+    cells = [row.split(",") for row in rows]
+    for _ in range(draw(st.integers(1, 3))):
+        row = draw(st.integers(0, len(cells) - 1))
+        cells[row][draw(st.integers(0, len(cells[row]) - 1))] = draw(st.sampled_from(HOSTILE_CELLS))
+    return (header + "\n" + "\n".join(",".join(row) for row in cells) + "\n").encode()
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(spoiled_tables())
+def test_spoiled_published_layouts(data):
+    result = outcome(data)
+    if isinstance(result, TemporalNetwork):
+        years = result.edges["start"].dt.year
+        assert years.min() >= 1500 and years.max() <= 2100
+
+
+def test_panel_that_flags_no_obligation_says_so():
+    error = outcome(b"statea,stateb,year,defense,offense,neutral,nonagg,consul\n2,200,1990,0,0,0,0,0\n")
+    assert isinstance(error, LoadError) and "no row flags an obligation" in str(error)
+
+
+def test_year_beyond_the_present_names_its_line_and_column():
+    error = outcome(b"statea,stateb,year,defense,offense,neutral,nonagg,consul\n2,200,1990,1,0,0,0,0\n"
+                    b"2,200,182018,1,0,0,0,0\n")
+    assert isinstance(error, LoadError) and "line 3, column year" in str(error)
+
+
+def test_blank_cow_alliance_id_keeps_the_row():
+    network = outcome(b"ccode1,ccode2,dyad_st_year,defense,neutrality,nonaggression,entente,version4id,year\n"
+                      b"2,200,1900,1,0,0,0,,1900\n2,200,1900,1,0,0,0,3,1901\n")
+    assert sorted(network.edges["label"]) == ["COW alliance 3", "COW formal alliance"]
