@@ -44,6 +44,6 @@ def load(source: str | Path | bytes, format: str = "auto", name: str | None = No
     text = read_text(source, name)
     chosen = detect_format(header(text)) if format == "auto" else format
     if chosen == "csv":
-        return tidy_csv.from_table(parse_csv(text, name, dtype=str, keep_default_na=False), name)
-    table = parse_csv(text, name, low_memory=False)
+        return tidy_csv.from_table(parse_csv(text, name, tidy_csv.COLUMNS_READ, dtype=str, keep_default_na=False), name)
+    table = parse_csv(text, name, atop.COLUMNS_READ if chosen == "atop" else cow.COLUMNS_READ, low_memory=False)
     return atop.from_table(table, name) if chosen == "atop" else cow.from_table(table, name)

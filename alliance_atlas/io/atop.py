@@ -20,6 +20,8 @@ OBLIGATIONS = {
     "nonagg": "nonaggression",
     "consul": "consultation",
 }
+#: Every column name this loader may read.
+COLUMNS_READ = frozenset({"statea", "stateb", "year", *OBLIGATIONS})
 
 
 def from_table(table: pd.DataFrame, name: str) -> TemporalNetwork:

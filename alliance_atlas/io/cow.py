@@ -24,6 +24,8 @@ OBLIGATIONS = {"defense": "defense", "neutrality": "neutrality", "nonaggression"
 STATES = ("ccode1", "ccode2")
 DYAD_COLUMNS = (*STATES, "dyad_st_year", *OBLIGATIONS)
 DATE_PARTS = ("dyad_st_day", "dyad_st_month", "dyad_end_day", "dyad_end_month", "dyad_end_year")
+#: Every column name this loader may read.
+COLUMNS_READ = frozenset({*DYAD_COLUMNS, *DATE_PARTS, "right_censor", "version4id", "year"})
 
 
 def from_table(table: pd.DataFrame, name: str) -> TemporalNetwork:

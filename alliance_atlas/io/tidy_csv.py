@@ -24,6 +24,8 @@ SYNONYMS = {
     "evidence": ("evidence", "quote"),
     "note": ("note", "notes", "comment", "comments"),
 }
+#: Every column name this loader may read.
+COLUMNS_READ = frozenset(SYNONYMS) | frozenset(name for names in SYNONYMS.values() for name in names)
 #: Other spellings of the standard types.
 TYPE_SYNONYMS = {
     "defence": "defense",
@@ -61,7 +63,7 @@ def from_table(table: pd.DataFrame, name: str) -> TemporalNetwork:
     """A network from a tidy table of text cells (as read with ``dtype=str``)."""
     table = standard_columns(table).reset_index(drop=True)
     require_columns(table, ("source", "target", "start"), name, "a tidy CSV of ties (source, target, start, end, type)")
-    table = table.fillna("")
+    table = table[[column for column in SYNONYMS if column in table.columns]].fillna("")
     for column in table.columns:
         table[column] = table[column].astype(str).str.strip()
     warnings: list[str] = []

@@ -1,5 +1,6 @@
 """Property tests: whatever bytes or table arrive, a loader returns a network or raises LoadError."""
 
+import codecs
 import csv
 import io
 
@@ -103,3 +104,17 @@ def test_blank_cow_alliance_id_keeps_the_row():
     network = outcome(b"ccode1,ccode2,dyad_st_year,defense,neutrality,nonaggression,entente,version4id,year\n"
                       b"2,200,1900,1,0,0,0,,1900\n2,200,1900,1,0,0,0,3,1901\n")
     assert sorted(network.edges["label"]) == ["COW alliance 3", "COW formal alliance"]
+
+
+def test_utf16_and_byte_order_marks_are_read():
+    text = "source,target,start\nNorth Korea,China,1961-07-11\n"
+    for data in (text.encode("utf-16"), codecs.BOM_UTF16_BE + text.encode("utf-16-be"), codecs.BOM_UTF8 + text.encode()):
+        network = outcome(data)
+        assert network.edges[["source", "target"]].values.tolist() == [["CHN", "PRK"]]
+
+
+def test_ten_thousand_unused_columns_are_skipped():
+    header = "source,target,start," + ",".join(f"extra{i}" for i in range(10_000))
+    row = "North Korea,China,1961-07-11," + ",".join(["=1"] * 10_000)
+    network = outcome(f"{header}\n{row}\n".encode())
+    assert list(network.edges[["source", "target"]].iloc[0]) == ["CHN", "PRK"]
