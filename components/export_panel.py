@@ -97,6 +97,7 @@ def download(data: bytes | str, name: str) -> dict:
 
 
 def register(app, manager) -> None:
+    export.import_renderers()
     jobs = Jobs()
 
     @app.callback(Output(ids.EXPORT_MODAL, "is_open"), Input(ids.EXPORT_OPEN, "n_clicks"),

@@ -5,8 +5,8 @@ one :class:`ExportRequest` and is what the Export panel and the command line cal
 """
 
 from alliance_atlas.export.errors import ExportError
-from alliance_atlas.export.images import IMAGE_FORMATS, missing_renderer, renderer_needs
+from alliance_atlas.export.images import IMAGE_FORMATS, import_renderers, missing_renderer, renderer_needs
 from alliance_atlas.export.request import ANIMATION_FORMATS, FORMATS, WHATS, ExportRequest, file_name, render
 
 __all__ = ["ANIMATION_FORMATS", "FORMATS", "IMAGE_FORMATS", "WHATS", "ExportError", "ExportRequest", "file_name",
-           "missing_renderer", "render", "renderer_needs"]
+           "import_renderers", "missing_renderer", "render", "renderer_needs"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import importlib
 import importlib.util
 import os
 import shutil
@@ -99,6 +100,17 @@ class WarmChromium:
 
 
 _chromium = WarmChromium()
+
+
+def import_renderers() -> None:
+    """Import the image and video encoders that are installed, once, when the server starts (0.1 s).
+
+    Imported lazily instead, kaleido pulls in PIL.Image inside a request thread while plotly's JSON
+    encoder, in another, finds PIL half-imported: the first PNG exports then fail with HTTP 500s.
+    """
+    for module in ("kaleido", "PIL.Image", "imageio_ffmpeg"):
+        if importlib.util.find_spec(module.split(".")[0]) is not None:
+            importlib.import_module(module)
 
 
 def renderer_needs(file_format: str = "png") -> list[str]:

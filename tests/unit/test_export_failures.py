@@ -2,6 +2,8 @@
 broken job. Nothing spins forever or prints a traceback."""
 
 import importlib.util
+import subprocess
+import sys
 import time
 
 import pytest
@@ -10,7 +12,7 @@ from alliance_atlas import export
 from alliance_atlas.cli import main
 from alliance_atlas.export import ExportError, ExportRequest, images
 from alliance_atlas.jobs import Jobs
-from tests.conftest import STORY
+from tests.conftest import ROOT, STORY
 
 real_find_spec = importlib.util.find_spec
 
@@ -92,3 +94,11 @@ def test_ended_jobs_expire_and_running_ones_do_not():
     time.sleep(0.4)
     assert jobs.get(done) is None and jobs.get(running) is not None
     assert jobs.wait(running, 5).result == b"late"
+
+
+def test_the_renderers_are_imported_when_the_app_starts():
+    """Importing kaleido inside a request thread raced plotly's encoder (HTTP 500s on the first PNG)."""
+    probe = ("import sys; from app import create_app; create_app(); "
+             "print(all(m in sys.modules for m in ('kaleido', 'PIL.Image', 'imageio_ffmpeg')))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.stdout.strip().endswith("True"), result.stderr[-500:]
