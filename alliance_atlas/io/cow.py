@@ -58,7 +58,8 @@ def from_dyads(table: pd.DataFrame, name: str) -> TemporalNetwork:
     """
     require_columns(table, DYAD_COLUMNS, name, "COW alliance dyad data")
     present_parts = tuple(c for c in (*DATE_PARTS, "right_censor") if c in table.columns)
-    numbers = numeric_columns(table, (*DYAD_COLUMNS, *present_parts), name, optional=present_parts)
+    # the published file leaves a flag blank where the alliance lacks that obligation
+    numbers = numeric_columns(table, (*DYAD_COLUMNS, *present_parts), name, optional=(*present_parts, *OBLIGATIONS))
     for column in ("dyad_st_year", "dyad_end_year"):
         if column in numbers:
             check_years(numbers[column], column, name)
@@ -76,7 +77,8 @@ def from_dyads(table: pd.DataFrame, name: str) -> TemporalNetwork:
     if (backwards := ~open_ended & (end <= start)).any():
         position = int(np.flatnonzero(backwards)[0])
         raise LoadError(f"{name}, line {line_of(position)}: the dyad ends before it starts")
-    a, b = numbers["ccode1"], numbers["ccode2"]
+    # the file lists each pair both ways (A→B and B→A): one tie per unordered pair
+    a, b = np.minimum(numbers["ccode1"], numbers["ccode2"]), np.maximum(numbers["ccode1"], numbers["ccode2"])
     ids = ids_for_codes(np.concatenate([a, b]), name)
     edges = pd.DataFrame(
         {
@@ -89,8 +91,12 @@ def from_dyads(table: pd.DataFrame, name: str) -> TemporalNetwork:
             "citation": CITATION,
         }
     ).drop_duplicates(["source", "target", "start", "end", "type", "label"])
+    warnings = ties.warnings
+    if (one_day := int((edges["end"] - edges["start"] == np.timedelta64(1, "D")).sum())):
+        # e.g. the alliances of states that merged the day they formed (the German and Yemeni unifications)
+        warnings = (*warnings, f"{one_day} tie(s) in force for one day only")
     last_year = int(np.nanmax(np.concatenate([numbers["dyad_st_year"], end_year])))
-    return network_through_year(edges, name, last_year, ties.warnings, citation=CITATION, precision="day",
+    return network_through_year(edges, name, last_year, warnings, citation=CITATION, precision="day",
                                 source_format="cow")
 
 

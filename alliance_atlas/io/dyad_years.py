@@ -49,7 +49,8 @@ def network_from_dyad_years(
     """
     columns = (*states, year, *obligations) if required is None else required
     require_columns(table, columns, name, layout)
-    numbers = numeric_columns(table, columns, name)
+    # a blank flag is an obligation the alliance lacks, as in COW's published files
+    numbers = numeric_columns(table, columns, name, optional=tuple(obligations))
     first, second, years = numbers[states[0]], numbers[states[1]], numbers[year]
     check_years(years, year, name)
     ties = obligation_ties(numbers, states, obligations, name)

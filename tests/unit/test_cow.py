@@ -59,3 +59,20 @@ def test_bad_date_names_the_line(tmp_path):
     path = write(tmp_path, "cow.csv", DYAD_HEADER, [DYAD_ROWS[1], "1,2,USA,20,Canada,31,2,1940,,,,0,1,1,0,0,0,4.1"])
     with pytest.raises(LoadError, match="line 3"):
         load(path)
+
+
+def test_published_quirks_blank_flags_both_directions_and_one_day_dyads(tmp_path):
+    """As the v4.1 dyad file is published: every pair listed A→B and B→A, blank flags for obligations
+    an alliance lacks, and dyads of states that merged the day they allied (German unification)."""
+    rows = [
+        "150,710,China,731,North Korea,11,7,1961,,,,0,1,1,,1,,4.1",
+        "150,731,North Korea,710,China,11,7,1961,,,,0,1,1,,1,,4.1",
+        "3500,255,German Federal Republic,265,German Democratic Republic,3,10,1990,3,10,1990,0,0,,,,1,4.1",
+        "3500,265,German Democratic Republic,255,German Federal Republic,3,10,1990,3,10,1990,0,0,,,,1,4.1",
+    ]
+    net = load(write(tmp_path, "alliance_v4.1_by_dyad.csv", DYAD_HEADER, rows))
+    ties = net.edges[["source", "target", "type"]].values.tolist()
+    assert sorted(ties) == [["CHN", "PRK", "defense"], ["CHN", "PRK", "nonaggression"], ["DDR", "DEU", "entente"]]
+    germany = net.edges[net.edges["type"] == "entente"].iloc[0]
+    assert (str(germany["start"])[:10], str(germany["end"])[:10]) == ("1990-10-03", "1990-10-04")
+    assert "1 tie(s) in force for one day only" in net.warnings
