@@ -63,7 +63,7 @@ def from_dyads(table: pd.DataFrame, name: str) -> TemporalNetwork:
     for column in ("dyad_st_year", "dyad_end_year"):
         if column in numbers:
             check_years(numbers[column], column, name)
-    ties = obligation_ties(numbers, STATES, OBLIGATIONS, name)
+    ties = obligation_ties(numbers, numbers[STATES[0]] == numbers[STATES[1]], OBLIGATIONS, name)
     missing = np.full(len(table), np.nan)
     start = from_parts(numbers["dyad_st_year"], numbers.get("dyad_st_month", missing), numbers.get("dyad_st_day", missing))
     end_year = numbers.get("dyad_end_year", missing)
@@ -112,5 +112,5 @@ def from_dyad_years(table: pd.DataFrame, name: str) -> TemporalNetwork:
         citation=CITATION,
         source_format="cow",
         # The dyad-yearly file is the dyad file with one row per year, so it needs the dyad file's columns too.
-        required=(*DYAD_COLUMNS, "year"),
+        required=("dyad_st_year",),
     )

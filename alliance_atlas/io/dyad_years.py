@@ -3,15 +3,44 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from alliance_atlas.io.cow_codes import ids_for_codes, network_through_year, numeric_columns
+from alliance_atlas.io.cow_codes import network_through_year, numeric_columns
 from alliance_atlas.io.dates import check_years
-from alliance_atlas.io.obligations import obligation_ties
+from alliance_atlas.io.obligations import obligation_ties, typed_ties
 from alliance_atlas.io.reading import require_columns
+from alliance_atlas.io.states import resolve_countries
 from alliance_atlas.model import TemporalNetwork
+
+
+class DyadTies(NamedTuple):
+    """The ties of a dyad table's rows, each pair in one order (the smaller id first)."""
+
+    low: np.ndarray  #: node id of one state of each tie
+    high: np.ndarray  #: node id of the other
+    rows: np.ndarray  #: table row position of each tie
+    types: np.ndarray
+    warnings: tuple[str, ...]
+
+
+def dyad_ties(table: pd.DataFrame, name: str, states: tuple[str, str], obligations: Mapping[str, str],
+              kind: str | None = None) -> DyadTies:
+    """One tie per row and obligation flagged in ``obligations``' columns (blank is 0), or, without
+    flag columns, one tie of type ``kind`` per row; the states may be names, ISO ids or COW codes."""
+    first, second = (resolve_countries(table[column], column, name).to_numpy(dtype=object) for column in states)
+    same_state = first == second
+    if obligations:
+        # a blank flag is an obligation the alliance lacks, as in COW's published files
+        flags = numeric_columns(table, tuple(obligations), name, optional=tuple(obligations))
+        ties = obligation_ties(flags, same_state, obligations, name)
+    else:
+        ties = typed_ties(same_state, kind, name)
+    a, b = first[ties.rows], second[ties.rows]
+    in_order = a < b
+    return DyadTies(np.where(in_order, a, b), np.where(in_order, b, a), ties.rows, ties.types, ties.warnings)
 
 
 def network_from_dyad_years(
@@ -25,17 +54,17 @@ def network_from_dyad_years(
     citation: str,
     source_format: str,
     year: str = "year",
-    required: Sequence[str] | None = None,
+    required: Sequence[str] = (),
+    kind: str | None = None,
 ) -> TemporalNetwork:
-    """A network from a dyad-year panel: one tie per pair, obligation, label and run of consecutive years.
+    """A network from a dyad-year panel: one tie per pair, type, label and run of consecutive years.
 
-    ``states`` names the two Correlates of War state-code columns (either may come first),
-    ``obligations`` maps each flag column to the tie type it becomes, and ``label`` is one label for
-    every tie or a function giving the labels of the table rows it is given (positions); ties with
-    different labels stay apart, as separate alliances.
-    ``required`` lists the columns the layout needs, all read as numbers, in the order errors name
-    them; by default the state, year and flag columns. ``layout`` names the data in those errors.
-    The data end with the panel's last year, so a run reaching it is open-ended.
+    ``states`` names the two state columns (either may come first), ``obligations`` maps each flag
+    column to the tie type it becomes (without flags, every row is a tie of type ``kind``), and
+    ``label`` is one label for every tie or a function giving the labels of the table rows it is given
+    (positions); ties with different labels stay apart, as separate alliances. ``required`` lists
+    further columns the layout needs; ``layout`` names the data in errors. The data end with the
+    panel's last year, so a run reaching it is open-ended.
 
     >>> panel = pd.DataFrame({"a": [731, 710, 731, 731], "b": [710, 731, 710, 710], "y": [1961, 1961, 1962, 1964],
     ...                       "mutual_defense": [1, 1, 1, 1]})
@@ -47,29 +76,23 @@ def network_from_dyad_years(
     >>> net.precision, str(net.observed_until)
     ('year', '1964-12-31')
     """
-    columns = (*states, year, *obligations) if required is None else required
-    require_columns(table, columns, name, layout)
-    # a blank flag is an obligation the alliance lacks, as in COW's published files
-    numbers = numeric_columns(table, columns, name, optional=tuple(obligations))
-    first, second, years = numbers[states[0]], numbers[states[1]], numbers[year]
+    require_columns(table, (*states, year, *obligations, *required), name, layout)
+    years = numeric_columns(table, (year,), name)[year]
     check_years(years, year, name)
-    ties = obligation_ties(numbers, states, obligations, name)
-    # The smaller code first, so that both directions of a pair make one run.
+    ties = dyad_ties(table, name, states, obligations, kind)
     tie_years = pd.DataFrame(
         {
-            "low": np.minimum(first, second)[ties.rows],
-            "high": np.maximum(first, second)[ties.rows],
+            "source": ties.low,
+            "target": ties.high,
             "type": ties.types,
             "label": label(ties.rows) if callable(label) else label,
             "year": years[ties.rows],
         }
     )
     last_year = int(years.max())
-    runs = year_runs(tie_years, ["low", "high", "type", "label"], last_year=last_year)
-    ids = ids_for_codes(np.concatenate([first, second]), name)
-    edges = runs.assign(source=runs["low"].map(ids), target=runs["high"].map(ids), citation=citation)
-    return network_through_year(edges, name, last_year, ties.warnings, citation=citation, precision="year",
-                                source_format=source_format)
+    edges = year_runs(tie_years, ["source", "target", "type", "label"], last_year=last_year)
+    return network_through_year(edges.assign(citation=citation), name, last_year, ties.warnings, citation=citation,
+                                precision="year", source_format=source_format)
 
 
 def year_runs(table: pd.DataFrame, keys: list[str], last_year: int) -> pd.DataFrame:

@@ -1,4 +1,5 @@
-"""Obligation flag columns (ATOP, COW): one tie per row and obligation, and the rows left out."""
+"""The ties of a dyad table's rows: one per row and obligation flag (ATOP, COW), or one per row of a
+given type (a panel without flags), and the rows left out."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ import numpy as np
 from alliance_atlas.io.errors import LoadError
 
 
-class ObligationTies(NamedTuple):
-    """The ties a table's rows flag, and the warnings for the rows that give none."""
+class RowTies(NamedTuple):
+    """The ties of a table's rows, and the warnings for the rows left out."""
 
     rows: np.ndarray  #: table row position of each tie
     types: np.ndarray  #: tie type of each tie
@@ -19,18 +20,19 @@ class ObligationTies(NamedTuple):
 
 
 def obligation_ties(
-    numbers: Mapping[str, np.ndarray], states: tuple[str, str], obligations: Mapping[str, str], name: str
-) -> ObligationTies:
+    numbers: Mapping[str, np.ndarray], same_state: np.ndarray, obligations: Mapping[str, str], name: str
+) -> RowTies:
     """One tie per row and obligation flagged (> 0) in it, leaving out rows that pair a state with itself.
 
-    ``numbers`` holds the table's columns as float arrays, ``states`` names the two state-code columns
-    and ``obligations`` maps each flag column to the tie type it becomes. A row dropped for flagging
-    nothing is counted once, under that reason, even if it also pairs a state with itself. A table
-    that flags no obligation between two states is a LoadError naming the file ``name``.
+    ``numbers`` holds the table's flag columns as float arrays (NaN, a blank flag, is not flagged),
+    ``same_state`` marks the rows that pair a state with itself, and ``obligations`` maps each flag
+    column to the tie type it becomes. A row dropped for flagging nothing is counted once, under that
+    reason, even if it also pairs a state with itself. A table that flags no obligation between two
+    states is a LoadError naming the file ``name``.
 
-    >>> numbers = {"a": np.array([2.0, 2.0, 20.0, 20.0]), "b": np.array([20.0, 2.0, 200.0, 20.0]),
-    ...            "defense": np.array([1.0, 1.0, 0.0, 0.0]), "entente": np.array([1.0, 0.0, 0.0, 0.0])}
-    >>> ties = obligation_ties(numbers, ("a", "b"), {"defense": "defense", "entente": "entente"}, "f.csv")
+    >>> numbers = {"defense": np.array([1.0, 1.0, 0.0, 0.0]), "entente": np.array([1.0, 0.0, 0.0, np.nan])}
+    >>> same_state = np.array([False, True, False, True])
+    >>> ties = obligation_ties(numbers, same_state, {"defense": "defense", "entente": "entente"}, "f.csv")
     >>> ties.rows.tolist(), ties.types.tolist()
     ([0, 0], ['defense', 'entente'])
     >>> ties.warnings
@@ -38,7 +40,6 @@ def obligation_ties(
     """
     flags = np.column_stack([numbers[column] for column in obligations]) > 0
     flagged = flags.any(axis=1)
-    same_state = numbers[states[0]] == numbers[states[1]]
     warnings = []
     if (unflagged := int((~flagged).sum())):
         warnings.append(f"{unflagged} row(s) with no obligation dropped")
@@ -48,4 +49,17 @@ def obligation_ties(
     if not len(rows):
         raise LoadError(f"{name}: no row flags an obligation ({', '.join(obligations)}) between two states, "
                         "so there is no alliance to show")
-    return ObligationTies(rows, np.array(list(obligations.values()))[obligation], tuple(warnings))
+    return RowTies(rows, np.array(list(obligations.values()))[obligation], tuple(warnings))
+
+
+def typed_ties(same_state: np.ndarray, kind: str, name: str) -> RowTies:
+    """One tie of type ``kind`` per row, for a table without obligation flags (every row is a tie).
+
+    >>> typed_ties(np.array([False, True]), "dispute", "f.csv")
+    RowTies(rows=array([0]), types=array(['dispute'], dtype='<U7'), warnings=('1 row(s) pairing a state with itself dropped',))
+    """
+    rows = np.flatnonzero(~same_state)
+    if not len(rows):
+        raise LoadError(f"{name}: every row pairs a state with itself, so there is no tie to show")
+    loops = int(same_state.sum())
+    return RowTies(rows, np.full(len(rows), kind), (f"{loops} row(s) pairing a state with itself dropped",) if loops else ())

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from alliance_atlas.countries import registry
 from alliance_atlas.io.dates import parse_column
 from alliance_atlas.io.errors import LoadError
 from alliance_atlas.io.reading import line_of, require_columns
+from alliance_atlas.io.states import resolve_countries
 from alliance_atlas.model import TemporalNetwork
 
 #: Column names recognised for each standard column, first match wins.
@@ -68,7 +68,7 @@ def from_table(table: pd.DataFrame, name: str) -> TemporalNetwork:
         table[column] = table[column].astype(str).str.strip()
     warnings: list[str] = []
 
-    endpoints = {column: _resolve_countries(table[column], column, name) for column in ("source", "target")}
+    endpoints = {column: resolve_countries(table[column], column, name) for column in ("source", "target")}
     start, start_precise = parse_column(table["start"], "start", name, as_end=False)
     if "end" in table:
         end, end_precise = parse_column(table["end"], "end", name, as_end=True)
@@ -112,22 +112,6 @@ def from_table(table: pd.DataFrame, name: str) -> TemporalNetwork:
     return TemporalNetwork(
         edges, name=name, precision="day" if start_precise or end_precise else "year", warnings=tuple(warnings)
     )
-
-
-def _resolve_countries(values: pd.Series, column: str, name: str) -> pd.Series:
-    if (blank := (values == "").to_numpy()).any():
-        position = int(np.flatnonzero(blank)[0])
-        raise LoadError(f"{name}, line {line_of(position)}, column {column}: no country given")
-    ids = registry().resolve(values)
-    unknown = ids.isna().to_numpy()
-    if unknown.any():
-        positions = np.flatnonzero(unknown)
-        examples = ", ".join(f"{values.iloc[p]!r} (line {line_of(p)})" for p in positions[:3])
-        more = f" and {len(positions) - 3} more" if len(positions) > 3 else ""
-        raise LoadError(
-            f"{name}, column {column}: unknown country {examples}{more}; use a country name, ISO alpha-3 or COW code"
-        )
-    return ids
 
 
 def _types(table: pd.DataFrame) -> pd.Series:

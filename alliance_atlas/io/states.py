@@ -1,0 +1,35 @@
+"""State columns of any table: names, ISO alpha-3 ids or Correlates of War codes, to node ids."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from alliance_atlas.countries import registry
+from alliance_atlas.io.errors import LoadError
+from alliance_atlas.io.reading import line_of
+
+
+def resolve_countries(values: pd.Series, column: str, name: str) -> pd.Series:
+    """Node ids of a column of countries; LoadError naming the first blank cell or the unknown values.
+
+    >>> resolve_countries(pd.Series(["North Korea", "KOR", 365]), "a", "f.csv").tolist()
+    ['PRK', 'KOR', 'RUS']
+    """
+    # each distinct value once: a panel repeats the same two hundred states over hundreds of thousands of rows
+    codes, uniques = pd.factorize(values)
+    unique_ids = registry().resolve(pd.Series(uniques, dtype=object)).to_numpy(dtype=object)
+    blank_unique = pd.Series(uniques, dtype=object).astype(str).str.strip().eq("").to_numpy()
+    if (blank := (codes < 0) | blank_unique[codes]).any():
+        position = int(np.flatnonzero(blank)[0])
+        raise LoadError(f"{name}, line {line_of(position)}, column {column}: no country given")
+    ids = pd.Series(unique_ids[codes], index=values.index)
+    unknown = ids.isna().to_numpy()
+    if unknown.any():
+        positions = np.flatnonzero(unknown)
+        examples = ", ".join(f"{values.iloc[p]!r} (line {line_of(p)})" for p in positions[:3])
+        more = f" and {len(positions) - 3} more" if len(positions) > 3 else ""
+        raise LoadError(
+            f"{name}, column {column}: unknown country {examples}{more}; use a country name, ISO alpha-3 or COW code"
+        )
+    return ids
