@@ -22,7 +22,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $(VENV)/.installed $@
 
 run: $(VENV)/.installed chromium
-	$(BIN)/alliance-atlas serve $(DATA) --format $(FORMAT) --host $(HOST) --port $(PORT)
+	$(BIN)/alliance-atlas serve $(DATA) --format $(FORMAT) $(if $(TYPE),--type "$(TYPE)") --host $(HOST) --port $(PORT)
 
 # Image and video exports need Chromium, browser tests chromedriver too: Debian's packages, installed
 # when we can (root); otherwise one line says what to install, and those exports and tests wait for it.

@@ -1,7 +1,7 @@
 """Alliance Atlas: the Dash app. Thin: lays out the screen's pieces and lets each wire its callbacks.
 
 ``server`` is the Flask app for gunicorn (``gunicorn app:server``); ``alliance-atlas serve`` runs it.
-Set ALLIANCE_ATLAS_DATA_FILE (and ALLIANCE_ATLAS_FORMAT) to open a file under gunicorn.
+Set ALLIANCE_ATLAS_DATA_FILE (and ALLIANCE_ATLAS_FORMAT, ALLIANCE_ATLAS_TYPE) to open a file under gunicorn.
 """
 
 from __future__ import annotations
@@ -50,9 +50,10 @@ def header(manager: DatasetManager) -> dbc.Navbar:
     )
 
 
-def create_app(data_file: Path | None = None, data_format: str = "auto") -> Dash:
-    """The app on the bundled data, plus ``data_file`` (which then opens by default)."""
-    manager = DatasetManager(data_file, data_format)
+def create_app(data_file: Path | None = None, data_format: str = "auto", data_kind: str | None = None) -> Dash:
+    """The app on the bundled data, plus ``data_file`` (which then opens by default; ``data_kind`` types
+    the ties of a panel without flags)."""
+    manager = DatasetManager(data_file, data_format, extra_kind=data_kind)
     manager.get(manager.default)  # load before the first request, so a bad file fails at start-up
     app = Dash(
         __name__,
@@ -100,6 +101,7 @@ def __getattr__(name: str):
     if name != "server":
         raise AttributeError(name)
     data_file = os.environ.get("ALLIANCE_ATLAS_DATA_FILE")
-    dash_app = create_app(Path(data_file) if data_file else None, os.environ.get("ALLIANCE_ATLAS_FORMAT", "auto"))
+    dash_app = create_app(Path(data_file) if data_file else None, os.environ.get("ALLIANCE_ATLAS_FORMAT", "auto"),
+                          os.environ.get("ALLIANCE_ATLAS_TYPE"))
     globals()["server"] = dash_app.server
     return dash_app.server

@@ -33,15 +33,19 @@ def summary_lines(network: TemporalNetwork) -> list[str]:
     return lines
 
 
-def _load(path: str, file_format: str) -> TemporalNetwork:
+#: The --type option of every command that reads a file.
+TYPE_HELP = "the type of every tie of a panel without obligation flags (e.g. dispute; default: the file's name)"
+
+
+def _load(path: str, file_format: str, kind: str | None) -> TemporalNetwork:
     try:
-        return load(Path(path), file_format)
+        return load(Path(path), file_format, kind=kind)
     except LoadError as error:
         raise CommandError(str(error)) from None
 
 
 def _summary(args) -> int:
-    network = _load(args.file, args.format)
+    network = _load(args.file, args.format, args.kind)
     print("\n".join(summary_lines(network)))
     return 0
 
@@ -51,9 +55,9 @@ def _serve(args) -> int:
 
     extra = None
     if args.file:
-        _load(args.file, args.format)  # fail fast, with the loader's message, before the server starts
+        _load(args.file, args.format, args.kind)  # fail fast, with the loader's message, before the server starts
         extra = Path(args.file)
-    app = create_app(extra, args.format)
+    app = create_app(extra, args.format, args.kind)
     print(f"Alliance Atlas on http://{args.host}:{args.port}", flush=True)
     app.run(host=args.host, port=args.port, debug=args.debug)
     return 0
@@ -63,7 +67,7 @@ def _export(args) -> int:
     from alliance_atlas import export_cli
     from alliance_atlas.export import ExportError
 
-    network = _load(args.file, args.file_format)
+    network = _load(args.file, args.file_format, args.kind)
     try:
         return export_cli.run(args, network)
     except (export_cli.ExportArgumentError, ExportError) as error:
@@ -77,11 +81,13 @@ def parser() -> argparse.ArgumentParser:
     summary = commands.add_parser("summary", help="print nodes, ties, span, types and the busiest year")
     summary.add_argument("file")
     summary.add_argument("--format", choices=FORMATS, default="auto")
+    summary.add_argument("--type", dest="kind", metavar="NAME", help=TYPE_HELP)
     summary.set_defaults(run=_summary)
 
     serve = commands.add_parser("serve", help="start the dashboard (on the bundled data without FILE)")
     serve.add_argument("file", nargs="?")
     serve.add_argument("--format", choices=FORMATS, default="auto")
+    serve.add_argument("--type", dest="kind", metavar="NAME", help=TYPE_HELP)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8050)
     serve.add_argument("--debug", action="store_true")

@@ -30,13 +30,14 @@ class UnknownDataset(LookupError):
 class DatasetManager:
     """Networks by id, loaded lazily; uploads by session token in an LRU of ``max_uploads``."""
 
-    def __init__(self, extra: Path | None = None, extra_format: str = "auto", max_uploads: int = 32):
-        self._sources = {key: (path, "csv") for key, (_, path) in BUNDLED.items()}
+    def __init__(self, extra: Path | None = None, extra_format: str = "auto", max_uploads: int = 32,
+                 extra_kind: str | None = None):
+        self._sources = {key: (path, "csv", None) for key, (_, path) in BUNDLED.items()}
         self._titles = {key: title for key, (title, _) in BUNDLED.items()}
         self.default = DEFAULT
         if extra is not None:
             key = dataset_id_for(extra)
-            self._sources[key] = (extra, extra_format)
+            self._sources[key] = (extra, extra_format, extra_kind)
             self.default = key
         self._loaded: dict[str, TemporalNetwork] = {}
         self._uploads: OrderedDict[str, TemporalNetwork] = OrderedDict()
@@ -61,8 +62,8 @@ class DatasetManager:
             raise KeyError(dataset_id)
         with self._lock:
             if dataset_id not in self._loaded:
-                path, file_format = self._sources[dataset_id]
-                self._loaded[dataset_id] = load(path, file_format)
+                path, file_format, kind = self._sources[dataset_id]
+                self._loaded[dataset_id] = load(path, file_format, kind=kind)
             return self._loaded[dataset_id]
 
     def network(self, dataset_id: str | None, upload_token: str | None = None) -> TemporalNetwork:

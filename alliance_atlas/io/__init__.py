@@ -9,34 +9,43 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alliance_atlas.io import atop, cow, tidy_csv
+from alliance_atlas.io import atop, cow, panel, tidy_csv
 from alliance_atlas.io.errors import LoadError
 from alliance_atlas.io.reading import header, parse_csv, read_text
 from alliance_atlas.model import TemporalNetwork
 
-FORMATS = ("auto", "csv", "atop", "cow")
+FORMATS = ("auto", "csv", "atop", "cow", "panel")
 
 __all__ = ["FORMATS", "LoadError", "detect_format", "load"]
 
 
 def detect_format(columns: list[str]) -> str:
-    """Which layout a header describes.
+    """Which layout a header describes: ATOP only with ATOP's flag columns, COW with its dyad columns,
+    a dyad-year panel for any other pair of state columns with a year (or split start dates).
 
-    >>> detect_format(["statea", "stateb", "year", "defense"]), detect_format(["ccode1", "ccode2"])
+    >>> detect_format(["statea", "stateb", "year", "defense"]), detect_format(["ccode1", "ccode2", "dyad_st_year"])
     ('atop', 'cow')
+    >>> detect_format(["disno", "statea", "stateb", "strtyr", "endyear", "year"]), detect_format(["source", "target", "year"])
+    ('panel', 'panel')
     >>> detect_format(["source", "target", "start"])
     'csv'
     """
     names = set(columns)
-    if {"statea", "stateb", "year"} <= names:
+    if {"statea", "stateb", "year"} <= names and names & set(atop.OBLIGATIONS):
         return "atop"
-    if {"ccode1", "ccode2"} <= names:
+    if {"ccode1", "ccode2", "dyad_st_year"} <= names:
         return "cow"
+    if panel.is_panel(names) and not names & tidy_csv.DATE_COLUMNS:
+        return "panel"
     return "csv"
 
 
-def load(source: str | Path | bytes, format: str = "auto", name: str | None = None) -> TemporalNetwork:
-    """Read a file (a path, or its bytes) in ``format`` into a network; LoadError for bad input."""
+def load(source: str | Path | bytes, format: str = "auto", name: str | None = None,
+         kind: str | None = None) -> TemporalNetwork:
+    """Read a file (a path, or its bytes) in ``format`` into a network; LoadError for bad input.
+
+    ``kind`` types the ties of a panel without obligation flags (``--type``).
+    """
     if format not in FORMATS:
         raise LoadError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
     if name is None:
@@ -45,5 +54,7 @@ def load(source: str | Path | bytes, format: str = "auto", name: str | None = No
     chosen = detect_format(header(text)) if format == "auto" else format
     if chosen == "csv":
         return tidy_csv.from_table(parse_csv(text, name, tidy_csv.COLUMNS_READ, dtype=str, keep_default_na=False), name)
+    if chosen == "panel":
+        return panel.from_table(parse_csv(text, name, panel.COLUMNS_READ, low_memory=False), name, kind)
     table = parse_csv(text, name, atop.COLUMNS_READ if chosen == "atop" else cow.COLUMNS_READ, low_memory=False)
     return atop.from_table(table, name) if chosen == "atop" else cow.from_table(table, name)

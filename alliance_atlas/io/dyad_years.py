@@ -56,6 +56,7 @@ def network_from_dyad_years(
     year: str = "year",
     required: Sequence[str] = (),
     kind: str | None = None,
+    warnings: tuple[str, ...] = (),
 ) -> TemporalNetwork:
     """A network from a dyad-year panel: one tie per pair, type, label and run of consecutive years.
 
@@ -64,7 +65,7 @@ def network_from_dyad_years(
     ``label`` is one label for every tie or a function giving the labels of the table rows it is given
     (positions); ties with different labels stay apart, as separate alliances. ``required`` lists
     further columns the layout needs; ``layout`` names the data in errors. The data end with the
-    panel's last year, so a run reaching it is open-ended.
+    panel's last year, so a run reaching it is open-ended. ``warnings`` are the caller's, kept with the rows'.
 
     >>> panel = pd.DataFrame({"a": [731, 710, 731, 731], "b": [710, 731, 710, 710], "y": [1961, 1961, 1962, 1964],
     ...                       "mutual_defense": [1, 1, 1, 1]})
@@ -91,8 +92,8 @@ def network_from_dyad_years(
     )
     last_year = int(years.max())
     edges = year_runs(tie_years, ["source", "target", "type", "label"], last_year=last_year)
-    return network_through_year(edges.assign(citation=citation), name, last_year, ties.warnings, citation=citation,
-                                precision="year", source_format=source_format)
+    return network_through_year(edges.assign(citation=citation), name, last_year, (*ties.warnings, *warnings),
+                                citation=citation, precision="year", source_format=source_format)
 
 
 def year_runs(table: pd.DataFrame, keys: list[str], last_year: int) -> pd.DataFrame:

@@ -20,7 +20,8 @@ def resolve_countries(values: pd.Series, column: str, name: str) -> pd.Series:
     codes, uniques = pd.factorize(values)
     unique_ids = registry().resolve(pd.Series(uniques, dtype=object)).to_numpy(dtype=object)
     blank_unique = pd.Series(uniques, dtype=object).astype(str).str.strip().eq("").to_numpy()
-    if (blank := (codes < 0) | blank_unique[codes]).any():
+    # code -1 (a missing cell) picks the appended True
+    if (blank := np.append(blank_unique, True)[codes]).any():
         position = int(np.flatnonzero(blank)[0])
         raise LoadError(f"{name}, line {line_of(position)}, column {column}: no country given")
     ids = pd.Series(unique_ids[codes], index=values.index)

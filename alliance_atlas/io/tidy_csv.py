@@ -24,6 +24,9 @@ SYNONYMS = {
     "evidence": ("evidence", "quote"),
     "note": ("note", "notes", "comment", "comments"),
 }
+#: Columns that date a tie. "year" alone is not one of them: a table with a year and no end is a
+#: dyad-year panel (one row per pair and year), which read as ties would never end.
+DATE_COLUMNS = frozenset(SYNONYMS["start"] + SYNONYMS["end"]) - {"year"}
 #: Every column name this loader may read.
 COLUMNS_READ = frozenset(SYNONYMS) | frozenset(name for names in SYNONYMS.values() for name in names)
 #: Other spellings of the standard types.
@@ -61,8 +64,13 @@ def standard_columns(table: pd.DataFrame) -> pd.DataFrame:
 
 def from_table(table: pd.DataFrame, name: str) -> TemporalNetwork:
     """A network from a tidy table of text cells (as read with ``dtype=str``)."""
+    dated = bool(set(table.columns) & DATE_COLUMNS)
     table = standard_columns(table).reset_index(drop=True)
     require_columns(table, ("source", "target", "start"), name, "a tidy CSV of ties (source, target, start, end, type)")
+    if not dated:
+        raise LoadError(f"{name} has a year column but no start or end dates, so it looks like a dyad-year panel "
+                        "(one row per pair and year): try --format panel --type NAME (NAME: what a row records, "
+                        "e.g. dispute)")
     table = table[[column for column in SYNONYMS if column in table.columns]].fillna("")
     for column in table.columns:
         table[column] = table[column].astype(str).str.strip()
@@ -77,11 +85,13 @@ def from_table(table: pd.DataFrame, name: str) -> TemporalNetwork:
     if (missing := np.isnat(start)).any():
         position = int(np.flatnonzero(missing)[0])
         raise LoadError(f"{name}, line {line_of(position)}, column start: a tie needs a start date")
-    if (backwards := ~np.isnat(end) & (end <= start)).any():
+    # an end on the start day is a one-day event (an end is otherwise the first day out of force)
+    end = np.where(end == start, start + np.timedelta64(1, "D"), end)
+    if (backwards := ~np.isnat(end) & (end < start)).any():
         position = int(np.flatnonzero(backwards)[0])
         raise LoadError(
             f"{name}, line {line_of(position)}, column end: the tie ends ({table['end'].iloc[position]}) "
-            f"before or when it starts ({table['start'].iloc[position]})"
+            f"before it starts ({table['start'].iloc[position]}); a one-day event has its start date as its end"
         )
 
     edges = pd.DataFrame(

@@ -62,6 +62,10 @@ LAYOUT_ROWS = {
     "cow dyad-yearly": ("ccode1,ccode2,dyad_st_year,defense,neutrality,nonaggression,entente,version4id,year",
                         ["710,731,1961,1,0,1,0,150,1961", "710,731,1961,1,0,1,0,150,1962"]),
     "csv": ("source,target,start,end,type,weight", ["PRK,CHN,1961-07-11,,defense,2", "PRK,RUS,1961-07-06,1996-09,defense,1"]),
+    "dyadic MID": ("disno,statea,stateb,strtday,strtmnth,strtyr,endday,endmnth,endyear,year",
+                   ["4182,731,732,3,5,1999,30,6,2001,1999", "4182,731,732,3,5,1999,30,6,2001,2000",
+                    "4300,2,365,-9,8,2014,-9,9,2014,2014"]),
+    "panel of names": ("country1,country2,year", ["North Korea,China,1990", "China,North Korea,1991"]),
 }
 #: What published and hand-edited files hold where a number or date belongs: other scripts' digits,
 #: infinities, years out of any era, blanks and zeros.
