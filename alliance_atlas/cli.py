@@ -8,11 +8,17 @@ from pathlib import Path
 
 from alliance_atlas.frames import Frames
 from alliance_atlas.io import FORMATS, LoadError, load
-from alliance_atlas.model import TemporalNetwork
+from alliance_atlas.model import NEGATIVE_TYPES, TYPE_ORDER, TemporalNetwork
 
 
 class CommandError(Exception):
     """A user mistake on the command line, reported as one line and exit code 2."""
+
+
+def paired(network: TemporalNetwork) -> str:
+    """What the data's pairs are: "allied pairs" when it has an alliance type, else "pairs in a tie"
+    (a panel of disputes or trade pacts is not alliances)."""
+    return "allied pairs" if set(network.types) & set(TYPE_ORDER) - NEGATIVE_TYPES else "pairs in a tie"
 
 
 def summary_lines(network: TemporalNetwork) -> list[str]:
@@ -27,7 +33,7 @@ def summary_lines(network: TemporalNetwork) -> list[str]:
         f"ties      {len(network)} (one pair, one type, one interval each)",
         f"span      {yearly.labels[0]}–{yearly.labels[-1]} ({'day' if network.precision == 'day' else 'year'} precision)",
         "types     " + ", ".join(f"{t} {type_counts[t]}" for t in network.types),
-        f"busiest   {yearly.labels[busiest]} with {counts['partners'].iloc[busiest]} allied pairs",
+        f"busiest   {yearly.labels[busiest]} with {counts['partners'].iloc[busiest]} {paired(network)}",
     ]
     lines += [f"warning   {w}" for w in network.warnings]
     return lines

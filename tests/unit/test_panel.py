@@ -69,7 +69,8 @@ def test_panel_with_flags_takes_types_from_them(tmp_path):
 
 def test_cli_summary_takes_a_type(tmp_path, capsys):
     assert main(["summary", str(mid(tmp_path)), "--type", "dispute"]) == 0
-    assert "dispute" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "dispute 2" in out and "pairs in a tie" in out and "allied" not in out
 
 
 def test_an_end_on_the_start_day_is_a_one_day_event(tmp_path):
