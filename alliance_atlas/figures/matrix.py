@@ -180,9 +180,11 @@ def matrix_figure(frames: Frames, frame: int, selection: Selection = Selection()
     font_size = float(np.clip(cell - 2, 6, 11))
     # column names stand at -60 degrees above the matrix: room for the longest under the title
     label_height = 0.87 * 0.6 * font_size * max((len(name) for name in arrays[HEATMAP]["x"]), default=0)
+    # nested lists of 207x207 strings cost plotly's validation ~1 s; object arrays are taken as they are
+    heatmap = {**arrays[HEATMAP], "text": np.array(arrays[HEATMAP]["text"], dtype=object)}
     traces = [
-        go.Heatmap(arrays[HEATMAP], colorscale=scale, zmin=-0.5, zmax=len(net.types) + 0.5, showscale=False,
-                   customdata=np.broadcast_to(net.node_ids[order.nodes][:, None], (size, size)).tolist(),
+        go.Heatmap(heatmap, colorscale=scale, zmin=-0.5, zmax=len(net.types) + 0.5, showscale=False,
+                   customdata=np.repeat(net.node_ids[order.nodes].astype(object)[:, None], size, axis=1),
                    hovertemplate="<b>%{y} – %{x}</b><br>%{text}<extra></extra>", name="ties", showlegend=False),
         go.Scatter(arrays[GAINED], name=gained_name, **outline).update(marker_color=GAINED_EDGE_COLOR),
         go.Scatter(arrays[LOST], name=lost_name, **outline).update(marker_color=lost_color),

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from alliance_atlas.figures import network_arrays, network_figure
-from alliance_atlas.figures.matrix import GAINED, HEATMAP, LOST, matrix_order
+from alliance_atlas.figures.matrix import GAINED, HEATMAP, LOST, _years_allied, matrix_order
 from alliance_atlas.frames import Frames
 from alliance_atlas.model import TemporalNetwork
 from alliance_atlas.selection import Selection
@@ -50,12 +50,21 @@ def test_rows_go_by_region_then_bloc_then_years_allied(years):
     order = rows(years)
     # Americas before Europe before Asia; the United States has the most allies in its bloc
     assert order[:3] == ["USA", "CAN", "MEX"]
-    # Italy has three allies, France two; Germany's two treaties with France count as one ally, so it
-    # is last of the bloc; Britain and Spain, allied longest of all, come after the bloc they are not in
+    # Italy sits most years in the American bloc (it leads Europe, as that bloc lasted longest); France
+    # has been allied with two states since 1950, Germany with one and Italy only from 1956; Britain
+    # and Spain, allied longest of all, come after the blocs they are not in
     assert order[3:6] == ["ITA", "FRA", "DEU"]
     assert set(order[6:8]) == {"GBR", "ESP"}
     assert set(order[8:]) == {"CHN", "PRK"}
     assert [region for region, _, _ in matrix_order(years, MATRIX).regions] == ["Americas", "Europe", "Asia"]
+
+
+def test_a_pair_s_several_treaties_count_once_in_years_allied(years):
+    net = years.network
+    allied = dict(zip(net.node_ids, _years_allied(years, MATRIX, np.arange(len(net)))))
+    span = len(years)   # 1930 to 1961
+    assert allied["DEU"] == (span - 20) + (span - 26)   # France from 1950 (two treaties), Italy from 1956
+    assert allied["MEX"] == 10
 
 
 def test_rows_keep_their_order_in_every_frame_and_with_a_focus(years):
