@@ -23,6 +23,7 @@ from alliance_atlas.figures.style import (
     FONT,
     GAINED_EDGE_COLOR,
     change_names,
+    focus_name,
     source_annotation,
     type_label,
     type_style,
@@ -139,10 +140,18 @@ def matrix_arrays(view: FrameView) -> dict[int, dict]:
 
     names = _row_names(net.node_names(view.date)[order.nodes], net.node_ids[order.nodes])
     return {
-        HEATMAP: {"z": codes, "text": labels[index.reshape(size, size)].tolist(), "x": names, "y": names},
+        HEATMAP: {"z": codes, "text": _hover_rows(labels[index.reshape(size, size)]), "x": names, "y": names},
         GAINED: _cells(a[view.pair_gained], b[view.pair_gained], names, net.node_ids[order.nodes]),
         LOST: _cells(a[view.pair_lost], b[view.pair_lost], names, net.node_ids[order.nodes]),
     }
+
+
+def _hover_rows(text: np.ndarray) -> list[list[str]]:
+    """Each row's hover labels up to its last tie: the rest are empty, and plotly shows its fallback
+    (nothing) past a row's end, so a sparse frame sends a fraction of the 207x207 labels."""
+    tied = text != ""
+    ends = np.where(tied.any(axis=1), text.shape[1] - np.argmax(tied[:, ::-1], axis=1), 0)
+    return [row[:end] for row, end in zip(text.tolist(), ends.tolist())]
 
 
 def _row_names(names: np.ndarray, node_ids: np.ndarray) -> list[str]:
@@ -175,17 +184,20 @@ def matrix_figure(frames: Frames, frame: int, selection: Selection = Selection()
     arrays = matrix_arrays(view)
     # an open symbol is stroked in marker.color, with marker.line.width
     outline = {"mode": "markers", "hoverinfo": "skip", "cliponaxis": False,
-               "marker": {"symbol": "square-open", "size": float(np.clip(cell, 4, 14)), "line": {"width": 1.5}}}
+               "marker": {"symbol": "square-open", "size": float(np.clip(cell, 3, 14)), "line": {"width": 1}}}
     named_rows = cell >= NAMED_ROW_PIXELS
     font_size = float(np.clip(cell - 2, 6, 11))
     # column names stand at -60 degrees above the matrix: room for the longest under the title
     label_height = 0.87 * 0.6 * font_size * max((len(name) for name in arrays[HEATMAP]["x"]), default=0)
     # nested lists of 207x207 strings cost plotly's validation ~1 s; object arrays are taken as they are
-    heatmap = {**arrays[HEATMAP], "text": np.array(arrays[HEATMAP]["text"], dtype=object)}
+    text = np.empty(size, dtype=object)  # rows of unequal length, so not a 2-D array
+    text[:] = arrays[HEATMAP]["text"]
+    heatmap = {**arrays[HEATMAP], "text": text}
     traces = [
         go.Heatmap(heatmap, colorscale=scale, zmin=-0.5, zmax=len(net.types) + 0.5, showscale=False,
                    customdata=np.repeat(net.node_ids[order.nodes].astype(object)[:, None], size, axis=1),
-                   hovertemplate="<b>%{y} – %{x}</b><br>%{text}<extra></extra>", name="ties", showlegend=False),
+                   hovertemplate="<b>%{y} – %{x}</b><br>%{text}<extra></extra>", hovertemplatefallback="",
+                   name="ties", showlegend=False),
         go.Scatter(arrays[GAINED], name=gained_name, **outline).update(marker_color=GAINED_EDGE_COLOR),
         go.Scatter(arrays[LOST], name=lost_name, **outline).update(marker_color=lost_color),
     ]
@@ -208,7 +220,8 @@ def matrix_figure(frames: Frames, frame: int, selection: Selection = Selection()
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 12}},
         uirevision=f"{net.name}|matrix",
         shapes=_region_lines(order) + _focus_marks(order, net, selection),
-        annotations=[source_annotation(frames, -0.02), *([] if named_rows else _region_labels(order))],
+        annotations=[source_annotation(frames, -0.02), *([] if named_rows else _region_labels(order)),
+                     *_focus_label(order, frames, frame, selection)],
     )
     return figure
 
@@ -229,13 +242,27 @@ def _region_labels(order: MatrixOrder) -> list[dict]:
             for region, first, last in order.regions]
 
 
+def _focus_label(order: MatrixOrder, frames: Frames, frame: int, selection: Selection) -> list[dict]:
+    """The focus state's name at the end of its row, since rows are too thin to carry every name."""
+    name = focus_name(frames, selection, frame)
+    if name is None or (row := _focus_row(order, frames.network, selection)) is None:
+        return []
+    return [{"text": f"◀ {name}", "xref": "x", "yref": "y", "x": len(order.nodes) - 0.5, "y": row, "xanchor": "left",
+             "xshift": 3, "showarrow": False, "font": {"size": 11, "color": "#111"}}]
+
+
+def _focus_row(order: MatrixOrder, net, selection: Selection) -> int | None:
+    """The focus state's row; None without a focus or when the filters leave it no row."""
+    if selection.focus is None or selection.focus not in net.node_ids:
+        return None
+    row = int(order.row_of(len(net.node_ids))[net.node_index(selection.focus)])
+    return row if row >= 0 else None
+
+
 def _focus_marks(order: MatrixOrder, net, selection: Selection) -> list[dict]:
     """The focus state's row and column, outlined (a shade would read as a tie type's colour); every
     other row stays."""
-    if selection.focus is None or selection.focus not in net.node_ids:
-        return []
-    row = int(order.row_of(len(net.node_ids))[net.node_index(selection.focus)])
-    if row < 0:
+    if (row := _focus_row(order, net, selection)) is None:
         return []
     end = len(order.nodes) - 0.5
     band = {"type": "rect", "xref": "x", "yref": "y", "layer": "above", "line": {"color": "#111", "width": 1.5}}

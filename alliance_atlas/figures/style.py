@@ -34,7 +34,7 @@ BLOC_COLORS = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255",
                "#EE7733", "#0077BB", "#33BBEE")
 NO_BLOC_COLOR = "#D9D9D9"
 GAINED_COLOR = "rgba(0, 200, 83, 0.45)"
-GAINED_EDGE_COLOR = "rgb(0, 170, 70)"  # the gained halo's green, opaque, for outlines drawn over colour
+GAINED_EDGE_COLOR = "rgb(0, 200, 83)"  # the gained halo's green, opaque, for outlines drawn over colour
 LOST_COLOR = "rgba(120, 120, 120, 0.9)"
 COMPARE_LOST_COLOR = "rgba(213, 0, 0, 0.85)"
 CONTEXT_COLOR = "rgba(170, 170, 170, 0.25)"

@@ -43,7 +43,9 @@ def rows(frames, selection=MATRIX) -> list[str]:
 def cell(arrays, frames, a: str, b: str):
     """The heatmap's code and hover text at row ``a``, column ``b``."""
     order = rows(frames)
-    return arrays[HEATMAP]["z"][order.index(a), order.index(b)], arrays[HEATMAP]["text"][order.index(a)][order.index(b)]
+    row, column = order.index(a), order.index(b)
+    text = arrays[HEATMAP]["text"][row]   # a row's labels stop at its last tie
+    return arrays[HEATMAP]["z"][row, column], text[column] if column < len(text) else ""
 
 
 def test_rows_go_by_region_then_bloc_then_years_allied(years):
@@ -85,6 +87,8 @@ def test_each_cell_has_the_pair_s_strongest_type_and_names_all_of_them(years):
     assert cell(arrays, years, "ESP", "GBR") == (types.index("nonaggression") + 1, "nonaggression")
     assert cell(arrays, years, "USA", "MEX") == (0, "")   # ended on the last day of 1959
     assert arrays[HEATMAP]["z"].dtype == np.uint8 and arrays[HEATMAP]["z"].shape == (10, 10)
+    last_row = arrays[HEATMAP]["text"][rows(years).index("PRK")]
+    assert last_row == []   # North Korea has no tie before 1961
 
 
 def test_cells_gained_and_lost_are_outlined_and_click_to_their_row(years):
@@ -108,6 +112,8 @@ def test_clicking_any_cell_focuses_its_row_and_a_focus_outlines_row_and_column(y
     outlined = {(s.x0, s.x1, s.y0, s.y1) for s in figure.layout.shapes if s.type == "rect"}
     assert outlined == {(-0.5, 9.5, italy - 0.5, italy + 0.5), (italy - 0.5, italy + 0.5, -0.5, 9.5)}
     assert len(heatmap.y) == 10   # no row is dropped
+    label = next(a for a in figure.layout.annotations if a.text.endswith("Italy"))
+    assert label.y == italy
 
 
 def test_legend_names_every_type_in_its_colour(years):
@@ -131,3 +137,10 @@ def test_atop_2018_has_a_row_for_each_of_its_207_states(atop_network):
     codes = arrays[HEATMAP]["z"]
     assert (codes == codes.T).all() and (np.diag(codes) == 0).all()
     assert np.count_nonzero(codes) == 2 * 4228   # every allied pair, both ways
+
+
+def test_compare_mode_outlines_cells_at_one_date_only(years):
+    figure = network_figure(years, years.index_of("1960"), Selection(layout="matrix", compare="1950"))
+    later, earlier = figure.data[GAINED], figure.data[LOST]
+    assert (later.name, earlier.name) == ("only at the later date", "only at the earlier date")
+    assert sorted(later.customdata) == ["DEU", "ITA"] and sorted(earlier.customdata) == ["MEX", "USA"]
