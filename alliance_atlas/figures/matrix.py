@@ -149,8 +149,7 @@ def matrix_arrays(view: FrameView) -> dict[int, dict]:
 def _hover_rows(text: np.ndarray) -> list[list[str]]:
     """Each row's hover labels up to its last tie: the rest are empty, and plotly shows its fallback
     (nothing) past a row's end, so a sparse frame sends a fraction of the 207x207 labels."""
-    tied = text != ""
-    ends = np.where(tied.any(axis=1), text.shape[1] - np.argmax(tied[:, ::-1], axis=1), 0)
+    ends = ((text != "") * np.arange(1, text.shape[1] + 1)).max(axis=1, initial=0)
     return [row[:end] for row, end in zip(text.tolist(), ends.tolist())]
 
 

@@ -77,6 +77,9 @@ def test_rows_keep_their_order_in_every_frame_and_with_a_focus(years):
 
 def test_a_filter_keeps_only_the_states_it_leaves_a_tie(years):
     assert sorted(rows(years, Selection(layout="matrix", types=("nonaggression",)))) == ["ESP", "GBR"]
+    nothing = Selection(layout="matrix", types=())   # every type unticked: an empty matrix, not an error
+    assert len(network_figure(years, 0, nothing).data[HEATMAP].z) == 0
+    assert network_arrays(frame_view(years, 0, nothing))[HEATMAP]["text"] == []
 
 
 def test_each_cell_has_the_pair_s_strongest_type_and_names_all_of_them(years):
