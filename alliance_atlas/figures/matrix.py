@@ -120,8 +120,9 @@ def _years_allied(frames: Frames, filters: Selection, kept: np.ndarray) -> np.nd
 def matrix_arrays(view: FrameView) -> dict[int, dict]:
     """The frame-dependent data of each trace of the matrix figure, by trace index (the contract of
     :func:`~alliance_atlas.figures.network.network_arrays`): the heatmap's type codes, hover labels
-    and row names, and the cells gained and lost. Numpy throughout; the only loop is over the few
-    distinct sets of types the frame's pairs have."""
+    and row names, and the cells gained and lost. Numpy throughout; the only loops are over the few
+    distinct sets of types the frame's pairs have and over the rows (to cut each row's labels), never
+    over ties or cells."""
     net = view.frames.network
     order = matrix_order(view.frames, view.selection)
     rows = order.row_of(len(net.node_ids))
