@@ -14,7 +14,7 @@ import pandas as pd
 from alliance_atlas.countries import REGIONS
 from alliance_atlas.model import OPEN, TemporalNetwork
 
-LAYOUTS = ("force", "geo", "circle")
+LAYOUTS = ("force", "geo", "circle", "matrix")  # matrix: no positions, a figure of its own (figures/matrix.py)
 SEED = 1961
 
 

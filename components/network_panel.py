@@ -25,9 +25,11 @@ def layout() -> html.Div:
 
 
 def typed(values: np.ndarray) -> dict:
-    """A float array as a plotly typed-array spec: base64 of little-endian float32, no per-element JSON."""
-    array = np.ascontiguousarray(values, dtype="<f4")
-    return {"dtype": "f4", "bdata": base64.b64encode(array.tobytes()).decode("ascii")}
+    """An array as a plotly typed-array spec, base64 with no per-element JSON: floats as float32,
+    integers in their own width (the matrix's uint8 type codes), a matrix with its shape."""
+    array = np.ascontiguousarray(values, dtype="<f4" if values.dtype.kind == "f" else values.dtype.newbyteorder("<"))
+    spec = {"dtype": array.dtype.str[1:], "bdata": base64.b64encode(array.tobytes()).decode("ascii")}
+    return spec | {"shape": ",".join(map(str, array.shape))} if array.ndim > 1 else spec
 
 
 def network_patch(view: FrameView) -> Patch:

@@ -36,13 +36,12 @@ def frame_indices(frames: Frames, start=None, end=None, every: int = 1) -> list[
 def animation_figure(frames: Frames, indices: list[int], selection: Selection) -> go.Figure:
     """The network with one plotly frame per period, its own slider and Play/Pause buttons."""
     figure = network_figure(frames, indices[0], selection)
-    trace_type = go.Scattergeo if selection.layout == "geo" else go.Scatter
     plotly_frames = []
     for index in indices:
         view = frame_view(frames, index, selection)
         arrays = network_arrays(view)
         traces = sorted(arrays)
-        plotly_frames.append(go.Frame(name=frames.labels[index], data=[trace_type(arrays[key]) for key in traces],
+        plotly_frames.append(go.Frame(name=frames.labels[index], data=[type(figure.data[key])(arrays[key]) for key in traces],
                                       traces=traces, layout={"title": {"text": frame_title(view)}}))
     figure.frames = plotly_frames
     step = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}

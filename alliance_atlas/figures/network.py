@@ -19,13 +19,12 @@ from alliance_atlas.blocs import Blocs, blocs
 from alliance_atlas.countries import REGIONS
 from alliance_atlas.figures.style import (
     BLOC_COLORS,
-    COMPARE_LOST_COLOR,
     CONTEXT_COLOR,
     FONT,
     GAINED_COLOR,
-    LOST_COLOR,
     NO_BLOC_COLOR,
     REGION_COLORS,
+    change_names,
     focus_name,
     possessive,
     sentence,
@@ -33,6 +32,7 @@ from alliance_atlas.figures.style import (
     type_label,
     type_style,
 )
+from alliance_atlas.figures.matrix import matrix_arrays, matrix_figure
 from alliance_atlas.frames import Frames
 from alliance_atlas.layout import marker_caps, positions
 from alliance_atlas.model import NEGATIVE_TYPES
@@ -102,9 +102,7 @@ def network_layers(frames: Frames, layout: str, focused: bool, comparing: bool =
     """The traces of the network figure, in drawing order, for a layout with or without a focus
     country, in compare mode or not, coloured by region or bloc; built once, since a slider step needs
     only their array functions."""
-    gained_name, lost_name = ("only at the later date", "only at the earlier date") if comparing else \
-        (f"gained this {frames.step}", f"lost this {frames.step}")
-    lost_color = COMPARE_LOST_COLOR if comparing else LOST_COLOR
+    gained_name, lost_name, lost_color = change_names(frames, comparing)
     net = frames.network
 
     def steady(v: FrameView) -> np.ndarray:
@@ -248,6 +246,8 @@ def network_arrays(view: FrameView) -> dict[int, dict]:
 
     Keys are plotly attribute paths (``"x"``, ``"marker.size"``); values are numpy arrays or lists.
     """
+    if view.selection.layout == "matrix":
+        return matrix_arrays(view)
     canvas = _canvas(view)
     layers = network_layers(view.frames, view.selection.layout, view.selection.focus is not None,
                             view.compared is not None, view.selection.color)
@@ -277,6 +277,8 @@ def frame_title(view: FrameView) -> str:
 
 def network_figure(frames: Frames, frame: int, selection: Selection = Selection()) -> go.Figure:
     """The network at ``frame``: ties coloured and styled by type, gains highlighted, losses faded."""
+    if selection.layout == "matrix":
+        return matrix_figure(frames, frame, selection)
     view = frame_view(frames, frame, selection)
     geo = selection.layout == "geo"
     trace_type = go.Scattergeo if geo else go.Scatter

@@ -34,11 +34,20 @@ BLOC_COLORS = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255",
                "#EE7733", "#0077BB", "#33BBEE")
 NO_BLOC_COLOR = "#D9D9D9"
 GAINED_COLOR = "rgba(0, 200, 83, 0.45)"
+GAINED_EDGE_COLOR = "rgb(0, 200, 83)"  # the gained halo's green, opaque, for outlines drawn over colour
 LOST_COLOR = "rgba(120, 120, 120, 0.9)"
 COMPARE_LOST_COLOR = "rgba(213, 0, 0, 0.85)"
 CONTEXT_COLOR = "rgba(170, 170, 170, 0.25)"
 FONT = "Inter, system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
 PLOT_CONFIG = {"displaylogo": False, "showSendToCloud": False, "showEditInChartStudio": False, "showLink": False}
+
+
+def change_names(frames: Frames, comparing: bool) -> tuple[str, str, str]:
+    """Legend names of the gained and lost marks, and the colour of the lost (in compare mode they
+    mean "only at one of the two dates")."""
+    if comparing:
+        return "only at the later date", "only at the earlier date", COMPARE_LOST_COLOR
+    return f"gained this {frames.step}", f"lost this {frames.step}", LOST_COLOR
 
 
 def type_style(kind: str) -> tuple[str, str]:

@@ -79,8 +79,9 @@ def test_layouts_keep_positions_between_frames(months, layout):
 
 def decoded(value):
     """Typed-array specs and numpy arrays as plain lists, as plotly.js sees them."""
-    if isinstance(value, dict) and set(value) == {"dtype", "bdata"}:
-        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).astype(float).tolist()
+    if isinstance(value, dict) and set(value) - {"shape"} == {"dtype", "bdata"}:
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).astype(float)
+        return array.reshape([int(d) for d in value["shape"].split(",")]).tolist() if "shape" in value else array.tolist()
     if isinstance(value, np.ndarray):
         return value.astype(float).tolist() if value.dtype.kind == "f" else value.tolist()
     if isinstance(value, dict):
@@ -102,7 +103,8 @@ def apply(figure: dict, patch) -> dict:
     return result
 
 
-@pytest.mark.parametrize("options", [Selection(), Selection(focus="PRK", depth=2), Selection(layout="geo")])
+@pytest.mark.parametrize("options", [Selection(), Selection(focus="PRK", depth=2), Selection(layout="geo"),
+                                     Selection(layout="matrix", focus="PRK")])
 def test_a_sequence_of_step_patches_equals_the_pure_figure(months, options):
     frames = [0, 1, 500, months.index_of("2024-12-08"), months.index_of("2025-04-10"), len(months) - 1]
     shown = network_figure(months, frames[0], options).to_dict()

@@ -1,0 +1,46 @@
+"""The matrix view on the research record: ATOP 2018, one row per state, a click focuses, a step redraws."""
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from tests.browser.test_controls import click_plot_point
+from tests.conftest import ATOP, need
+
+
+@pytest.fixture
+def atop_app():
+    from app import create_app
+
+    return create_app(need(ATOP))
+
+
+def heatmap(atlas) -> dict:
+    """The matrix plotly.js draws: its row names and its cells' codes, as plotly.js holds them after patches."""
+    return atlas.driver.execute_script(
+        "const gd = document.querySelector('#network-graph .js-plotly-plot');"
+        "const trace = gd._fullData[0], cells = gd.calcdata[0][0].z;"
+        "return {type: trace.type, rows: Array.from(trace.y), codes: Array.from(cells, row => Array.from(row).join('')).join('|')};"
+    )
+
+
+def test_matrix_of_atop_2018_has_a_row_per_state_focuses_on_click_and_steps(atlas, atop_app):
+    atlas.open(atop_app, "?layout=matrix&step=year&date=2018")
+    atlas.wait_for_label("2018")
+    shown = heatmap(atlas)
+    assert shown["type"] == "heatmap" and len(shown["rows"]) == 207 == len(set(shown["rows"]))
+    atlas.screenshot("matrix-atop-2018")
+
+    click_plot_point(atlas, "network-graph", "Germany", "France")   # the row of France
+    atlas.wait_until(lambda: "France" in atlas.driver.find_element(By.ID, "focus").text,
+                     message="the focus to become France")
+    atlas.wait_until(lambda: "France" in atlas.figure("network-graph")["title"], message="the matrix to redraw")
+    atlas.settle()
+    focused = heatmap(atlas)
+    assert focused["rows"] == shown["rows"]   # a focus marks a row, it drops none
+
+    atlas.click("step-back")
+    atlas.wait_for_label("2017")
+    atlas.wait_until(lambda: "2017" in atlas.figure("network-graph")["title"], message="the step to redraw")
+    stepped = heatmap(atlas)
+    # 2018 gained two alliances (Belize and Dominica with Russia): 2017's matrix lacks them
+    assert stepped["codes"] != focused["codes"] and len(stepped["rows"]) == 207
