@@ -117,3 +117,29 @@ def frame_view(frames: Frames, frame: int, selection: Selection = Selection()) -
         ties=ties,
         compared=compared,
     )
+
+
+#: Allied pairs in force above which a frame with no focus opens as a matrix rather than as lines:
+#: past this, even a spread layout's lines cover one another (ATOP's 1991, 2,100 pairs, is a pile of
+#: lines, while its matrix still shows every pair; its 1950, 900 pairs, still reads as a network).
+DENSE_PAIRS = 1500
+
+
+def dense_opening(frames: Frames, frame: int, selection: Selection) -> str | None:
+    """One line telling the user that ``frame`` opens as a matrix and how to see every tie as a line,
+    when it has more than :data:`DENSE_PAIRS` allied pairs and no focus; else None.
+
+    >>> import pandas as pd
+    >>> from alliance_atlas.model import TemporalNetwork
+    >>> edges = pd.DataFrame({"source": ["PRK"], "target": ["CHN"], "type": ["defense"],
+    ...                       "start": pd.to_datetime(["1961-07-11"]), "end": [None]})
+    >>> dense_opening(Frames(TemporalNetwork(edges, name="demo"), "year"), 0, Selection()) is None
+    True
+    """
+    if selection.focus is not None:
+        return None
+    pairs = int(frames.counts(selection)["partners"].iloc[frame])
+    if pairs <= DENSE_PAIRS:
+        return None
+    return (f"{pairs:,} allied pairs in {frames.labels[frame]}: opened as a matrix, which stays readable at "
+            "this density. Choose Force, Map or Circle under Layout to draw every tie as a line.")

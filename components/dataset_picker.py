@@ -30,6 +30,7 @@ def register(app, manager: DatasetManager) -> None:
     @app.callback(
         Output(ids.NOTICE, "children", allow_duplicate=True),
         Output(ids.NOTICE, "is_open", allow_duplicate=True),
+        Output(ids.NOTICE, "color", allow_duplicate=True),
         Input(ids.DATASET, "value"),
         Input(ids.UPLOAD_SESSION, "data"),
         prevent_initial_call="initial_duplicate",
@@ -39,5 +40,5 @@ def register(app, manager: DatasetManager) -> None:
         try:
             manager.network(dataset, (upload or {}).get("token"))
         except UnknownDataset as missing:
-            return str(missing), True
-        return no_update, no_update
+            return str(missing), True, "warning"
+        return no_update, no_update, no_update

@@ -6,13 +6,15 @@ writing the selection's fields is :class:`~alliance_atlas.selection.Selection`'s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import parse_qs
 
 from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
 from alliance_atlas.datasets import DatasetManager, UnknownDataset
+from alliance_atlas.frames import frames_for, step_for
 from alliance_atlas.selection import Selection
+from alliance_atlas.views import dense_opening
 from components import ids
 from components.dataset_picker import dataset_options
 from components.view_state import VIEW_INPUTS, ViewState
@@ -32,6 +34,8 @@ class Link:
     date: str | None
     selection: Selection
     problems: tuple[str, ...]
+    #: why the view opens as a matrix (a dense frame, no layout asked for), or None
+    opened_dense: str | None = None
 
 
 def read_link(search: str | None, manager: DatasetManager, upload_token: str | None) -> Link:
@@ -55,7 +59,14 @@ def read_link(search: str | None, manager: DatasetManager, upload_token: str | N
         network = manager.network(dataset)
     selection, selection_problems = Selection.parse(query, network)
     step = "year" if query.get("step") == "year" else "month"
-    return Link(dataset, step, query.get("date"), selection, (*problems, *selection_problems))
+    opened_dense = None
+    if "layout" not in query:
+        frames = frames_for(network, step_for(network, step))
+        frame = frames.nearest(query["date"]) if query.get("date") else None
+        opened_dense = dense_opening(frames, len(frames) - 1 if frame is None else frame, selection)
+        if opened_dense:
+            selection = replace(selection, layout="matrix")
+    return Link(dataset, step, query.get("date"), selection, (*problems, *selection_problems), opened_dense)
 
 
 def link_query(state: ViewState) -> dict[str, str]:
@@ -79,6 +90,7 @@ def register(app, manager: DatasetManager) -> None:
         Output(ids.REQUESTED_VIEW, "data"),
         Output(ids.NOTICE, "children"),
         Output(ids.NOTICE, "is_open"),
+        Output(ids.NOTICE, "color"),
         Input(ids.URL, "search"),
         State(ids.UPLOAD_SESSION, "data"),
     )
@@ -88,10 +100,11 @@ def register(app, manager: DatasetManager) -> None:
         # focus, types and weight need the dataset's choices first: the controls apply them with those
         requested = {"date": link.date, "focus": selection.focus, "min_weight": selection.min_weight,
                      "types": list(selection.types) if selection.types is not None else None}
-        notice = " ".join(link.problems)
+        notice = " ".join((*link.problems, link.opened_dense or ""))
         return (dataset_options(manager, upload), link.dataset, link.step, selection.depth, selection.layout,
                 selection.allies == "all", selection.compare, selection.color, [list(n) for n in selection.bloc_names],
-                selection.window, requested, notice, bool(notice))
+                selection.window, requested, notice.strip(), bool(notice.strip()),
+                "warning" if link.problems else "info")
 
     @app.callback(Output(ids.VIEW_QUERY, "data"), *VIEW_INPUTS)
     def describe(*view):

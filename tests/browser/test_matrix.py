@@ -44,3 +44,14 @@ def test_matrix_of_atop_2018_has_a_row_per_state_focuses_on_click_and_steps(atla
     stepped = heatmap(atlas)
     # 2018 gained two alliances (Belize and Dominica with Russia): 2017's matrix lacks them
     assert stepped["codes"] != focused["codes"] and len(stepped["rows"]) == 207
+
+
+def test_atop_opened_without_a_layout_shows_the_matrix_and_says_how_to_see_lines(atlas, atop_app):
+    atlas.open(atop_app, "?step=year")
+    atlas.wait_for_label("2018")
+    assert heatmap(atlas)["type"] == "heatmap"
+    notice = atlas.driver.find_element(By.ID, "notice")
+    assert "4,228 allied pairs in 2018: opened as a matrix" in notice.text and "Layout" in notice.text
+    assert "alert-info" in notice.get_attribute("class")
+    checked = atlas.driver.find_element(By.CSS_SELECTOR, "#layout input:checked")
+    assert checked.get_attribute("value") == "matrix"
