@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import time
@@ -9,7 +10,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-ATOP = ROOT.parent / "shared" / "data" / "atop5_1ddyr.csv.gz"
+# a git worktree sits elsewhere than the main checkout: ATLAS_SHARED_DATA then says where the data is
+ATOP = Path(os.environ.get("ATLAS_SHARED_DATA", ROOT.parent / "shared" / "data")) / "atop5_1ddyr.csv.gz"
 STORY = ROOT / "data" / "korea_alliances.csv"
 
 

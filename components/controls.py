@@ -19,6 +19,7 @@ LAYOUT_CHOICES = [
     {"label": "Force", "value": "force"},
     {"label": "Map", "value": "geo"},
     {"label": "Circle", "value": "circle"},
+    {"label": "Moving", "value": "moving"},
 ]
 
 

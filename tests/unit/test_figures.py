@@ -102,7 +102,8 @@ def apply(figure: dict, patch) -> dict:
     return result
 
 
-@pytest.mark.parametrize("options", [Selection(), Selection(focus="PRK", depth=2), Selection(layout="geo")])
+@pytest.mark.parametrize("options", [Selection(), Selection(focus="PRK", depth=2), Selection(layout="geo"),
+                                     Selection(layout="moving"), Selection(layout="circle", focus="KOR")])
 def test_a_sequence_of_step_patches_equals_the_pure_figure(months, options):
     frames = [0, 1, 500, months.index_of("2024-12-08"), months.index_of("2025-04-10"), len(months) - 1]
     shown = network_figure(months, frames[0], options).to_dict()
