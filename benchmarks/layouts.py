@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 from _common import ATOP, line, timed
+from plotly.io.json import to_json_plotly
 
 from alliance_atlas import layout as layouts
 from alliance_atlas.figures import network_arrays
@@ -15,6 +16,7 @@ from alliance_atlas.frames import Frames
 from alliance_atlas.io import load
 from alliance_atlas.selection import Selection
 from alliance_atlas.views import frame_view
+from components.network_panel import network_patch
 
 
 def spread(xy: np.ndarray, wanted_px: np.ndarray, pixels_per_unit: float) -> tuple[float, float]:
@@ -49,7 +51,9 @@ def main() -> None:
         selection = Selection(layout=name)
         network_arrays(frame_view(years, busiest, selection))   # warm caches
         seconds, _ = timed(lambda: network_arrays(frame_view(years, busiest, selection)), repeat=30)
-        line(f"{name}: network_arrays at 2018 (median of 30)", f"{seconds * 1000:.1f} ms")
+        line(f"{name}: network_arrays at 2018 (median of 30)", f"{seconds * 1000:.1f} ms", "goal < 20 ms")
+        body = to_json_plotly([network_patch(frame_view(years, busiest, selection))])
+        line(f"{name}: slider-step payload at 2018", f"{len(body) / 1024:.0f} KB")
 
 
 if __name__ == "__main__":
