@@ -141,7 +141,8 @@ def _circle(network: TemporalNetwork) -> pd.DataFrame:
 def _region_ranked(network: TemporalNetwork) -> pd.DataFrame:
     """The node table with each node's region's place in the regions' order (``rank``)."""
     order = list(REGIONS) + ["Unknown"]
-    return network.nodes.assign(rank=network.nodes["region"].map({r: i for i, r in enumerate(order)}).fillna(len(order)))
+    rank = network.nodes["region"].map({r: i for i, r in enumerate(order)}).fillna(len(order))
+    return network.nodes.assign(rank=rank)
 
 
 # --- the moving layout ------------------------------------------------------------------------
@@ -167,10 +168,11 @@ def _moving(network: TemporalNetwork, step: str) -> MovingLayout:
     """Positions per frame that follow the allies in force within the window ending at the frame.
 
     Each node's goal is its place in the force layout pulled towards the mean of its current allies
-    (weighted by the share of the window each alliance was in force), which is one linear solve per
-    frame: x = (1 - p) base + p W x, solved by iterating from the previous frame's positions. Nodes are then kept apart, and each moves from its previous
-    position towards its goal by at most :data:`MAX_STEP`; nodes without an ally in the window stay put.
-    A state that changes sides thus walks over to its new allies over a few frames.
+    (weighted by the share of the window each alliance was in force): the fixed point of
+    x = (1 - p) base + p W x, found by iterating from the previous frame's positions, then scaled back
+    to the force layout's spread. Nodes are kept apart, and each moves from its previous position
+    towards its goal by at most :data:`MAX_STEP`; nodes without an ally in the window stay put. A state
+    that changes sides thus walks over to its new allies in a few frames.
     """
     # frames -> selection -> layout (for LAYOUTS): imported here to break the cycle
     from alliance_atlas.frames import frames_for

@@ -193,8 +193,8 @@ def _node_arrays(canvas: Canvas) -> dict:
     dim = 0.2 if view.selection.focus is not None else 1.0
     return {
         # by the square root of ties, but never so large as to cover a neighbour's centre
-        "marker.size": np.minimum((7 + 4 * np.sqrt(degree)) * np.where(degree > 0, 1, 0.6),
-                                  np.maximum(frame_marker_caps(view.frames, view.selection.layout, view.frame), 5)).astype(np.float32),
+        "marker.size": np.minimum((7 + 4 * np.sqrt(degree)) * np.where(degree > 0, 1, 0.6), np.maximum(
+            frame_marker_caps(view.frames, view.selection.layout, view.frame), 5)).astype(np.float32),
         "marker.opacity": np.where(view.node_in_focus, np.where(degree > 0, 0.95, 0.35), dim).astype(np.float32),
         "text": _labels(view, canvas.names).tolist(),
         "hovertext": _node_hover(view, canvas.names).tolist(),
@@ -306,8 +306,9 @@ def network_figure(frames: Frames, frame: int, selection: Selection = Selection(
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
         paper_bgcolor="white",
         plot_bgcolor="white",
-        legend={"title": {"text": "Ties, bundled by region" if selection.layout == "circle" else "Ties"}, "itemsizing": "constant", "bgcolor": "rgba(255,255,255,0.85)",
-                "groupclick": "toggleitem", "tracegroupgap": 8},
+        legend={"title": {"text": "Ties, bundled by region" if selection.layout == "circle" else "Ties"},
+                "itemsizing": "constant", "bgcolor": "rgba(255,255,255,0.85)", "groupclick": "toggleitem",
+                "tracegroupgap": 8},
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 12}},
         uirevision=f"{frames.network.name}|{selection.layout}",
         annotations=[source_annotation(frames, -0.02)],

@@ -23,9 +23,8 @@ def spring_positions(network) -> np.ndarray:
     scaled to the same square."""
     graph = nx.Graph()
     graph.add_nodes_from(range(len(network.node_ids)))
-    allied = {tuple(sorted(p)) for p in zip(network.src[network.positive].tolist(), network.tgt[network.positive].tolist())}
-    graph.add_edges_from(allied)
-    spring = nx.spring_layout(graph, seed=1, iterations=120, k=1.6 / np.sqrt(len(graph)))
+    graph.add_weighted_edges_from((a, b, np.log1p(years)) for (a, b), years in layout._years_allied(network).items())
+    spring = nx.spring_layout(graph, seed=1, weight="weight", iterations=120, k=1.6 / np.sqrt(len(graph)))
     xy = np.array([spring[i] for i in range(len(graph))])
     return (xy - xy.min(axis=0)) / np.ptp(xy, axis=0) * 2 - 1
 
