@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-# ATLAS_SHARED_DATA: where the shared data is when the checkout does not sit beside it (a git worktree)
+# a git worktree sits elsewhere than the main checkout: ATLAS_SHARED_DATA then says where the data is
 ATOP = Path(os.environ.get("ATLAS_SHARED_DATA", ROOT.parent / "shared" / "data")) / "atop5_1ddyr.csv.gz"
 STORY = ROOT / "data" / "korea_alliances.csv"
 

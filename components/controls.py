@@ -17,6 +17,7 @@ from components.view_state import VIEW_INPUTS, ViewState
 
 LAYOUT_CHOICES = [
     {"label": "Force", "value": "force"},
+    {"label": "Moving", "value": "moving"},
     {"label": "Map", "value": "geo"},
     {"label": "Circle", "value": "circle"},
     {"label": "Matrix", "value": "matrix"},

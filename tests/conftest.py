@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# ATLAS_SHARED_DATA: where it is when the checkout does not sit beside it (a git worktree)
+# a git worktree sits elsewhere than the main checkout: ATLAS_SHARED_DATA then says where the data is
 SHARED_DATA = Path(os.environ.get("ATLAS_SHARED_DATA", ROOT.parent / "shared" / "data"))
 ATOP = SHARED_DATA / "atop5_1ddyr.csv.gz"
 COW_STATES = SHARED_DATA / "cow_states2016.csv"

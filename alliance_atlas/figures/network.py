@@ -34,7 +34,7 @@ from alliance_atlas.figures.style import (
 )
 from alliance_atlas.figures.matrix import matrix_arrays, matrix_figure
 from alliance_atlas.frames import Frames
-from alliance_atlas.layout import marker_caps, positions
+from alliance_atlas.layout import MOVING, bundled_lines, frame_marker_caps, frame_positions, positions
 from alliance_atlas.model import NEGATIVE_TYPES
 from alliance_atlas.selection import Selection
 from alliance_atlas.views import FrameView, frame_view
@@ -42,17 +42,23 @@ from alliance_atlas.views import FrameView, frame_view
 
 @dataclass(frozen=True)
 class Canvas:
-    """What every layer of one frame draws with: node positions, names on the frame's date, axis keys."""
+    """What every layer of one frame draws with: node positions, names on the frame's date, axis keys,
+    and whether lines are bundled by region (the circle layout)."""
 
     view: FrameView
     xy: np.ndarray
     names: np.ndarray
     xkey: str
     ykey: str
+    bundled: bool = False
 
     def lines(self, pairs: np.ndarray) -> dict:
-        """Line coordinates a, b, NaN per chosen pair, as float32 (plotly.js draws NaN as a gap)."""
+        """Line coordinates per chosen pair, as float32 with a NaN after each (plotly.js draws NaN as a
+        gap): a straight a, b, or a curve through the regions' anchors when bundled."""
         src, tgt = self.view.pair_src[pairs], self.view.pair_tgt[pairs]
+        if self.bundled:
+            x, y = bundled_lines(self.view.frames.network, src, tgt)
+            return {self.xkey: x, self.ykey: y}
         gap = np.full(len(src), np.nan, dtype=np.float32)
         x = np.column_stack([self.xy[src, 0], self.xy[tgt, 0], gap]).ravel()
         y = np.column_stack([self.xy[src, 1], self.xy[tgt, 1], gap]).ravel()
@@ -122,16 +128,20 @@ def network_layers(frames: Frames, layout: str, focused: bool, comparing: bool =
             lambda v, code=code: steady(v) & (v.pair_type == code), fades=True))
     layers.append(_line_layer({"name": lost_name, "opacity": 0.9,
                                "line": {"color": lost_color, "dash": "dot", "width": 2.5}}, lambda v: v.pair_lost))
-    xy = positions(net, layout)
     axes = ("lon", "lat") if layout == "geo" else ("x", "y")
     by_bloc = color == "bloc"
-    layers.append(Layer(
-        {"name": "states", "mode": "markers+text", "showlegend": False, "customdata": net.node_ids.tolist(),
-         "marker": {"color": net.nodes["region"].map(REGION_COLORS).fillna(REGION_COLORS["Unknown"]).tolist(),
-                    "line": {"color": "#fff", "width": 0.8}},
-         "textposition": "top center", "textfont": {"size": 11, "color": "#222"}, "hoverinfo": "text",
-         axes[0]: xy["x"].to_numpy(), axes[1]: xy["y"].to_numpy()},
-        _bloc_node_arrays if by_bloc else _node_arrays))
+    node_arrays = _bloc_node_arrays if by_bloc else _node_arrays
+    nodes = {"name": "states", "mode": "markers+text", "showlegend": False, "customdata": net.node_ids.tolist(),
+             "marker": {"color": net.nodes["region"].map(REGION_COLORS).fillna(REGION_COLORS["Unknown"]).tolist(),
+                        "line": {"color": "#fff", "width": 0.8}},
+             "textposition": "top center", "textfont": {"size": 11, "color": "#222"}, "hoverinfo": "text"}
+    if layout == MOVING:
+        # positions change with the frame, so each step sends them; stable layouts' steps need not
+        layers.append(Layer(nodes, lambda canvas: {**node_arrays(canvas), "x": canvas.xy[:, 0].astype(np.float32),
+                                                   "y": canvas.xy[:, 1].astype(np.float32)}))
+    else:
+        xy = positions(net, layout)
+        layers.append(Layer({**nodes, axes[0]: xy["x"].to_numpy(), axes[1]: xy["y"].to_numpy()}, node_arrays))
     key = {"mode": "markers", "hoverinfo": "skip", axes[0]: [None], axes[1]: [None]}
     if by_bloc:
         layers += [Layer({**key, "legendgroup": "blocs", "legendgrouptitle": {"text": "Bloc"},
@@ -181,8 +191,8 @@ def _node_arrays(canvas: Canvas) -> dict:
     dim = 0.2 if view.selection.focus is not None else 1.0
     return {
         # by the square root of ties, but never so large as to cover a neighbour's centre
-        "marker.size": np.minimum((7 + 4 * np.sqrt(degree)) * np.where(degree > 0, 1, 0.6),
-                                  np.maximum(marker_caps(view.frames.network, view.selection.layout), 5)).astype(np.float32),
+        "marker.size": np.minimum((7 + 4 * np.sqrt(degree)) * np.where(degree > 0, 1, 0.6), np.maximum(
+            frame_marker_caps(view.frames, view.selection.layout, view.frame), 5)).astype(np.float32),
         "marker.opacity": np.where(view.node_in_focus, np.where(degree > 0, 0.95, 0.35), dim).astype(np.float32),
         "text": _labels(view, canvas.names).tolist(),
         "hovertext": _node_hover(view, canvas.names).tolist(),
@@ -258,7 +268,8 @@ def _canvas(view: FrameView) -> Canvas:
     net = view.frames.network
     layout = view.selection.layout
     xkey, ykey = ("lon", "lat") if layout == "geo" else ("x", "y")
-    return Canvas(view, positions(net, layout).to_numpy(dtype=np.float64), net.node_names(view.date), xkey, ykey)
+    return Canvas(view, frame_positions(view.frames, layout, view.frame), net.node_names(view.date), xkey, ykey,
+                  bundled=layout == "circle")
 
 
 def frame_title(view: FrameView) -> str:
@@ -297,8 +308,9 @@ def network_figure(frames: Frames, frame: int, selection: Selection = Selection(
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
         paper_bgcolor="white",
         plot_bgcolor="white",
-        legend={"title": {"text": "Ties"}, "itemsizing": "constant", "bgcolor": "rgba(255,255,255,0.85)",
-                "groupclick": "toggleitem", "tracegroupgap": 8},
+        legend={"title": {"text": "Ties, bundled by region" if selection.layout == "circle" else "Ties"},
+                "itemsizing": "constant", "bgcolor": "rgba(255,255,255,0.85)", "groupclick": "toggleitem",
+                "tracegroupgap": 8},
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 12}},
         uirevision=f"{frames.network.name}|{selection.layout}",
         annotations=[source_annotation(frames, -0.02)],

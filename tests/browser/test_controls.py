@@ -2,6 +2,8 @@
 
 import time
 
+import pytest
+
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.by import By
@@ -128,3 +130,25 @@ def test_layout_modes_switch_and_the_map_draws_offline(atlas, app):
     atlas.driver.find_element(By.XPATH, "//label[normalize-space()='Circle']").click()
     atlas.wait_until(lambda: atlas.figure("network-graph")["data"][0]["type"] == "scatter", message="circle layout")
     atlas.screenshot("layout-circle")
+
+
+def test_a_step_in_the_moving_layout_moves_syria_in_the_drawn_figure(atlas, app):
+    from alliance_atlas.frames import frames_for
+    from alliance_atlas.io import load
+    from alliance_atlas.layout import frame_positions
+    from tests.conftest import STORY
+
+    def drawn_syria() -> tuple[float, float]:
+        states = next(t for t in atlas.figure("network-graph")["data"] if t["name"] == "states")
+        index = states["customdata"].index("SYR")
+        return states["x"][index], states["y"][index]
+
+    atlas.open(app, "?date=2025-05&layout=moving")
+    before = drawn_syria()
+    atlas.click("step-forward")
+    atlas.wait_until(lambda: "2025-06" in network_title(atlas), message="the network to redraw for 2025-06")
+    atlas.wait_until(lambda: drawn_syria() != before, message="Syria to move")
+    months = frames_for(load(STORY), "month")
+    expected = frame_positions(months, "moving", months.index_of("2025-06"))[list(months.network.node_ids).index("SYR")]
+    assert drawn_syria() == pytest.approx(tuple(expected), abs=1e-5)
+    atlas.screenshot("layout-moving-stepped")

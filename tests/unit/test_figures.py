@@ -104,6 +104,7 @@ def apply(figure: dict, patch) -> dict:
 
 
 @pytest.mark.parametrize("options", [Selection(), Selection(focus="PRK", depth=2), Selection(layout="geo"),
+                                     Selection(layout="moving"), Selection(layout="circle", focus="KOR"),
                                      Selection(layout="matrix", focus="PRK")])
 def test_a_sequence_of_step_patches_equals_the_pure_figure(months, options):
     frames = [0, 1, 500, months.index_of("2024-12-08"), months.index_of("2025-04-10"), len(months) - 1]
