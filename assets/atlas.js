@@ -95,14 +95,21 @@ function linkGanttCopies() {
   });
   if (!pair[0] || !pair[1] || !pair[0].on || !pair[1].on) return;
   const same = function (a, b) { return a[0] === b[0] && a[1] === b[1]; };
+  // both year axes, or null while a copy still shows the empty chart it starts with
+  const axes = function (gd) {
+    const layout = gd._fullLayout;
+    return layout && layout.xaxis && layout.xaxis2 ? [layout.xaxis, layout.xaxis2] : null;
+  };
   pair.forEach(function (gd) {
     if (gd.atlasLinked) return;
     gd.atlasLinked = true;
     gd.on("plotly_relayout", function () {
-      const range = gd._fullLayout.xaxis.range.slice();
+      const own = axes(gd);
+      if (!own) return;
+      const range = own[0].range.slice();
       pair.forEach(function (copy) {
-        const shown = copy._fullLayout;
-        if (!same(shown.xaxis.range, range) || !same(shown.xaxis2.range, range)) {
+        const shown = axes(copy);
+        if (shown && !(same(shown[0].range, range) && same(shown[1].range, range))) {
           Plotly.relayout(copy, {"xaxis.range": range, "xaxis2.range": range});
         }
       });
