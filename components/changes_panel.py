@@ -16,9 +16,10 @@ from components import ids
 from components.view_state import VIEW_INPUTS, ViewState
 
 URL_PATTERN = re.compile(r"https?://[^\s\"'<>]+")
-#: The ties table's columns: key, header, and share of the width (dates need less than names).
-TABLE_COLUMNS = [("country", "Country", 5), ("partner", "Partner", 5), ("type", "Type", 5),
-                 ("label", "Treaty / relation", 6), ("start", "Since", 4), ("end", "Until", 4)]
+#: The ties table's columns: key, header, share of the width, and widest useful width (a date needs
+#: no more than one line; the names take what is left).
+TABLE_COLUMNS = [("country", "Country", 5, None), ("partner", "Partner", 5, None), ("type", "Type", 5, None),
+                 ("label", "Treaty / relation", 6, None), ("start", "Since", 5, 80), ("end", "Until", 5, 80)]
 MOST_LISTED = 40
 
 
@@ -41,7 +42,8 @@ def ties_table() -> html.Div:
             dag.AgGrid(
                 id=ids.TIES_TABLE,
                 className="ties-table",
-                columnDefs=[{"field": key, "headerName": name, "flex": share} for key, name, share in TABLE_COLUMNS],
+                columnDefs=[{"field": key, "headerName": name, "flex": share, "maxWidth": widest}
+                            for key, name, share, widest in TABLE_COLUMNS],
                 defaultColDef={"sortable": True, "suppressHeaderMenuButton": True, "wrapText": True, "autoHeight": True,
                                "wrapHeaderText": True, "autoHeaderHeight": True, "minWidth": 44, "cellClass": "ties-cell"},
                 dashGridOptions={"pagination": True, "paginationPageSize": 12, "paginationPageSizeSelector": False,
