@@ -15,7 +15,8 @@ from alliance_atlas.selection import Selection
 ROW_HEIGHT = 18
 HEADER_HEIGHT = 92
 LEGEND_GAP = 24  # from the rows' top edge up to the key, clear of the upper axis' year labels
-FOOTER_GAP = 45  # from the rows' bottom edge down to the source line, below the lower axis
+FOOTER_HEIGHT = 60  # below the rows: the lower year axis, then the source line
+FOOTER_GAP = 45  # from the rows' bottom edge down to the source line
 
 
 def ally_gantt_figure(frames: Frames, frame: int, selection: Selection, marker: bool = True) -> go.Figure:
@@ -49,14 +50,14 @@ def ally_gantt_figure(frames: Frames, frame: int, selection: Selection, marker: 
     figure.update_layout(
         chart_layout(frames, f"<b>{name}: each partner over time</b>", -FOOTER_GAP / plot_height,
                      frame if marker else None),
-        margin={"l": 10, "r": 10, "t": HEADER_HEIGHT, "b": 60},
-        height=HEADER_HEIGHT + plot_height + 60,
-        yaxis={"categoryorder": "array", "categoryarray": partners[::-1], "range": [-0.5, len(partners) - 0.5],
+        margin={"l": 10, "r": 10, "t": HEADER_HEIGHT, "b": FOOTER_HEIGHT},
+        height=HEADER_HEIGHT + plot_height + FOOTER_HEIGHT,
+        yaxis={"categoryorder": "array", "categoryarray": partners[::-1], "range": [-0.5, max(len(partners), 1) - 0.5],
                "automargin": True, "gridcolor": "#f0f0f0", "fixedrange": True},
         # the years on both edges, and a copy of this header held in view by the app while the rows scroll
         xaxis={"type": "date", "range": span, "gridcolor": "#eee"},
-        # ticks of its own: synced ones (plotly's default for an overlaying axis) land hours early,
-        # which labels 2000 as "1999"
+        # ticks of its own ("auto"): without it, this overlaying axis' ticks landed hours early and
+        # labelled 2000 as "1999"
         xaxis2={"type": "date", "range": span, "overlaying": "x", "side": "top", "showgrid": False, "tickmode": "auto"},
         # a key, not a switch: a hidden type would leave rows that look empty
         legend={"orientation": "h", "yanchor": "bottom", "y": 1 + LEGEND_GAP / plot_height, "x": 1, "xanchor": "right",
