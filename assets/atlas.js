@@ -52,6 +52,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       });
       const timelines = [ids.TIMELINE, ids.GANTT, ids.BLOC_CHART];
       timelines.forEach(placeMarker);
+      linkGanttCopies();
       // a new figure is drawn after this callback: place the band again once it is
       window.requestAnimationFrame(function () { timelines.forEach(placeMarker); });
       return label;
@@ -84,6 +85,41 @@ function markerSpan(label) {
   return [start, end];
 }
 
+/* The Gantt panel shows one chart twice: its rows, and over them a copy clipped to the header
+   (title, key, upper year axis) held in view while the rows scroll (components/timeline_panel.py).
+   A zoom or pan in either sets both year axes of both copies, so the header's years stay the rows'. */
+function linkGanttCopies() {
+  const ids = componentIds();
+  const pair = [ids.GANTT, ids.GANTT_HEADER].map(function (id) {
+    return document.querySelector("#" + id + " .js-plotly-plot");
+  });
+  if (!pair[0] || !pair[1] || !pair[0].on || !pair[1].on) return;
+  const same = function (a, b) { return a[0] === b[0] && a[1] === b[1]; };
+  // both year axes, or null while a copy still shows the empty chart it starts with
+  const axes = function (gd) {
+    const layout = gd._fullLayout;
+    return layout && layout.xaxis && layout.xaxis2 ? [layout.xaxis, layout.xaxis2] : null;
+  };
+  pair.forEach(function (gd) {
+    if (gd.atlasLinked) return;
+    gd.atlasLinked = true;
+    gd.on("plotly_relayout", function () {
+      const own = axes(gd);
+      if (!own) return;
+      const range = own[0].range.slice();
+      pair.forEach(function (copy) {
+        const shown = axes(copy);
+        if (shown && !(same(shown[0].range, range) && same(shown[1].range, range))) {
+          Plotly.relayout(copy, {"xaxis.range": range, "xaxis2.range": range});
+        }
+      });
+    });
+  });
+}
+
+/* Pixels of clear space between a frame's column and the outline marking it. */
+const MARKER_CLEARANCE = 2;
+
 function placeMarker(graphId) {
   const gd = document.querySelector("#" + graphId + " .js-plotly-plot");
   const label = window.atlasMarkerLabel;
@@ -102,9 +138,13 @@ function placeMarker(graphId) {
   }
   const xa = gd._fullLayout.xaxis, size = gd._fullLayout._size;
   const span = markerSpan(label);
-  const left = xa._offset + xa.c2p(span[0]), right = xa._offset + xa.c2p(span[1]);
-  band.style.left = Math.max(xa._offset, left) + "px";
-  band.style.width = Math.max(2, Math.min(right, xa._offset + xa._length) - Math.max(left, xa._offset)) + "px";
+  const left = Math.max(xa._offset, xa._offset + xa.c2p(span[0]));
+  const right = Math.min(xa._offset + xa._length, xa._offset + xa.c2p(span[1]));
+  // the band lies over the plot, so it is an outline drawn just outside the frame's column: a month
+  // 1 px wide keeps its bar in plain view between the two lines (see .frame-marker in atlas.css)
+  const border = parseFloat(getComputedStyle(band).borderLeftWidth) || 0;
+  band.style.left = (left - MARKER_CLEARANCE - border) + "px";
+  band.style.width = (Math.max(0, right - left) + 2 * (MARKER_CLEARANCE + border)) + "px";
   band.style.top = size.t + "px";
   band.style.height = size.h + "px";
   band.dataset.frame = label;

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
-from dash import Input, Output, dash_table, html, no_update
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import Input, Output, Patch, html, no_update
 
 from alliance_atlas.events import compare_table, pair_change_table, ties_in_force
 from alliance_atlas.figures import type_label
@@ -14,8 +16,10 @@ from components import ids
 from components.view_state import VIEW_INPUTS, ViewState
 
 URL_PATTERN = re.compile(r"https?://[^\s\"'<>]+")
-TABLE_COLUMNS = [("country", "Country"), ("partner", "Partner"), ("type", "Type"), ("label", "Treaty / relation"),
-                 ("start", "Since"), ("end", "Until")]
+#: The ties table's columns: key, header, share of the width, and widest useful width (a date needs
+#: no more than one line; the names take what is left).
+TABLE_COLUMNS = [("country", "Country", 5, None), ("partner", "Partner", 5, None), ("type", "Type", 5, None),
+                 ("label", "Treaty / relation", 6, None), ("start", "Since", 5, 80), ("end", "Until", 5, 80)]
 MOST_LISTED = 40
 
 
@@ -24,20 +28,27 @@ def changes() -> html.Div:
 
 
 def ties_table() -> html.Div:
+    """The ties in force, sortable, with one filter box for every column. AG Grid shares the panel's
+    width out among the columns (flex, again whenever the panel resizes) and wraps long names and
+    headers, so all six columns stay readable in a side panel ~300 px wide; a narrower one scrolls
+    sideways rather than cutting words to "…". One box above the grid filters, since a filter row
+    under six headers ~50 px wide leaves no room to type."""
     return html.Div(
         [
             html.H6(id=ids.TIES_TITLE, className="panel-title mt-3"),
-            dash_table.DataTable(
+            html.Label("Filter the ties in force", htmlFor=ids.TIES_FILTER, className="visually-hidden"),
+            dbc.Input(id=ids.TIES_FILTER, type="search", placeholder="filter ties", debounce=True, size="sm",
+                      className="mb-1"),
+            dag.AgGrid(
                 id=ids.TIES_TABLE,
-                columns=[{"name": name, "id": key} for key, name in TABLE_COLUMNS],
-                sort_action="native",
-                filter_action="native",
-                page_size=12,
-                style_table={"overflowX": "auto"},
-                style_cell={"fontSize": "12px", "fontFamily": "inherit", "padding": "3px 6px", "textAlign": "left",
-                            "maxWidth": "180px", "overflow": "hidden", "textOverflow": "ellipsis"},
-                style_header={"fontWeight": "600", "backgroundColor": "#f4f5f7"},
-                tooltip_duration=None,
+                className="ties-table",
+                columnDefs=[{"field": key, "headerName": name, "flex": share, "maxWidth": widest}
+                            for key, name, share, widest in TABLE_COLUMNS],
+                defaultColDef={"sortable": True, "suppressHeaderMenuButton": True, "wrapText": True, "autoHeight": True,
+                               "wrapHeaderText": True, "autoHeaderHeight": True, "minWidth": 44, "cellClass": "ties-cell"},
+                dashGridOptions={"pagination": True, "paginationPageSize": 12, "paginationPageSizeSelector": False,
+                                 "domLayout": "autoHeight", "headerHeight": 30},
+                rowData=[],
             ),
         ],
     )
@@ -107,7 +118,7 @@ def _listing(table, label: str, allies: str, groups: list[tuple[str, list[dict]]
 def register(app, manager) -> None:
     @app.callback(
         Output(ids.CHANGES, "children"),
-        Output(ids.TIES_TABLE, "data"),
+        Output(ids.TIES_TABLE, "rowData"),
         Output(ids.TIES_TITLE, "children"),
         Input(ids.SLIDER, "value"),
         *VIEW_INPUTS,
@@ -130,3 +141,9 @@ def register(app, manager) -> None:
         title = f"Ties in force, {label} ({len(table)})"
         return listing, table.drop(columns="citation").to_dict("records"), title
 
+    @app.callback(Output(ids.TIES_TABLE, "dashGridOptions"), Input(ids.TIES_FILTER, "value"), prevent_initial_call=True)
+    def filter_ties(text):
+        """AG Grid's quick filter: rows with the typed text in any column."""
+        options = Patch()
+        options["quickFilterText"] = text or ""
+        return options

@@ -7,6 +7,7 @@ from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_up
 
 from alliance_atlas.figures import PLOT_CONFIG, ally_gantt_figure, timeline_figure
 from alliance_atlas.figures.bloc_chart import bloc_figure
+from alliance_atlas.figures.gantt import HEADER_HEIGHT
 from components import ids
 from components.view_state import VIEW_INPUTS, VIEW_STATES, ViewState
 
@@ -16,9 +17,27 @@ def layout() -> html.Div:
         [
             dcc.Store(id=ids.MARKERS),
             dcc.Graph(id=ids.TIMELINE, config=PLOT_CONFIG, className="timeline-graph"),
-            html.Div(dcc.Graph(id=ids.GANTT, config=PLOT_CONFIG), id=ids.GANTT_PANEL, style={"display": "none"}),
+            gantt_panel(),
             html.Div(dcc.Graph(id=ids.BLOC_CHART, config=PLOT_CONFIG), id=ids.BLOC_PANEL, style={"display": "none"}),
         ]
+    )
+
+
+def gantt_panel() -> html.Div:
+    """The Gantt chart in a panel of fixed height whose rows scroll (wheel, scroll bar, or the keys once
+    the panel has focus: the browser's own scrolling). Over them sits a copy of the chart clipped to
+    its header (title, key, upper year axis), held at the top: at rest it covers the same pixels, and
+    it stays in view as the rows move beneath it. Zoom in either copy is applied to the other
+    (assets/atlas.js)."""
+    return html.Div(
+        [
+            html.Div(dcc.Graph(id=ids.GANTT_HEADER, config=PLOT_CONFIG), className="gantt-header",
+                     style={"height": f"{HEADER_HEIGHT}px"}),
+            dcc.Graph(id=ids.GANTT, config=PLOT_CONFIG, className="gantt-rows", style={"marginTop": f"-{HEADER_HEIGHT}px"}),
+        ],
+        id=ids.GANTT_PANEL, className="gantt-panel", tabIndex="0", role="region",
+        **{"aria-label": "Each partner of the focus country over time; scroll for more rows"},
+        style={"display": "none"},
     )
 
 
@@ -26,6 +45,7 @@ def register(app, manager) -> None:
     @app.callback(
         Output(ids.TIMELINE, "figure"),
         Output(ids.GANTT, "figure"),
+        Output(ids.GANTT_HEADER, "figure"),
         Output(ids.GANTT_PANEL, "style"),
         Output(ids.BLOC_CHART, "figure"),
         Output(ids.BLOC_PANEL, "style"),
@@ -37,7 +57,7 @@ def register(app, manager) -> None:
         *view, frame = values
         state = ViewState.from_values(manager, view)
         if state is None:
-            return (no_update,) * 5
+            return (no_update,) * 6
         frame = state.frames.clamp(frame)
         shown, hidden = {"display": "block"}, {"display": "none"}
         timeline = timeline_figure(state.frames, frame, state.selection, marker=False)
@@ -45,7 +65,7 @@ def register(app, manager) -> None:
             if state.selection.focus is not None else no_update
         chart = bloc_figure(state.frames, frame, state.selection, marker=False) \
             if state.selection.color == "bloc" else no_update
-        return (timeline, gantt, shown if state.selection.focus is not None else hidden,
+        return (timeline, gantt, gantt, shown if state.selection.focus is not None else hidden,
                 chart, shown if state.selection.color == "bloc" else hidden)
 
     @app.callback(

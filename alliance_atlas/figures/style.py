@@ -109,11 +109,12 @@ def source_annotation(frames: Frames, y: float) -> dict:
 
 
 def marker_shape(frames: Frames, frame: int) -> dict:
-    """The vertical band on a time axis at the slider's frame (exports draw it; the app moves its own)."""
+    """The vertical band on a time axis at the slider's frame (exports draw it; the app moves its own),
+    beneath the bars so a bar in the frame keeps its colour."""
     start = str(frames.start_date(frame))
     end = str(frames.last_date(frame) + 1)
     return {"type": "rect", "xref": "x", "yref": "paper", "x0": start, "x1": end, "y0": 0, "y1": 1,
-            "fillcolor": "rgba(33, 113, 181, 0.25)", "line": {"color": "#2171b5", "width": 1.5}}
+            "fillcolor": "rgba(33, 113, 181, 0.25)", "line": {"color": "#2171b5", "width": 1.5}, "layer": "below"}
 
 
 def chart_layout(frames: Frames, title: str, source_y: float, frame: int | None) -> dict:

@@ -16,6 +16,12 @@ from alliance_atlas.selection import Selection
 from alliance_atlas.switches import side_switches
 
 ALLY_NOTE = {"security": "alliance and security ties", "all": "every tie but rivalry"}
+#: Bars fill their frame's whole period (plotly's xperiod), so a month ~1 px wide at 1366 px still
+#: answers a hover anywhere in its column, and its bar sits inside the frame marker, not under its edge.
+#: Only the bars (and switch markers, centred likewise) answer hovers: the count line's points sit on
+#: the frames' first days, so the nearest one is often the next frame's.
+PERIODS = {"month": "M1", "year": "M12"}
+HOVER_FORMATS = {"month": "%Y-%m", "year": "%Y"}
 SIGNS = {"gained": "+", "lost": "−", "upgraded": "↑", "downgraded": "↓", "changed": "~",
          "partner gained": "+", "partner lost": "−", "rivalry begun": "⚔", "rivalry ended": "⚔"}
 
@@ -52,9 +58,17 @@ def switch_markers(frames: Frames, selection: Selection, x: pd.Series, allied: p
     hover = [f"{state} switched sides: {left} → {joined}" for state, left, joined in
              zip(names["state"], names["left"], names["joined"])]
     return go.Scatter(x=x.iloc[frame], y=allied.iloc[frame], yaxis="y2", mode="markers+text", name="side switch",
+                      xperiod=PERIODS[frames.step], xperiodalignment="middle",
                       text=text, textposition="top center", textfont={"size": 10, "color": "#7b3294"},
                       marker={"symbol": "diamond", "size": 9, "color": "#7b3294"}, hovertext=hover,
                       hovertemplate="%{hovertext}<extra></extra>", showlegend=bool(len(found)))
+
+
+def frame_bars(frames: Frames, x: pd.Series, y, name: str, color: str, **options) -> go.Bar:
+    """One bar per frame filling the frame's whole period (see PERIODS), outlined in its own colour so
+    a month under 2 px wide still reads as a solid mark."""
+    return go.Bar(x=x, y=y, name=name, marker={"color": color, "line": {"color": color, "width": 1}},
+                  xperiod=PERIODS[frames.step], xperiodalignment="middle", **options)
 
 
 def timeline_figure(frames: Frames, frame: int, selection: Selection = Selection(), marker: bool = True) -> go.Figure:
@@ -66,19 +80,19 @@ def timeline_figure(frames: Frames, frame: int, selection: Selection = Selection
     name = focus_name(frames, selection, frame)
     line_name = f"{possessive(name)} allies" if name else "allied pairs"
     hover = change_hover(frames, selection)
-    summary = [f"{g} gained, {lost} lost, {c} changed" for g, lost, c in
-               zip(counts["allies_gained"], counts["allies_lost"], counts["ties_changed"])]
+    summary = [f"{g} gained, {lost} lost, {c} changed; {n} {line_name}" for g, lost, c, n in
+               zip(counts["allies_gained"], counts["allies_lost"], counts["ties_changed"], counts["allied"])]
     details = [f"{s}<br>{h}" if h else s for s, h in zip(summary, hover)]
     figure = go.Figure(
         [
-            go.Bar(x=x, y=counts["allies_gained"], name="allies gained", marker_color="#1B9E77",
-                   hovertext=details, hovertemplate="%{x|%Y-%m}: %{hovertext}<extra></extra>"),
-            go.Bar(x=x, y=-counts["allies_lost"], name="allies lost", marker_color="#D95F02", hoverinfo="skip"),
-            go.Bar(x=x, y=counts["ties_changed"], name="ties changed (same ally)", marker_color="#9E9E9E",
-                   opacity=0.55, hoverinfo="skip"),
+            frame_bars(frames, x, counts["allies_gained"], "allies gained", "#1B9E77",
+                       hovertext=details, hovertemplate="%{hovertext}<extra></extra>"),
+            frame_bars(frames, x, -counts["allies_lost"], "allies lost", "#D95F02", hoverinfo="skip"),
+            frame_bars(frames, x, counts["ties_changed"], "ties changed (same ally)", "#9E9E9E", opacity=0.55,
+                       hoverinfo="skip"),
             go.Scatter(x=x, y=counts["allied"], name=line_name, yaxis="y2", mode="lines",
                        line={"color": "#444", "width": 1.6, "shape": "hv"},
-                       hovertemplate="%{y} " + line_name + "<extra></extra>"),
+                       hoverinfo="skip"),
             switch_markers(frames, selection, x, counts["allied"]),
         ]
     )
@@ -91,12 +105,15 @@ def timeline_figure(frames: Frames, frame: int, selection: Selection = Selection
         bargap=0.05,
         margin={"l": 50, "r": 50, "t": 40, "b": 45},
         hovermode="x unified",
-        hoverdistance=-1,
+        # bars fill their frame, so the frame under the cursor always answers; a side switch or a
+        # point of the line joins the label only when it is within a few pixels, not months away
+        hoverdistance=6,
         legend={"orientation": "h", "y": 1.12, "x": 1, "xanchor": "right"},
         yaxis={"title": "allies per " + frames.step, "zeroline": True, "zerolinecolor": "#888", "gridcolor": "#eee"},
         yaxis2={"title": line_name, "overlaying": "y", "side": "right", "showgrid": False, "rangemode": "tozero",
                 "tickformat": "d", "tickmode": "auto"},
-        xaxis={"type": "date", "gridcolor": "#f3f3f3"},
+        # no spike line: at ~1 px a month it would cover the bar being read
+        xaxis={"type": "date", "gridcolor": "#f3f3f3", "hoverformat": HOVER_FORMATS[frames.step], "showspikes": False},
         uirevision=frames.network.name,
     )
     return figure

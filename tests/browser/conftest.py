@@ -89,8 +89,8 @@ class Atlas:
             "const gd = document.querySelector('#timeline-graph .js-plotly-plot');"
             "const band = gd && gd.querySelector('.frame-marker');"
             "if (!band) return null;"
-            "const left = parseFloat(band.style.left), size = gd._fullLayout._size;"
-            "return left >= size.l && left <= size.l + size.w ? band.dataset.frame : null;"
+            "const centre = parseFloat(band.style.left) + parseFloat(band.style.width) / 2, size = gd._fullLayout._size;"
+            "return centre >= size.l && centre <= size.l + size.w ? band.dataset.frame : null;"
         )
 
     def changes_text(self) -> str:
@@ -100,18 +100,19 @@ class Atlas:
         return self.driver.find_element(By.ID, "ties-table").text
 
     def ties_with(self, partner: str) -> list[str]:
-        """Rows of the ties table whose partner matches, found through the table's own filter box."""
-        box = self.driver.find_element(By.CSS_SELECTOR, '#ties-table th.dash-filter[data-dash-column="partner"] input')
+        """Rows of the ties table whose partner is ``partner``, found through the table's filter box."""
+        box = self.driver.find_element(By.ID, "ties-filter")
         box.clear()
         box.send_keys(partner + "\n")
-        self.wait_until(lambda: all(partner in row.text or not row.text for row in self._rows()), message="filter")
-        rows = [row.text for row in self._rows() if row.text]
+        self.wait_until(lambda: self._rows() and all(partner in row.text for row in self._rows()), message="filter")
+        rows = [row.text for row in self._rows()
+                if row.find_element(By.CSS_SELECTOR, "[col-id='partner']").text == partner]
         box.send_keys(Keys.CONTROL, "a")
         box.send_keys(Keys.DELETE, "\n")
         return rows
 
     def _rows(self):
-        return self.driver.find_elements(By.CSS_SELECTOR, "#ties-table tbody tr td.dash-cell:nth-child(2)")
+        return self.driver.find_elements(By.CSS_SELECTOR, "#ties-table .ag-center-cols-container .ag-row")
 
     # --- acting ------------------------------------------------------------------------------
     def click(self, element_id: str, times: int = 1):

@@ -192,3 +192,37 @@ def test_gantt_bars_are_solid_and_a_renamed_state_keeps_one_row(atop_network):
     rows = {y for t in figure.data for y in t.y if y}
     assert "Myanmar" in rows and "Burma" not in rows
     assert all(t.line.dash in (None, "solid") for t in figure.data)
+
+
+def test_timeline_bars_fill_their_frame_and_sit_above_the_exported_band(months, atop_network):
+    december = months.index_of("2024-12")
+    figure = timeline_figure(months, december, Selection(focus="PRK"))
+    bars = [t for t in figure.data if t.type == "bar"]
+    # each bar spans its whole month, so it lies inside the frame's band and a hover anywhere in the
+    # month's column finds it; the hover label names the month
+    assert [(t.xperiod, t.xperiodalignment) for t in bars] == [("M1", "middle")] * 3
+    assert figure.layout.xaxis.hoverformat == "%Y-%m"
+    assert figure.layout.shapes[0].layer == "below"
+    years = Frames(atop_network, "year")
+    yearly = timeline_figure(years, 0, Selection(focus="USA"))
+    assert {t.xperiod for t in yearly.data if t.type == "bar"} == {"M12"}
+    assert yearly.layout.xaxis.hoverformat == "%Y"
+
+
+def test_gantt_shows_every_row_between_two_year_axes(atop_network):
+    from alliance_atlas.events import ally_spans
+    from alliance_atlas.figures.gantt import HEADER_HEIGHT
+
+    years = Frames(atop_network, "year")
+    usa = Selection(focus="USA")
+    figure = ally_gantt_figure(years, years.index_of("1991"), usa)
+    partners = ally_spans(years, usa)["partner"].nunique()
+    assert partners > 100
+    assert list(figure.layout.yaxis.range) == [-0.5, partners - 0.5]   # no empty band above or below the rows
+    upper, lower = figure.layout.xaxis2, figure.layout.xaxis
+    assert (upper.side, upper.overlaying) == ("top", "x") and list(upper.range) == list(lower.range)
+    assert any(t.xaxis == "x2" for t in figure.data), "plotly draws the upper axis only for a trace on it"
+    # title, key and upper axis fit the header the app keeps in view; the key sits above the rows
+    assert figure.layout.margin.t == HEADER_HEIGHT and figure.layout.legend.y > 1
+    plot_height = figure.layout.height - figure.layout.margin.t - figure.layout.margin.b
+    assert plot_height / partners == pytest.approx(18)
