@@ -67,29 +67,3 @@ def _circle(network: TemporalNetwork) -> pd.DataFrame:
     steps = np.arange(len(nodes)) + gap * nodes["rank"].rank(method="dense").to_numpy()
     angle = 2 * np.pi * steps / (steps.max() + gap) if len(nodes) else steps
     return pd.DataFrame({"x": np.cos(angle), "y": np.sin(angle)}, index=nodes.index).reindex(network.node_ids)
-
-
-#: Screen pixels per layout unit at the default zoom on the smallest supported screen (a 1366x768
-#: window gives the network about 480 px for the 2.3 units of the force and circle layouts, and about
-#: 650 px for the map's 360 degrees).
-PIXELS_PER_UNIT = {"force": 200.0, "circle": 200.0, "geo": 1.6}
-
-
-@functools.lru_cache(maxsize=16)
-def marker_caps(network: TemporalNetwork, layout: str) -> np.ndarray:
-    """The largest marker diameter (px) each node may have so that it never covers another node's centre
-    at the default zoom: a little under twice the distance to its nearest neighbour.
-
-    >>> import pandas as pd
-    >>> net = TemporalNetwork(pd.DataFrame({"source": ["PRK", "KOR"], "target": ["CHN", "USA"], "type": ["defense"] * 2,
-    ...     "start": pd.to_datetime(["1961-07-11"] * 2), "end": [None] * 2}), name="demo")
-    >>> caps = marker_caps(net, "circle")
-    >>> bool((caps > 0).all()), caps.shape
-    (True, (4,))
-    """
-    xy = positions(network, layout).to_numpy(dtype=float)
-    if len(xy) < 2:
-        return np.full(len(xy), 60.0)
-    distance = np.sqrt(((xy[:, None, :] - xy[None, :, :]) ** 2).sum(axis=-1))
-    np.fill_diagonal(distance, np.inf)
-    return 1.8 * np.nan_to_num(distance.min(axis=1), nan=1.0, posinf=1.0) * PIXELS_PER_UNIT[layout]

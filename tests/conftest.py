@@ -1,11 +1,13 @@
 """Shared fixtures: the real research data in ../shared/data, read in place."""
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_DATA = ROOT.parent / "shared" / "data"
+# a checkout elsewhere (a git worktree) names the data folder in ATLAS_SHARED_DATA
+SHARED_DATA = Path(os.environ.get("ATLAS_SHARED_DATA", ROOT.parent / "shared" / "data"))
 ATOP = SHARED_DATA / "atop5_1ddyr.csv.gz"
 COW_STATES = SHARED_DATA / "cow_states2016.csv"
 COW_CAPITALS = SHARED_DATA / "cow_capitals.csv"
