@@ -60,7 +60,8 @@ def place_labels(xy: np.ndarray, diameters: np.ndarray, names: np.ndarray, order
     label, most important first. Nodes not in ``order``, or without a position, get no label.
 
     >>> xy = np.array([[50.0, 50.0], [56.0, 50.0], [300.0, 50.0]])
-    >>> place_labels(xy, np.full(3, 8.0), np.array(["Japan", "Korea", "Chile"]), np.array([0, 1, 2]), (400, 100)).tolist()
+    >>> names = np.array(["Japan", "Korea", "Chile"])
+    >>> place_labels(xy, np.full(3, 8.0), names, np.array([0, 1, 2]), (400, 100)).tolist()
     ['top center', 'bottom right', 'top center']
     """
     sides = np.full(len(xy), "", dtype=object)
@@ -78,9 +79,7 @@ def place_labels(xy: np.ndarray, diameters: np.ndarray, names: np.ndarray, order
     count = 0
     for rank in np.flatnonzero(preference.any(axis=1)):
         candidates = boxes[rank]
-        others = placed[:count]
-        clear = ~((candidates[:, None, 0] < others[:, 2] + GAP) & (others[:, 0] < candidates[:, None, 2] + GAP)
-                  & (candidates[:, None, 1] < others[:, 3] + GAP) & (others[:, 1] < candidates[:, None, 3] + GAP)).any(axis=1)
+        clear = ~_near(candidates, placed[:count]).any(axis=1)
         free = np.flatnonzero(preference[rank] & np.tile(clear, 2))
         if len(free):
             side = free[0] % len(SIDES)
@@ -88,6 +87,13 @@ def place_labels(xy: np.ndarray, diameters: np.ndarray, names: np.ndarray, order
             count += 1
             sides[order[rank]] = SIDES[side]
     return sides
+
+
+def _near(boxes: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """(boxes, others): the two boxes come within GAP of each other."""
+    a, b = boxes[:, None, :], others[None, :, :]
+    return ((a[..., 0] < b[..., 2] + GAP) & (b[..., 0] < a[..., 2] + GAP)
+            & (a[..., 1] < b[..., 3] + GAP) & (b[..., 1] < a[..., 3] + GAP))
 
 
 def _covered_markers(boxes: np.ndarray, xy: np.ndarray, diameters: np.ndarray,

@@ -53,7 +53,8 @@ def graph_size(reported) -> tuple[int, int]:
     >>> graph_size([1084, 720]), graph_size(None), graph_size(["wide", 0])
     ((1084, 720), (760, 435), (760, 435))
     """
-    if isinstance(reported, list) and len(reported) == 2 and all(isinstance(v, (int, float)) and v > 0 for v in reported):
+    usable = isinstance(reported, list) and len(reported) == 2
+    if usable and all(isinstance(v, (int, float)) and v > 0 for v in reported):
         return int(reported[0]), int(reported[1])
     return DEFAULT_SIZE
 

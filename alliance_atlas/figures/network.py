@@ -138,7 +138,9 @@ def network_layers(frames: Frames, layout: str, focused: bool, comparing: bool =
         {"name": "states", "mode": "markers+text", "showlegend": False, "customdata": net.node_ids.tolist(),
          "marker": {"color": net.nodes["region"].map(REGION_COLORS).fillna(REGION_COLORS["Unknown"]).tolist(),
                     "line": {"color": "#fff", "width": 0.8}},
-         "textposition": "top center", "textfont": {"size": LABEL_FONT_SIZE, "color": "#222", "shadow": "auto"}, "hoverinfo": "text",
+         # a halo keeps a name legible where it crosses lines or a smaller state's marker
+         "textposition": "top center", "textfont": {"size": LABEL_FONT_SIZE, "color": "#222", "shadow": "auto"},
+         "hoverinfo": "text",
          axes[0]: xy["x"].to_numpy(), axes[1]: xy["y"].to_numpy()},
         _bloc_node_arrays if by_bloc else _node_arrays))
     key = {"mode": "markers", "hoverinfo": "skip", axes[0]: [None], axes[1]: [None]}
