@@ -101,6 +101,9 @@ LABEL_FONT_SIZE = 11
 
 #: Legend keys for the largest blocs of a frame (their names and colours change with the frame).
 BLOC_KEYS = 8
+#: A typical bloc key's length ("United States bloc (57)" to "United States bloc (Americas) (36)"), for the
+#: legend's width, which the plot area depends on (the keys themselves change with the frame).
+BLOC_KEY_CHARS = 30
 
 
 @functools.lru_cache(maxsize=32)
@@ -298,7 +301,8 @@ def network_arrays(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE) -> dic
 
 def _plot_area(layers: tuple[Layer, ...], size: tuple[int, int]) -> PlotArea:
     """The plot area of the figure at ``size``: what its margins and its legend's longest entry leave."""
-    legend = [len(layer.trace.get("name") or "") for layer in layers if layer.trace.get("showlegend", True)]
+    legend = [BLOC_KEY_CHARS if layer.trace.get("legendgroup") == "blocs" else len(layer.trace.get("name") or "")
+              for layer in layers if layer.trace.get("showlegend", True)]
     return PlotArea.of_figure(size, max(legend, default=0))
 
 

@@ -26,14 +26,15 @@ LEGEND_CHAR_WIDTH = 6.6
 
 @dataclass(frozen=True)
 class PlotArea:
-    """The plot area of a figure of ``width`` x ``height`` pixels whose legend's longest entry has
-    ``legend_chars`` characters."""
+    """The part of the figure, in pixels, inside its margins and beside its legend, where nodes are drawn."""
 
     width: float
     height: float
 
     @classmethod
     def of_figure(cls, size: tuple[int, int], legend_chars: int) -> PlotArea:
+        """The plot area of a figure of ``size`` (width, height) whose legend's longest entry has
+        ``legend_chars`` characters (no legend when 0)."""
         left, right, top, bottom = MARGIN
         legend = LEGEND_PADDING + LEGEND_CHAR_WIDTH * legend_chars if legend_chars else 0
         return cls(max(size[0] - left - right - legend, 1.0), max(size[1] - top - bottom, 1.0))
