@@ -8,7 +8,6 @@ moving layout is computed once per network and step for every frame, then looked
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -68,16 +67,8 @@ def frame_positions(frames: Frames, layout: str, frame: int) -> np.ndarray:
     ((2, 2), (2, 2))
     """
     if layout == MOVING:
-        return _moving(frames.network, frames.step).xy[frame]
+        return _moving(frames.network, frames.step)[frame]
     return positions(frames.network, layout).to_numpy(dtype=np.float64)
-
-
-def frame_marker_caps(frames: Frames, layout: str, frame: int) -> np.ndarray:
-    """:func:`marker_caps` for the positions drawn in ``frame`` (per frame for the moving layout, whose
-    neighbours change; a cap over all frames would shrink each node to its closest passing)."""
-    if layout == MOVING:
-        return _moving(frames.network, frames.step).caps[frame]
-    return marker_caps(frames.network, layout)
 
 
 def _years_allied(network: TemporalNetwork) -> pd.Series:
@@ -158,15 +149,9 @@ ALLY_PULL = 0.7
 _SOLVE_ROUNDS = 20
 
 
-@dataclass(frozen=True)
-class MovingLayout:
-    xy: np.ndarray  # (frames, nodes, 2)
-    caps: np.ndarray  # (frames, nodes): marker caps in px for the frame's positions
-
-
 @functools.lru_cache(maxsize=8)
-def _moving(network: TemporalNetwork, step: str) -> MovingLayout:
-    """Positions per frame that follow the allies in force within the window ending at the frame.
+def _moving(network: TemporalNetwork, step: str) -> np.ndarray:
+    """Positions (frames, nodes, 2) per frame that follow the allies in force within the window ending at the frame.
 
     Each node's goal is its place in the force layout pulled towards the mean of its current allies
     (weighted by the share of the window each alliance was in force): the fixed point of
@@ -204,9 +189,7 @@ def _moving(network: TemporalNetwork, step: str) -> MovingLayout:
         length = np.sqrt((move**2).sum(axis=1, keepdims=True))
         xy = xy + move * np.minimum(1.0, MAX_STEP / np.maximum(length, 1e-12))
         out[frame] = xy
-    out /= max(np.abs(out).max(), 1.0)
-    caps = np.stack([_caps(xy, PIXELS_PER_UNIT[MOVING]) for xy in out])
-    return MovingLayout(out, caps)
+    return out / max(np.abs(out).max(), 1.0)
 
 
 def _spread_like(goal: np.ndarray, base: np.ndarray, chosen: np.ndarray) -> np.ndarray:
@@ -290,34 +273,3 @@ def bundled_lines(network: TemporalNetwork, src: np.ndarray, tgt: np.ndarray) ->
     x = np.concatenate([curves[..., 0], gap], axis=1).ravel()
     y = np.concatenate([curves[..., 1], gap], axis=1).ravel()
     return x.astype(np.float32), y.astype(np.float32)
-
-
-# --- marker sizes -----------------------------------------------------------------------------
-
-#: Screen pixels per layout unit at the default zoom on the smallest supported screen (a 1366x768
-#: window gives the network about 480 px for the 2.3 units of the force and circle layouts, and about
-#: 650 px for the map's 360 degrees).
-PIXELS_PER_UNIT = {"force": 200.0, "circle": 200.0, MOVING: 200.0, "geo": 1.6}
-
-
-@functools.lru_cache(maxsize=16)
-def marker_caps(network: TemporalNetwork, layout: str) -> np.ndarray:
-    """The largest marker diameter (px) each node may have in a stable layout so that it never covers
-    another node's centre at the default zoom: a little under twice the distance to its nearest neighbour.
-
-    >>> import pandas as pd
-    >>> net = TemporalNetwork(pd.DataFrame({"source": ["PRK", "KOR"], "target": ["CHN", "USA"], "type": ["defense"] * 2,
-    ...     "start": pd.to_datetime(["1961-07-11"] * 2), "end": [None] * 2}), name="demo")
-    >>> caps = marker_caps(net, "circle")
-    >>> bool((caps > 0).all()), caps.shape
-    (True, (4,))
-    """
-    return _caps(positions(network, layout).to_numpy(dtype=float), PIXELS_PER_UNIT[layout])
-
-
-def _caps(xy: np.ndarray, pixels_per_unit: float) -> np.ndarray:
-    if len(xy) < 2:
-        return np.full(len(xy), 60.0)
-    distance = np.sqrt(((xy[:, None, :] - xy[None, :, :]) ** 2).sum(axis=-1))
-    np.fill_diagonal(distance, np.inf)
-    return 1.8 * np.nan_to_num(distance.min(axis=1), nan=1.0, posinf=1.0) * pixels_per_unit

@@ -75,6 +75,27 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       return search;
     },
+
+    /* The network graph's size in pixels, so the server places labels for it: now, and again after
+       the window is resized (set_props, as a resize is no Dash event). */
+    graphSize: function (graphId) {
+      const measure = () => {
+        const box = document.getElementById(graphId).getBoundingClientRect();
+        return box.width > 0 && box.height > 0 ? [Math.round(box.width), Math.round(box.height)] : null;
+      };
+      if (!window.atlasGraphSizeWatched) {
+        window.atlasGraphSizeWatched = true;
+        let pending = null;
+        window.addEventListener("resize", () => {
+          clearTimeout(pending);
+          pending = setTimeout(() => {
+            const size = measure();
+            if (size) dash_clientside.set_props(componentIds().NETWORK_SIZE, {data: size});
+          }, 200);
+        });
+      }
+      return measure() || dash_clientside.no_update;
+    },
   },
 });
 

@@ -12,6 +12,8 @@ from plotly.io.json import to_json_plotly
 
 from alliance_atlas import layout as layouts
 from alliance_atlas.figures import network_arrays
+from alliance_atlas.figures.network import marker_caps
+from alliance_atlas.figures.plot_area import DEFAULT_SIZE, PlotArea
 from alliance_atlas.frames import Frames
 from alliance_atlas.io import load
 from alliance_atlas.selection import Selection
@@ -19,14 +21,13 @@ from alliance_atlas.views import frame_view
 from components.network_panel import network_patch
 
 
-def spread(xy: np.ndarray, wanted_px: np.ndarray, pixels_per_unit: float) -> tuple[float, float]:
+def spread(xy: np.ndarray, wanted_px: np.ndarray) -> tuple[float, float]:
     """Median nearest-neighbour distance over the layout's extent, and the fraction of nodes whose
-    nearest neighbour is too close for the marker they would have (so their marker is capped)."""
-    distance = np.sqrt(((xy[:, None, :] - xy[None, :, :]) ** 2).sum(axis=-1))
-    np.fill_diagonal(distance, np.inf)
-    nearest = distance.min(axis=1)
-    extent = np.ptp(xy, axis=0).max()
-    return float(np.median(nearest) / extent), float((1.8 * nearest * pixels_per_unit < wanted_px).mean())
+    nearest neighbour, as drawn at the default figure size, is too close for the marker they would
+    have (so their marker is capped)."""
+    pixels = PlotArea.of_figure(DEFAULT_SIZE, 0).pixels(xy, "force")
+    nearest = marker_caps(pixels) / 1.8
+    return float(np.median(nearest) / np.ptp(pixels, axis=0).max()), float((1.8 * nearest < wanted_px).mean())
 
 
 def main() -> None:
@@ -44,7 +45,7 @@ def main() -> None:
         line(f"{name} positions for ATOP (first call)", f"{seconds:.2f} s",
              "goal < 30 s" if name == "moving" else "goal a few s")
     xy = layouts.positions(network, "force").to_numpy(dtype=float)
-    median_nn, capped = spread(xy, wanted, layouts.PIXELS_PER_UNIT["force"])
+    median_nn, capped = spread(xy, wanted)
     line("force: median nearest neighbour / extent", f"{median_nn:.4f}")
     line("force: nodes whose 2018 marker is capped by a neighbour", f"{capped:.0%}")
     for name in [n for n in ("force", "moving", "circle") if n in layouts.LAYOUTS]:

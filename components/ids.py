@@ -37,6 +37,7 @@ TICKER = "ticker"
 
 NETWORK = "network-graph"
 NETWORK_DRAWN = "network-drawn"
+NETWORK_SIZE = "network-size"  # the graph's [width, height] in pixels
 TIMELINE = "timeline-graph"
 GANTT = "gantt-graph"
 GANTT_PANEL = "gantt-panel"

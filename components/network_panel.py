@@ -1,14 +1,16 @@
 """The animated network: a whole figure when the view changes, a patch of typed arrays when only
-time moves, and a click on a country focuses it."""
+time moves, and a click on a country focuses it. Labels are placed for the graph's size, which the
+browser reports (on load and after a resize) into a store the render reads."""
 
 from __future__ import annotations
 
 import base64
 
 import numpy as np
-from dash import Input, Output, Patch, State, ctx, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, Patch, State, ctx, dcc, html, no_update
 
 from alliance_atlas.figures import PLOT_CONFIG, frame_title, network_arrays, network_figure
+from alliance_atlas.figures.plot_area import DEFAULT_SIZE
 from alliance_atlas.views import FrameView, frame_view
 from components import ids
 from components.view_state import VIEW_INPUTS, ViewState
@@ -19,7 +21,7 @@ GRAPH_CONFIG = PLOT_CONFIG | {"topojsonURL": "/assets/topojson/", "toImageButton
 def layout() -> html.Div:
     return html.Div(
         [dcc.Graph(id=ids.NETWORK, config=GRAPH_CONFIG, className="network-graph", clear_on_unhover=True),
-         dcc.Store(id=ids.NETWORK_DRAWN)],
+         dcc.Store(id=ids.NETWORK_DRAWN), dcc.Store(id=ids.NETWORK_SIZE)],
         className="network-panel",
     )
 
@@ -32,10 +34,10 @@ def typed(values: np.ndarray) -> dict:
     return spec | {"shape": ",".join(map(str, array.shape))} if array.ndim > 1 else spec
 
 
-def network_patch(view: FrameView) -> Patch:
+def network_patch(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE) -> Patch:
     """The slider step: only the arrays that change, and the title."""
     patch = Patch()
-    for index, values in network_arrays(view).items():
+    for index, values in network_arrays(view, size).items():
         for path, value in values.items():
             target = patch["data"][index]
             *parents, leaf = path.split(".")
@@ -46,21 +48,41 @@ def network_patch(view: FrameView) -> Patch:
     return patch
 
 
+def graph_size(reported) -> tuple[int, int]:
+    """The [width, height] the browser reported for the graph, or the default size when it has not
+    (or sent something unusable).
+
+    >>> graph_size([1084, 720]), graph_size(None), graph_size(["wide", 0])
+    ((1084, 720), (760, 435), (760, 435))
+    """
+    usable = isinstance(reported, list) and len(reported) == 2
+    if usable and all(isinstance(v, (int, float)) and v > 0 for v in reported):
+        return int(reported[0]), int(reported[1])
+    return DEFAULT_SIZE
+
+
 def register(app, manager) -> None:
     @app.callback(Output(ids.NETWORK, "figure"), Output(ids.NETWORK_DRAWN, "data"), Input(ids.SLIDER, "value"),
-                  *VIEW_INPUTS, State(ids.NETWORK_DRAWN, "data"))
+                  *VIEW_INPUTS, State(ids.NETWORK_DRAWN, "data"), State(ids.NETWORK_SIZE, "data"))
     def render(frame, *values):
         """A patch when only time moved and the browser holds this view's figure; else the whole figure
         (a first draw that was cut short, or a server that restarted, leaves nothing to patch)."""
-        *view, drawn = values
+        *view, drawn, reported_size = values
         state = ViewState.from_values(manager, view)
         if state is None:
             return no_update, no_update
         frame = state.frames.clamp(frame)
+        size = graph_size(reported_size)
         key = repr((state.dataset, state.frames.step, state.selection, manager.started))
         if set(ctx.triggered_prop_ids) == {f"{ids.SLIDER}.value"} and drawn == key:
-            return network_patch(frame_view(state.frames, frame, state.selection)), no_update
-        return network_figure(state.frames, frame, state.selection), key
+            return network_patch(frame_view(state.frames, frame, state.selection), size), no_update
+        return network_figure(state.frames, frame, state.selection, size), key
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="atlas", function_name="graphSize"),
+        Output(ids.NETWORK_SIZE, "data"),
+        Input(ids.NETWORK, "id"),
+    )
 
     @app.callback(Output(ids.FOCUS, "value", allow_duplicate=True), Input(ids.NETWORK, "clickData"),
                   prevent_initial_call=True)

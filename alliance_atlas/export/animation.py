@@ -20,6 +20,8 @@ from alliance_atlas.selection import Selection
 from alliance_atlas.views import frame_view
 
 VIDEO_SIZE = (1280, 820)
+#: The standalone page's network: its height is set, its width is the page's (a laptop's, as an estimate).
+PAGE_NETWORK_SIZE = (1280, 860)
 
 
 def frame_indices(frames: Frames, start=None, end=None, every: int = 1) -> list[int]:
@@ -35,11 +37,11 @@ def frame_indices(frames: Frames, start=None, end=None, every: int = 1) -> list[
 
 def animation_figure(frames: Frames, indices: list[int], selection: Selection) -> go.Figure:
     """The network with one plotly frame per period, its own slider and Play/Pause buttons."""
-    figure = network_figure(frames, indices[0], selection)
+    figure = network_figure(frames, indices[0], selection, PAGE_NETWORK_SIZE)
     plotly_frames = []
     for index in indices:
         view = frame_view(frames, index, selection)
-        arrays = network_arrays(view)
+        arrays = network_arrays(view, PAGE_NETWORK_SIZE)
         traces = sorted(arrays)
         plotly_frames.append(go.Frame(name=frames.labels[index], data=[type(figure.data[key])(arrays[key]) for key in traces],
                                       traces=traces, layout={"title": {"text": frame_title(view)}}))
@@ -82,7 +84,7 @@ def animation_html(frames: Frames, indices: list[int], selection: Selection) -> 
     title = f"{frames.network.name}: alliances {frames.labels[indices[0]]} to {frames.labels[indices[-1]]}"
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
-<style>body{{font-family:system-ui,sans-serif;margin:12px;background:#fff}}#network{{height:860px}}#timeline{{height:380px}}</style>
+<style>body{{font-family:system-ui,sans-serif;margin:12px;background:#fff}}#network{{height:{PAGE_NETWORK_SIZE[1]}px}}#timeline{{height:380px}}</style>
 <script>{geo_assets}</script>
 <script type="text/javascript">{get_plotlyjs()}</script></head>
 <body><div id="network"></div><div id="timeline"></div>
@@ -111,7 +113,7 @@ def animation_video(frames: Frames, indices: list[int], selection: Selection, fi
         raise ExportError("video format must be gif or mp4")
     from PIL import Image
 
-    figures = [network_figure(frames, i, selection) for i in indices]
+    figures = [network_figure(frames, i, selection, size) for i in indices]
     pngs = images(figures, "png", size[0], size[1], scale=1, progress=progress)
     pictures = [Image.open(io.BytesIO(png)).convert("RGB") for png in pngs]
     if file_format == "mp4":

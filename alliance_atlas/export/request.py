@@ -86,7 +86,8 @@ def render(frames: Frames, request: ExportRequest, dataset: str, progress: Progr
     frame = frames.clamp(request.frame)
     name = file_name(frames, request, dataset)
     if kind in IMAGE_FORMATS:
-        figure = timeline_figure(frames, frame, selection) if what == "timeline" else network_figure(frames, frame, selection)
+        figure = timeline_figure(frames, frame, selection) if what == "timeline" else \
+            network_figure(frames, frame, selection, SIZES[what])
         return images.image(figure, kind, *SIZES[what], request.scale), name
     if kind in ANIMATION_FORMATS:
         indices = request.animation_frames(frames)

@@ -33,8 +33,10 @@ from alliance_atlas.figures.style import (
     type_style,
 )
 from alliance_atlas.figures.matrix import matrix_arrays, matrix_figure
+from alliance_atlas.figures.plot_area import DEFAULT_SIZE, PlotArea
 from alliance_atlas.frames import Frames
-from alliance_atlas.layout import MOVING, bundled_lines, frame_marker_caps, frame_positions, positions
+from alliance_atlas.labels import place_labels
+from alliance_atlas.layout import MOVING, bundled_lines, frame_positions, positions
 from alliance_atlas.model import NEGATIVE_TYPES
 from alliance_atlas.selection import Selection
 from alliance_atlas.views import FrameView, frame_view
@@ -43,13 +45,15 @@ from alliance_atlas.views import FrameView, frame_view
 @dataclass(frozen=True)
 class Canvas:
     """What every layer of one frame draws with: node positions, names on the frame's date, axis keys,
-    and whether lines are bundled by region (the circle layout)."""
+    the plot area the figure is drawn in (labels are placed for it), and whether lines are bundled by
+    region (the circle layout)."""
 
     view: FrameView
     xy: np.ndarray
     names: np.ndarray
     xkey: str
     ykey: str
+    area: PlotArea
     bundled: bool = False
 
     def lines(self, pairs: np.ndarray) -> dict:
@@ -98,8 +102,14 @@ def edge_density(pairs: int) -> float:
     return float(np.clip(np.sqrt(150 / max(pairs, 1)), 0.35, 1.0))
 
 
+#: Font size of the states' names on the plot (their boxes are estimated from it).
+LABEL_FONT_SIZE = 11
+
 #: Legend keys for the largest blocs of a frame (their names and colours change with the frame).
 BLOC_KEYS = 8
+#: A typical bloc key's length ("United States bloc (57)" to "United States bloc (Americas) (36)"), for the
+#: legend's width, which the plot area depends on (the keys themselves change with the frame).
+BLOC_KEY_CHARS = 30
 
 
 @functools.lru_cache(maxsize=32)
@@ -134,7 +144,9 @@ def network_layers(frames: Frames, layout: str, focused: bool, comparing: bool =
     nodes = {"name": "states", "mode": "markers+text", "showlegend": False, "customdata": net.node_ids.tolist(),
              "marker": {"color": net.nodes["region"].map(REGION_COLORS).fillna(REGION_COLORS["Unknown"]).tolist(),
                         "line": {"color": "#fff", "width": 0.8}},
-             "textposition": "top center", "textfont": {"size": 11, "color": "#222"}, "hoverinfo": "text"}
+             # a halo keeps a name legible where it crosses lines or a smaller state's marker
+             "textposition": "top center", "textfont": {"size": LABEL_FONT_SIZE, "color": "#222", "shadow": "auto"},
+             "hoverinfo": "text"}
     if layout == MOVING:
         # positions change with the frame, so each step sends them; stable layouts' steps need not
         layers.append(Layer(nodes, lambda canvas: {**node_arrays(canvas), "x": canvas.xy[:, 0].astype(np.float32),
@@ -185,16 +197,27 @@ def _bloc_key(canvas: Canvas, rank: int) -> dict:
             "marker.color": bloc_color(found, bloc)}
 
 
+#: Marker opacity of states outside the focus's neighbourhood: faint enough for a label to be written over.
+OUT_OF_FOCUS_OPACITY = 0.2
+#: The smallest marker diameter (px), even where states sit closer than that.
+MIN_MARKER = 4.0
+
+
 def _node_arrays(canvas: Canvas) -> dict:
     view = canvas.view
     degree = view.node_allies + view.node_partners + view.node_rivals
-    dim = 0.2 if view.selection.focus is not None else 1.0
+    dim = OUT_OF_FOCUS_OPACITY if view.selection.focus is not None else 1.0
+    pixels = canvas.area.pixels(canvas.xy, view.selection.layout)
+    # by the square root of ties, but never so large as to cover a neighbour's centre
+    size = np.minimum((7 + 4 * np.sqrt(degree)) * np.where(degree > 0, 1, 0.6),
+                      np.maximum(marker_caps(pixels), MIN_MARKER)).astype(np.float32)
+    opacity = np.where(view.node_in_focus, np.where(degree > 0, 0.95, 0.35), dim).astype(np.float32)
+    sides = _label_sides(canvas, pixels, degree, np.where(opacity > OUT_OF_FOCUS_OPACITY, size, 0))
     return {
-        # by the square root of ties, but never so large as to cover a neighbour's centre
-        "marker.size": np.minimum((7 + 4 * np.sqrt(degree)) * np.where(degree > 0, 1, 0.6), np.maximum(
-            frame_marker_caps(view.frames, view.selection.layout, view.frame), 5)).astype(np.float32),
-        "marker.opacity": np.where(view.node_in_focus, np.where(degree > 0, 0.95, 0.35), dim).astype(np.float32),
-        "text": _labels(view, canvas.names).tolist(),
+        "marker.size": size,
+        "marker.opacity": opacity,
+        "text": np.where(sides != "", canvas.names, "").tolist(),
+        "textposition": np.where(sides != "", sides, "top center").tolist(),
         "hovertext": _node_hover(view, canvas.names).tolist(),
     }
 
@@ -240,36 +263,65 @@ def _counted(counts: np.ndarray, one: str, many: str, separator: str = "") -> np
     return np.where((counts > 0) | (separator == ""), separator + text, "").astype(object)
 
 
-def _labels(view: FrameView, names: np.ndarray, most: int = 30) -> np.ndarray:
-    """Names shown on the plot: the focus and its neighbourhood, else the best-connected nodes."""
-    allies = view.node_allies + view.node_partners + view.node_rivals
-    shown = allies > 0
+def marker_caps(pixels: np.ndarray) -> np.ndarray:
+    """The largest marker diameter (px) each node may have so that it never covers another node's centre
+    as drawn: a little under twice the distance to its nearest neighbour (nodes without a position get
+    no cap).
+
+    >>> marker_caps(np.array([[0.0, 0.0], [10.0, 0.0], [50.0, 0.0], [np.nan, np.nan]])).round(1).tolist()
+    [18.0, 18.0, 72.0, inf]
+    """
+    xy = pixels.astype(np.float32)
+    distance = np.sqrt(((xy[:, None, :] - xy[None, :, :]) ** 2).sum(axis=-1))
+    np.fill_diagonal(distance, np.inf)
+    return 1.8 * np.fmin.reduce(distance, axis=1, initial=np.inf)
+
+
+def _label_sides(canvas: Canvas, pixels: np.ndarray, degree: np.ndarray, diameters: np.ndarray) -> np.ndarray:
+    """Each node's label side ("" for none; the rest are on hover): every state with ties (only the focus's
+    neighbourhood under a focus) asks for a label, the focus first, then states that gained or lost a pair
+    this frame, then by number of ties; those that fit without overlap get one."""
+    view = canvas.view
+    wanted = degree > 0
     if view.selection.focus is not None and not view.node_in_focus.all():
-        shown &= view.node_in_focus
-    elif shown.sum() > most:
-        shown &= allies >= np.sort(allies)[-most]
-    return np.where(shown, names, "")
+        wanted &= view.node_in_focus
+    changed_pairs = view.pair_gained | view.pair_lost
+    changed = np.bincount(np.concatenate([view.pair_src[changed_pairs], view.pair_tgt[changed_pairs]]),
+                          minlength=len(degree)) > 0
+    is_focus = view.frames.network.node_ids == view.selection.focus
+    order = np.lexsort((-degree, ~changed, ~is_focus))
+    order = order[wanted[order]]
+    return place_labels(pixels, diameters, canvas.names, order, (canvas.area.width, canvas.area.height),
+                        LABEL_FONT_SIZE)
 
 
-def network_arrays(view: FrameView) -> dict[int, dict]:
-    """The frame-dependent data of each trace of the network figure, by trace index.
+def network_arrays(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE) -> dict[int, dict]:
+    """The frame-dependent data of each trace of the network figure drawn at ``size`` (width, height in
+    pixels), by trace index.
 
     Keys are plotly attribute paths (``"x"``, ``"marker.size"``); values are numpy arrays or lists.
     """
     if view.selection.layout == "matrix":
         return matrix_arrays(view)
-    canvas = _canvas(view)
     layers = network_layers(view.frames, view.selection.layout, view.selection.focus is not None,
                             view.compared is not None, view.selection.color)
+    canvas = _canvas(view, _plot_area(layers, size))
     return {index: layer.arrays(canvas) for index, layer in enumerate(layers) if layer.arrays is not None}
 
 
-def _canvas(view: FrameView) -> Canvas:
+def _plot_area(layers: tuple[Layer, ...], size: tuple[int, int]) -> PlotArea:
+    """The plot area of the figure at ``size``: what its margins and its legend's longest entry leave."""
+    legend = [BLOC_KEY_CHARS if layer.trace.get("legendgroup") == "blocs" else len(layer.trace.get("name") or "")
+              for layer in layers if layer.trace.get("showlegend", True)]
+    return PlotArea.of_figure(size, max(legend, default=0))
+
+
+def _canvas(view: FrameView, area: PlotArea) -> Canvas:
     net = view.frames.network
     layout = view.selection.layout
     xkey, ykey = ("lon", "lat") if layout == "geo" else ("x", "y")
     return Canvas(view, frame_positions(view.frames, layout, view.frame), net.node_names(view.date), xkey, ykey,
-                  bundled=layout == "circle")
+                  area, bundled=layout == "circle")
 
 
 def frame_title(view: FrameView) -> str:
@@ -286,17 +338,20 @@ def frame_title(view: FrameView) -> str:
     return f"<b>{sentence(what)}, {label}</b>"
 
 
-def network_figure(frames: Frames, frame: int, selection: Selection = Selection()) -> go.Figure:
-    """The network at ``frame``: ties coloured and styled by type, gains highlighted, losses faded."""
+def network_figure(frames: Frames, frame: int, selection: Selection = Selection(),
+                   size: tuple[int, int] = DEFAULT_SIZE) -> go.Figure:
+    """The network at ``frame``: ties coloured and styled by type, gains highlighted, losses faded; labels
+    placed for a figure of ``size`` (width, height in pixels)."""
     if selection.layout == "matrix":
         return matrix_figure(frames, frame, selection)
     view = frame_view(frames, frame, selection)
     geo = selection.layout == "geo"
     trace_type = go.Scattergeo if geo else go.Scatter
-    canvas = _canvas(view)
+    layers = network_layers(frames, selection.layout, selection.focus is not None, view.compared is not None,
+                            selection.color)
+    canvas = _canvas(view, _plot_area(layers, size))
     traces = []
-    for layer in network_layers(frames, selection.layout, selection.focus is not None, view.compared is not None,
-                                selection.color):
+    for layer in layers:
         trace = trace_type(layer.trace)
         if layer.arrays is not None:
             trace.update(layer.arrays(canvas))

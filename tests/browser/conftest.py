@@ -34,8 +34,8 @@ class Atlas:
         self.duo = dash_duo
         self.driver = dash_duo.driver
 
-    def open(self, app, query: str = ""):
-        self.driver.set_window_size(1440, 1000)
+    def open(self, app, query: str = "", window: tuple[int, int] = (1440, 1000)):
+        self.driver.set_window_size(*window)
         # a port of its own lets two checkouts run their browser tests side by side
         self.duo.start_server(app, port=int(os.environ.get("ATLAS_TEST_PORT", "8050")))
         if query:

@@ -172,14 +172,19 @@ def test_source_line_says_when_no_tie_is_cited():
 
 
 def test_dense_frames_draw_small_nodes_and_faint_lines(atop_network):
-    from alliance_atlas.layout import marker_caps
+    from alliance_atlas.layout import positions
 
     years = Frames(atop_network, "year")
-    figure = network_figure(years, years.index_of("2018"))
+    figure = network_figure(years, years.index_of("2018"), size=(760, 435))  # a 1366x768 window's graph
     nodes = trace(figure, "states")
-    caps = marker_caps(atop_network, "force")
-    # no marker is wider than its cap (or the 5 px floor), so none covers a neighbour's centre at default zoom
-    assert (np.asarray(nodes.marker.size) <= np.maximum(caps, 5) + 1e-3).all()
+    # 435 px tall less the 90 px of title and source line, the layout's 2.3 units span 345 px: no marker
+    # above the smallest size reaches its nearest neighbour's centre
+    xy = positions(atop_network, "force").to_numpy() * 345 / 2.3
+    distance = np.sqrt(((xy[:, None] - xy[None]) ** 2).sum(axis=-1))
+    np.fill_diagonal(distance, np.inf)
+    radius = np.asarray(nodes.marker.size) / 2
+    assert ((radius < distance.min(axis=1)) | (radius <= 2)).all()
+    assert np.median(radius) > 2
     assert nodes.marker.line.color == "#fff"
     defense = trace(figure, "Defense")
     assert defense.opacity == 0.35 and defense.line.width < 2
