@@ -110,13 +110,15 @@ function placeMarker(graphId) {
   band.dataset.frame = label;
 }
 
-/* Keyboard: space plays or pauses, arrows step. Nothing happens while the user types in a field,
-   and arrows are left to a focused slider, which steps by itself. */
+/* Keyboard: space plays or pauses, arrows step. Nothing happens while the user types in a field or
+   has a control focused (space presses a focused button, checks a box, opens a menu: the key is
+   theirs), and arrows are left to a focused slider, which steps by itself. */
 document.addEventListener("keydown", function (event) {
   if (event.ctrlKey || event.metaKey || event.altKey) return;
   const target = event.target;
-  const typing = target.closest && target.closest("input, textarea, select, [contenteditable='true'], .Select, .dash-dropdown");
-  if (typing) return;
+  const owned = target.closest && target.closest(
+    "input, textarea, select, button, a[href], summary, [contenteditable='true'], [role='button'], .dash-dropdown");
+  if (owned) return;
   const onSlider = target.closest && target.closest("[role='slider'], .dash-slider, .rc-slider");
   const click = function (id) {
     const element = document.getElementById(id);
@@ -134,3 +136,45 @@ document.addEventListener("keydown", function (event) {
     click(ids.BACK);
   }
 });
+
+/* Names for the controls Dash draws without one (axe-core's button-name, label, aria-input-field-name
+   aria-progressbar-name and aria-hidden-focus rules): a file input, a slider's handle or a progress bar
+   takes its wrapper's data-label (the frame slider's also says the frame shown), the tables' page buttons say where they go, and the dropdowns' focus relay (a hidden input
+   that hands focus to the dropdown's button) leaves the tab order, the button taking its place. */
+const PAGE_BUTTONS = {"first-page": "First page", "previous-page": "Previous page", "next-page": "Next page",
+                      "last-page": "Last page"};
+
+function nameUnnamedControls() {
+  const named = "[data-label] input[type='file'], [data-label] [role='slider'], [data-label] [role='progressbar']";
+  document.querySelectorAll(named).forEach(function (control) {
+    const name = control.closest("[data-label]").dataset.label;
+    if (control.getAttribute("aria-label") !== name) control.setAttribute("aria-label", name);
+  });
+  document.querySelectorAll("[data-label='Frame'] [role='slider']").forEach(function (thumb) {
+    const shown = document.getElementById(componentIds().FRAME_LABEL);
+    if (shown && thumb.getAttribute("aria-valuetext") !== shown.textContent) {
+      thumb.setAttribute("aria-valuetext", shown.textContent);
+    }
+  });
+  Object.keys(PAGE_BUTTONS).forEach(function (cls) {
+    document.querySelectorAll("button." + cls + ":not([aria-label])").forEach(function (button) {
+      button.setAttribute("aria-label", PAGE_BUTTONS[cls]);
+    });
+  });
+  document.querySelectorAll(".dash-dropdown-focus-target[tabindex='0']").forEach(function (relay) {
+    relay.tabIndex = -1;
+    if (relay.nextElementSibling) relay.nextElementSibling.tabIndex = 0;
+  });
+}
+
+new MutationObserver(nameUnnamedControls).observe(document.documentElement,
+  {subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["tabindex"]});
+
+/* Dash's DataTable takes Tab for moving between its cells and never lets it out of the table (a
+   keyboard trap). Our tables are read-only, so Tab goes back to the browser: caught on the way
+   down, before the table's own handler, and left to its default. */
+window.addEventListener("keydown", function (event) {
+  if (event.key === "Tab" && event.target.closest && event.target.closest(".dash-table-container")) {
+    event.stopPropagation();
+  }
+}, true);

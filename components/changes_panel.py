@@ -20,13 +20,23 @@ MOST_LISTED = 40
 
 
 def changes() -> html.Div:
-    return html.Div([html.H6("What changed", className="panel-title"), html.Div(id=ids.CHANGES, className="changes-list")])
+    return html.Div([html.H2("What changed", className="panel-title"), html.Div(id=ids.CHANGES, className="changes-list")])
+
+
+def text_version(chart: str, element_id: str) -> html.P:
+    """A chart's text alternative: links to the lists beside it that carry the same facts in words.
+    Read by screen readers, and shown when reached with Tab."""
+    return html.P(
+        [f"Text version of the {chart}: ", html.A("what changed in this frame", href=f"#{ids.CHANGES}"), " and ",
+         html.A("the ties in force", href=f"#{ids.TIES_TABLE}"), "."],
+        id=element_id, className="visually-hidden-focusable small mb-0 px-2",
+    )
 
 
 def ties_table() -> html.Div:
     return html.Div(
         [
-            html.H6(id=ids.TIES_TITLE, className="panel-title mt-3"),
+            html.H2(id=ids.TIES_TITLE, className="panel-title mt-3"),
             dash_table.DataTable(
                 id=ids.TIES_TABLE,
                 columns=[{"name": name, "id": key} for key, name in TABLE_COLUMNS],
