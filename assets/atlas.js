@@ -110,22 +110,24 @@ function placeMarker(graphId) {
   band.dataset.frame = label;
 }
 
-/* Keyboard: space plays or pauses, arrows step. Nothing happens while the user types in a field or
-   has a control focused (space presses a focused button, checks a box, opens a menu: the key is
-   theirs), and arrows are left to a focused slider, which steps by itself. */
+/* Keyboard: space plays or pauses, arrows step. Nothing happens while the user types in a field,
+   space presses a focused button or link as usual (Play among them), and arrows are left to a
+   focused slider, which steps by itself. */
 document.addEventListener("keydown", function (event) {
   if (event.ctrlKey || event.metaKey || event.altKey) return;
   const target = event.target;
-  const owned = target.closest && target.closest(
-    "input, textarea, select, button, a[href], summary, [contenteditable='true'], [role='button'], .dash-dropdown");
-  if (owned) return;
-  const onSlider = target.closest && target.closest("[role='slider'], .dash-slider, .rc-slider");
+  if (!target.closest) return;
+  const typing = target.closest("input, textarea, select, [contenteditable='true'], .Select, .dash-dropdown");
+  if (typing) return;
+  const space = event.key === " " || event.code === "Space";
+  if (space && target.closest("button, a[href], summary, [role='button']")) return;
+  const onSlider = target.closest("[role='slider'], .dash-slider, .rc-slider");
   const click = function (id) {
     const element = document.getElementById(id);
     if (element) element.click();
   };
   const ids = componentIds();
-  if (event.key === " " || event.code === "Space") {
+  if (space) {
     event.preventDefault();
     click(ids.PLAY);
   } else if (event.key === "ArrowRight" && !onSlider) {

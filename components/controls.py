@@ -42,7 +42,7 @@ def sidebar() -> html.Div:
                 [
                     # not clearable: Dash 4's dropdown toggles the first match on Enter, so Enter on the
                     # country already in focus would clear it; the button beside it clears instead
-                    dcc.Dropdown(id=ids.FOCUS, placeholder="Type a country, e.g. North Korea", clearable=False,
+                    dcc.Dropdown(id=ids.FOCUS, placeholder="Type a country", clearable=False,
                                  className="flex-grow-1"),
                     html.Button("×", id=ids.FOCUS_CLEAR, type="button", title="Clear the focus",
                                 className="btn btn-sm btn-outline-secondary focus-clear",
