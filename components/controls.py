@@ -42,13 +42,12 @@ def sidebar() -> html.Div:
                 [
                     # not clearable: Dash 4's dropdown toggles the first match on Enter, so Enter on the
                     # country already in focus would clear it; the button beside it clears instead
-                    dcc.Dropdown(id=ids.FOCUS, placeholder="Type a country", clearable=False,
-                                 className="flex-grow-1"),
+                    dcc.Dropdown(id=ids.FOCUS, placeholder="Type a country", clearable=False),
                     html.Button("×", id=ids.FOCUS_CLEAR, type="button", title="Clear the focus",
                                 className="btn btn-sm btn-outline-secondary focus-clear",
                                 **{"aria-label": "Clear the focus country"}),
                 ],
-                className="d-flex gap-1 align-items-center",
+                className="d-flex gap-1 align-items-center focus-row",
             ),
             html.Div(
                 [html.Span("Neighbourhood depth", className="small text-muted me-2"),
