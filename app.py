@@ -37,7 +37,7 @@ def header(manager: DatasetManager) -> dbc.Navbar:
     return dbc.Navbar(
         dbc.Container(
             [
-                html.Span(["Alliance ", html.B("Atlas")], className="navbar-brand brand"),
+                html.H1(["Alliance ", html.B("Atlas")], className="navbar-brand brand mb-0"),
                 html.Div([dataset_picker.picker(manager), upload.button()], className="d-flex gap-2 align-items-center"),
                 html.Div([controls.layout_toggle(), export_panel.button()], className="d-flex align-items-center ms-auto"),
             ],
@@ -62,31 +62,41 @@ def create_app(data_file: Path | None = None, data_format: str = "auto", data_ki
         serve_locally=True,
         update_title=None,
     )
-    # the browser code (assets/atlas.js) reads component ids from the page, never from copies
-    app.index_string = app.index_string.replace(
+    # the browser code (assets/atlas.js) reads component ids from the page, never from copies;
+    # lang lets screen readers pick the voice and browsers hyphenate
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">').replace(
         "{%scripts%}", f"<script>window.atlasIds = {json.dumps(ids.for_browser())};</script>\n{{%scripts%}}")
     app.layout = html.Div(
         [
             url_state.layout(),
             header(manager),
             export_panel.layout(),
-            upload.alerts(),
-            dataset_picker.notice(),
-            dbc.Container(
+            html.Main(
                 [
-                    dbc.Row(
+                    upload.alerts(),
+                    dataset_picker.notice(),
+                    # sized in assets/atlas.css so the network, the player and the timeline strip share one
+                    # screen (down to 1366x768); the side panels scroll inside themselves
+                    dbc.Container(
                         [
-                            dbc.Col(controls.sidebar(), width=12, lg=2, className="col-sidebar"),
-                            dbc.Col(network_panel.layout(), width=12, lg=7),
-                            dbc.Col(html.Div([changes_panel.changes(), switches_panel.layout(),
-                                              changes_panel.ties_table()], className="side-panel"), width=12, lg=3),
+                            dbc.Row(
+                                [
+                                    dbc.Col(controls.sidebar(), width=12, lg=2, className="col-sidebar"),
+                                    dbc.Col(network_panel.layout(), width=12, lg=7),
+                                    dbc.Col(html.Div([changes_panel.changes(), switches_panel.layout(),
+                                                      changes_panel.ties_table()], className="side-panel"),
+                                            width=12, lg=3),
+                                ],
+                                className="g-2 main-row",
+                            ),
+                            player.layout(),
+                            timeline_panel.strip(),
                         ],
-                        className="g-2 main-row",
+                        fluid=True,
+                        className="screen",
                     ),
-                    player.layout(),
-                    timeline_panel.layout(),
+                    timeline_panel.charts(),
                 ],
-                fluid=True,
             ),
         ],
         className="atlas",

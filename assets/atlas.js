@@ -172,19 +172,23 @@ function placeMarker(graphId) {
 }
 
 /* Keyboard: space plays or pauses, arrows step. Nothing happens while the user types in a field,
-   and arrows are left to a focused slider, which steps by itself. */
+   space presses a focused button or link as usual (Play among them), and arrows are left to a
+   focused slider, which steps by itself. */
 document.addEventListener("keydown", function (event) {
   if (event.ctrlKey || event.metaKey || event.altKey) return;
   const target = event.target;
-  const typing = target.closest && target.closest("input, textarea, select, [contenteditable='true'], .Select, .dash-dropdown");
+  if (!target.closest) return;
+  const typing = target.closest("input, textarea, select, [contenteditable='true'], .Select, .dash-dropdown");
   if (typing) return;
-  const onSlider = target.closest && target.closest("[role='slider'], .dash-slider, .rc-slider");
+  const space = event.key === " " || event.code === "Space";
+  if (space && target.closest("button, a[href], summary, [role='button']")) return;
+  const onSlider = target.closest("[role='slider'], .dash-slider, .rc-slider");
   const click = function (id) {
     const element = document.getElementById(id);
     if (element) element.click();
   };
   const ids = componentIds();
-  if (event.key === " " || event.code === "Space") {
+  if (space) {
     event.preventDefault();
     click(ids.PLAY);
   } else if (event.key === "ArrowRight" && !onSlider) {
@@ -195,3 +199,30 @@ document.addEventListener("keydown", function (event) {
     click(ids.BACK);
   }
 });
+
+/* Names for the controls Dash draws without one (axe-core's button-name, label, aria-input-field-name
+   aria-progressbar-name and aria-hidden-focus rules): a file input, a slider's handle or a progress bar
+   takes its wrapper's data-label (the frame slider's also says the frame shown), and the dropdowns'
+   focus relay (a hidden input that hands focus to the dropdown's button) leaves the tab order, the
+   button taking its place. */
+
+function nameUnnamedControls() {
+  const named = "[data-label] input[type='file'], [data-label] [role='slider'], [data-label] [role='progressbar']";
+  document.querySelectorAll(named).forEach(function (control) {
+    const name = control.closest("[data-label]").dataset.label;
+    if (control.getAttribute("aria-label") !== name) control.setAttribute("aria-label", name);
+  });
+  document.querySelectorAll("[data-label='Frame'] [role='slider']").forEach(function (thumb) {
+    const shown = document.getElementById(componentIds().FRAME_LABEL);
+    if (shown && thumb.getAttribute("aria-valuetext") !== shown.textContent) {
+      thumb.setAttribute("aria-valuetext", shown.textContent);
+    }
+  });
+  document.querySelectorAll(".dash-dropdown-focus-target[tabindex='0']").forEach(function (relay) {
+    relay.tabIndex = -1;
+    if (relay.nextElementSibling) relay.nextElementSibling.tabIndex = 0;
+  });
+}
+
+new MutationObserver(nameUnnamedControls).observe(document.documentElement,
+  {subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["tabindex"]});

@@ -24,7 +24,17 @@ MOST_LISTED = 40
 
 
 def changes() -> html.Div:
-    return html.Div([html.H6("What changed", className="panel-title"), html.Div(id=ids.CHANGES, className="changes-list")])
+    return html.Div([html.H2("What changed", className="panel-title"), html.Div(id=ids.CHANGES, className="changes-list")])
+
+
+def text_version(chart: str, element_id: str) -> html.P:
+    """A chart's text alternative: links to the lists beside it that carry the same facts in words.
+    Read by screen readers, and shown when reached with Tab."""
+    return html.P(
+        [f"Text version of the {chart}: ", html.A("what changed in this frame", href=f"#{ids.CHANGES}"), " and ",
+         html.A("the ties in force", href=f"#{ids.TIES_TABLE}"), "."],
+        id=element_id, className="visually-hidden-focusable small mb-0 px-2",
+    )
 
 
 def ties_table() -> html.Div:
@@ -35,7 +45,7 @@ def ties_table() -> html.Div:
     under six headers ~50 px wide leaves no room to type."""
     return html.Div(
         [
-            html.H6(id=ids.TIES_TITLE, className="panel-title mt-3"),
+            html.H2(id=ids.TIES_TITLE, className="panel-title mt-3"),
             html.Label("Filter the ties in force", htmlFor=ids.TIES_FILTER, className="visually-hidden"),
             dbc.Input(id=ids.TIES_FILTER, type="search", placeholder="filter ties", debounce=True, size="sm",
                       className="mb-1"),

@@ -40,7 +40,17 @@ def sidebar() -> html.Div:
     return html.Div(
         [
             html.Label("Focus country", htmlFor=ids.FOCUS, className="form-label fw-semibold"),
-            dcc.Dropdown(id=ids.FOCUS, placeholder="Type a country, e.g. North Korea", clearable=True),
+            html.Div(
+                [
+                    # not clearable: Dash 4's dropdown toggles the first match on Enter, so Enter on the
+                    # country already in focus would clear it; the button beside it clears instead
+                    dcc.Dropdown(id=ids.FOCUS, placeholder="Type a country", clearable=False),
+                    html.Button("×", id=ids.FOCUS_CLEAR, type="button", title="Clear the focus",
+                                className="btn btn-sm btn-outline-secondary focus-clear",
+                                **{"aria-label": "Clear the focus country"}),
+                ],
+                className="d-flex gap-1 align-items-center focus-row",
+            ),
             html.Div(
                 [html.Span("Neighbourhood depth", className="small text-muted me-2"),
                  dbc.RadioItems(id=ids.DEPTH, options=[{"label": str(d), "value": d} for d in DEPTHS],
@@ -49,6 +59,11 @@ def sidebar() -> html.Div:
             ),
             html.A("▶ The story: North Korea, December 2024", href=f"?dataset={STORY_DATASET}&focus=PRK&date=2024-12",
                    id=ids.STORY_LINK, className="story-link small"),
+            html.P(
+                ["Keys: ", html.Kbd("space"), " play/pause, ", html.Kbd("←"), " ", html.Kbd("→"), " step. ",
+                 "Click a country to focus it; click a bar on the timeline to jump there."],
+                className="small text-muted mt-2 mb-0",
+            ),
             html.Hr(),
             html.Label("Tie types", className="form-label fw-semibold"),
             dbc.Checklist(id=ids.TYPES, className="type-checklist"),
@@ -82,15 +97,6 @@ def sidebar() -> html.Div:
                 ],
                 id=ids.BLOC_ROW,
                 style={"display": "none"},
-            ),
-            html.Hr(),
-            html.Label("Step", className="form-label fw-semibold"),
-            dbc.RadioItems(id=ids.STEP, options=[{"label": "Month", "value": "month"}, {"label": "Year", "value": "year"}],
-                           value="month", inline=True),
-            html.P(
-                ["Keys: ", html.Kbd("space"), " play/pause, ", html.Kbd("←"), " ", html.Kbd("→"), " step. ",
-                 "Click a country to focus it; click a bar on the timeline to jump there."],
-                className="small text-muted mt-3",
             ),
         ],
         className="sidebar",
@@ -131,6 +137,11 @@ def register(app, manager) -> None:
         if clean:
             kept[int(bloc)] = clean
         return [[b, n] for b, n in sorted(kept.items())]
+
+    @app.callback(Output(ids.FOCUS, "value", allow_duplicate=True), Input(ids.FOCUS_CLEAR, "n_clicks"),
+                  prevent_initial_call=True)
+    def clear_focus(_):
+        return None
 
     @app.callback(
         Output(ids.FOCUS, "options"),

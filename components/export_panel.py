@@ -64,9 +64,13 @@ def layout() -> html.Div:
                             html.H6("Animation", className="mt-2"),
                             dbc.Row(
                                 [
-                                    dbc.Col(dbc.Input(id=ids.EXPORT_FROM, placeholder="from (e.g. 2024-01)", size="sm")),
-                                    dbc.Col(dbc.Input(id=ids.EXPORT_TO, placeholder="to (e.g. 2025-06)", size="sm")),
-                                    dbc.Col(dbc.InputGroup([dbc.InputGroupText("every"),
+                                    dbc.Col([html.Label("Animation from", htmlFor=ids.EXPORT_FROM,
+                                                        className="visually-hidden"),
+                                             dbc.Input(id=ids.EXPORT_FROM, placeholder="from (e.g. 2024-01)", size="sm")]),
+                                    dbc.Col([html.Label("Animation to", htmlFor=ids.EXPORT_TO, className="visually-hidden"),
+                                             dbc.Input(id=ids.EXPORT_TO, placeholder="to (e.g. 2025-06)", size="sm")]),
+                                    dbc.Col(dbc.InputGroup([html.Label("every", htmlFor=ids.EXPORT_EVERY,
+                                                                       className="input-group-text"),
                                                             dbc.Input(id=ids.EXPORT_EVERY, type="number", min=1, value=1),
                                                             dbc.InputGroupText("frames")], size="sm"), width=5),
                                 ],
@@ -78,7 +82,9 @@ def layout() -> html.Div:
                                            disabled=bool(missing.get(kind)))
                                 for kind, label in ANIMATIONS.items()
                             ]),
-                            dbc.Progress(id=ids.EXPORT_PROGRESS, value=0, className="mt-2", style={"height": "8px"}),
+                            # atlas.js names the bar from data-label: dbc.Progress takes no aria-label
+                            html.Div(dbc.Progress(id=ids.EXPORT_PROGRESS, value=0, className="mt-2",
+                                                  style={"height": "8px"}), **{"data-label": "Export progress"}),
                             html.Div(id=ids.EXPORT_STATUS, className="small mt-1"),
                         ]
                     ),

@@ -13,6 +13,7 @@ from alliance_atlas.figures import PLOT_CONFIG, frame_title, network_arrays, net
 from alliance_atlas.figures.plot_area import DEFAULT_SIZE
 from alliance_atlas.views import FrameView, frame_view
 from components import ids
+from components.changes_panel import text_version
 from components.view_state import VIEW_INPUTS, ViewState
 
 GRAPH_CONFIG = PLOT_CONFIG | {"topojsonURL": "/assets/topojson/", "toImageButtonOptions": {"format": "svg"}}
@@ -20,9 +21,10 @@ GRAPH_CONFIG = PLOT_CONFIG | {"topojsonURL": "/assets/topojson/", "toImageButton
 
 def layout() -> html.Div:
     return html.Div(
-        [dcc.Graph(id=ids.NETWORK, config=GRAPH_CONFIG, className="network-graph", clear_on_unhover=True),
+        [text_version("network", ids.NETWORK_TEXT),
+         dcc.Graph(id=ids.NETWORK, config=GRAPH_CONFIG, className="network-graph", clear_on_unhover=True),
          dcc.Store(id=ids.NETWORK_DRAWN), dcc.Store(id=ids.NETWORK_SIZE)],
-        className="network-panel",
+        className="network-panel", role="region", **{"aria-label": "Network", "aria-describedby": ids.NETWORK_TEXT},
     )
 
 

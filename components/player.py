@@ -32,18 +32,22 @@ def layout() -> html.Div:
                     dbc.Button("▶|", id=ids.LAST, title="Last frame", **button),
                 ],
             ),
+            html.Label("Play speed", htmlFor=ids.SPEED, className="visually-hidden"),
             dbc.Select(id=ids.SPEED, options=[{"label": k, "value": str(v)} for k, v in SPEEDS.items()], value="800",
                        size="sm", className="speed-select"),
+            step_toggle(),
+            # atlas.js names the slider's handle from data-label: dcc.Slider gives it no name of its own
             html.Div(
                 dcc.Slider(id=ids.SLIDER, min=0, max=1, step=1, value=0, allow_direct_input=False, updatemode="drag",
                            tooltip=None, included=True),
-                className="frame-slider",
+                className="frame-slider", **{"data-label": "Frame"},
             ),
-            html.Div(id=ids.FRAME_LABEL, className="frame-label"),
-            html.Label("Compare with", htmlFor=ids.COMPARE, className="small text-muted mb-0 text-nowrap",
-                       title="Show what differs between this date and the slider's (YYYY, YYYY-MM or YYYY-MM-DD); "
-                             "empty to leave compare mode"),
-            dbc.Input(id=ids.COMPARE, placeholder="e.g. 2019-01", debounce=True, size="sm", className="compare-input"),
+            html.Div(id=ids.FRAME_LABEL, className="frame-label", role="status"),
+            html.Label("Compare with", htmlFor=ids.COMPARE, className="visually-hidden"),
+            html.Div(dbc.Input(id=ids.COMPARE, placeholder="compare with", debounce=True, size="sm",
+                               className="compare-input"),
+                     title="Show what differs between this date and the slider's (YYYY, YYYY-MM or YYYY-MM-DD); "
+                           "empty to leave compare mode"),
             dcc.Interval(id=ids.TICKER, interval=800, disabled=True),
             dcc.Store(id=ids.FRAME_LABELS),
         ],
@@ -51,13 +55,23 @@ def layout() -> html.Div:
     )
 
 
-def slider_marks(labels: list[str], most: int = 20) -> dict:
-    """About ``most`` marks on round years, labelled with the year.
+def step_toggle() -> html.Div:
+    """Months or years per frame, beside the buttons that take one step."""
+    return html.Div(
+        [html.Span("Step", id=ids.STEP_LABEL, className="visually-hidden"),
+         dbc.RadioItems(id=ids.STEP, options=[{"label": "Month", "value": "month"}, {"label": "Year", "value": "year"}],
+                        value="month", inline=True, className="step-toggle")],
+        role="radiogroup", **{"aria-labelledby": ids.STEP_LABEL},
+    )
+
+
+def slider_marks(labels: list[str], most: int = 12) -> dict:
+    """About ``most`` marks on round years, labelled with the year (12 fit the slider at 1366 px wide).
 
     >>> slider_marks([f"{y}-{m:02d}" for y in range(2000, 2003) for m in range(1, 13)])
     {0: '2000', 12: '2001', 24: '2002'}
     >>> list(slider_marks([str(y) for y in range(1815, 2019)]).values())[:3]
-    ['1820', '1830', '1840']
+    ['1820', '1840', '1860']
     """
     years = np.array([int(label[:4]) for label in labels])
     starts = np.array([len(label) == 4 or label.endswith("-01") for label in labels])

@@ -17,7 +17,7 @@ MOST_LISTED = 20
 def layout() -> html.Div:
     return html.Div(
         [
-            html.H6("Side switches", className="panel-title mt-3",
+            html.H2("Side switches", className="panel-title mt-3",
                     title="A state that loses its last tie with one side of a rivalry and gains a tie with the "
                           "other within the window."),
             html.Div(

@@ -9,17 +9,27 @@ from alliance_atlas.figures import PLOT_CONFIG, ally_gantt_figure, timeline_figu
 from alliance_atlas.figures.bloc_chart import bloc_figure
 from alliance_atlas.figures.gantt import HEADER_HEIGHT
 from components import ids
+from components.changes_panel import text_version
 from components.view_state import VIEW_INPUTS, VIEW_STATES, ViewState
 
 
-def layout() -> html.Div:
+def strip() -> html.Div:
+    """The gains-and-losses timeline: a strip under the player, on the same screen as the network."""
+    return html.Div(
+        [dcc.Store(id=ids.MARKERS), text_version("timeline", ids.TIMELINE_TEXT),
+         dcc.Graph(id=ids.TIMELINE, config=PLOT_CONFIG, className="timeline-graph")],
+        role="region", **{"aria-label": "Allies gained and lost over time", "aria-describedby": ids.TIMELINE_TEXT},
+    )
+
+
+def charts() -> html.Div:
+    """The focus country's partners over time and the blocs chart, below the screen, shown when asked for."""
     return html.Div(
         [
-            dcc.Store(id=ids.MARKERS),
-            dcc.Graph(id=ids.TIMELINE, config=PLOT_CONFIG, className="timeline-graph"),
             gantt_panel(),
             html.Div(dcc.Graph(id=ids.BLOC_CHART, config=PLOT_CONFIG), id=ids.BLOC_PANEL, style={"display": "none"}),
-        ]
+        ],
+        className="container-fluid",
     )
 
 

@@ -18,9 +18,10 @@ from components import ids
 from components.dataset_picker import dataset_options
 
 
-def button() -> dcc.Upload:
-    return dcc.Upload(dbc.Button("Upload CSV", color="light", size="sm", outline=True), id=ids.UPLOAD,
-                      accept=".csv,.gz,text/csv", max_size=MAX_BYTES)
+def button() -> html.Div:
+    # atlas.js names the upload's file input from data-label: dcc.Upload gives it no name of its own
+    return html.Div(dcc.Upload(dbc.Button("Upload CSV", color="light", size="sm", outline=True), id=ids.UPLOAD,
+                               accept=".csv,.gz,text/csv", max_size=MAX_BYTES), **{"data-label": "Upload a CSV file"})
 
 
 def alerts() -> html.Div:

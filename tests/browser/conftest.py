@@ -45,6 +45,15 @@ class Atlas:
         self.settle()
         return self
 
+    def resize_viewport(self, width: int, height: int):
+        """Make the page's viewport (window.innerWidth/innerHeight) exactly this size, as on a screen of it."""
+        self.driver.set_window_size(width, height)
+        inner = self.driver.execute_script("return [window.innerWidth, window.innerHeight];")
+        self.driver.set_window_size(2 * width - inner[0], 2 * height - inner[1])
+        self.wait_until(lambda: self.driver.execute_script("return [window.innerWidth, window.innerHeight];")
+                        == [width, height], message=f"a {width}x{height} viewport")
+        self.settle()
+
     def settle(self, timeout: float = 15):
         """Wait until Dash has no callback in flight (twice in a row, 150 ms apart)."""
         pending = ("const c = window.store && window.store.getState().callbacks;"
