@@ -64,7 +64,7 @@ def atop_app():
 
 
 def test_atop_2018_labels_do_not_overlap_and_markers_stay_visible(atlas, atop_app):
-    atlas.open(atop_app, "?step=year&date=2018", window=SMALL_WINDOW)
+    atlas.open(atop_app, "?step=year&date=2018&layout=force", window=SMALL_WINDOW)
     shown = drawn(atlas)
     atlas.screenshot("labels-atop-2018-force-1366")
     assert len(shown["labels"]) >= 10, shown["labels"]
