@@ -49,7 +49,7 @@ def bloc_figure(frames: Frames, frame: int, selection: Selection = Selection(), 
                                     hovertemplate=f"{name}: %{{hovertext}}<extra></extra>"))
     figure.update_layout(
         chart_layout(frames, f"<b>Blocs over time</b> (communities of allies), {frames.labels[0]}–{frames.labels[-1]}",
-                     -0.2, frame if marker else None),
+                     45, frame if marker else None),
         margin={"l": 50, "r": 10, "t": 40, "b": 45},
         height=300,
         hovermode="x unified",

@@ -48,7 +48,7 @@ def ally_gantt_figure(frames: Frames, frame: int, selection: Selection, marker: 
     figure.add_trace(go.Scatter(x=span, y=partners[:1] * 2, xaxis="x2", mode="markers", marker={"opacity": 0},
                                 hoverinfo="skip", showlegend=False))
     figure.update_layout(
-        chart_layout(frames, f"<b>{name}: each partner over time</b>", -FOOTER_GAP / plot_height,
+        chart_layout(frames, f"<b>{name}: each partner over time</b>", FOOTER_GAP,
                      frame if marker else None),
         margin={"l": 10, "r": 10, "t": HEADER_HEIGHT, "b": FOOTER_HEIGHT},
         height=HEADER_HEIGHT + plot_height + FOOTER_HEIGHT,

@@ -220,7 +220,7 @@ def matrix_figure(frames: Frames, frame: int, selection: Selection = Selection()
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 12}},
         uirevision=f"{net.name}|matrix",
         shapes=_region_lines(order) + _focus_marks(order, net, selection),
-        annotations=[source_annotation(frames, -0.02), *([] if named_rows else _region_labels(order)),
+        annotations=[source_annotation(frames, 6), *([] if named_rows else _region_labels(order)),
                      *_focus_label(order, frames, frame, selection)],
     )
     return figure

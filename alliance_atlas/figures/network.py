@@ -368,7 +368,7 @@ def network_figure(frames: Frames, frame: int, selection: Selection = Selection(
                 "tracegroupgap": 8},
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 12}},
         uirevision=f"{frames.network.name}|{selection.layout}",
-        annotations=[source_annotation(frames, -0.02)],
+        annotations=[source_annotation(frames, 6)],
     )
     if geo:
         figure.update_geos(

@@ -100,11 +100,12 @@ def source_line(frames: Frames) -> str:
     return f"Data: {net.name} — {short}"
 
 
-def source_annotation(frames: Frames, y: float) -> dict:
-    """The source line as a plotly annotation under the plot, ``y`` in paper units."""
+def source_annotation(frames: Frames, below: int) -> dict:
+    """The source line as a plotly annotation ``below`` pixels under the plot area (pixels, not paper
+    units, so that it clears the axis labels whatever the figure's height)."""
     return {
-        "text": source_line(frames), "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": y,
-        "xanchor": "left", "yanchor": "top", "font": {"size": 10, "color": "#666"},
+        "text": source_line(frames), "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": 0,
+        "yshift": -below, "xanchor": "left", "yanchor": "top", "font": {"size": 10, "color": "#666"},
     }
 
 
@@ -117,14 +118,14 @@ def marker_shape(frames: Frames, frame: int) -> dict:
             "fillcolor": "rgba(33, 113, 181, 0.25)", "line": {"color": "#2171b5", "width": 1.5}, "layer": "below"}
 
 
-def chart_layout(frames: Frames, title: str, source_y: float, frame: int | None) -> dict:
-    """Layout every time chart shares: title (HTML), font, white paper, the source line and the frame
-    band (``frame`` None: no band)."""
+def chart_layout(frames: Frames, title: str, source_below: int | None, frame: int | None) -> dict:
+    """Layout every time chart shares: title (HTML), font, white paper, the source line ``source_below``
+    pixels under the plot (None: the chart places it itself) and the frame band (``frame`` None: no band)."""
     return {
         "title": {"text": title, "x": 0.01, "font": {"size": 14}},
         "font": {"family": FONT, "size": 11},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "shapes": [marker_shape(frames, frame)] if frame is not None else [],
-        "annotations": [source_annotation(frames, source_y)],
+        "annotations": [] if source_below is None else [source_annotation(frames, source_below)],
     }

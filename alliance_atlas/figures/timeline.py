@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from alliance_atlas.countries import registry
 from alliance_atlas.events import pair_change_table
-from alliance_atlas.figures.style import chart_layout, focus_name, possessive
+from alliance_atlas.figures.style import chart_layout, focus_name, possessive, source_line
 from alliance_atlas.frames import Frames
 from alliance_atlas.pairs import ally_counts
 from alliance_atlas.selection import Selection
@@ -100,17 +100,22 @@ def timeline_figure(frames: Frames, frame: int, selection: Selection = Selection
     figure.update_layout(
         chart_layout(frames, f"<b>{subject}</b>, {frames.labels[0]}–{frames.labels[-1]}"
                              f" <span style='font-size:11px;color:#666'>(allies: {ALLY_NOTE[selection.allies]})</span>",
-                     -0.18, frame if marker else None),
+                     None, frame if marker else None),
         barmode="relative",
         bargap=0.05,
-        margin={"l": 50, "r": 50, "t": 40, "b": 45},
+        margin={"l": 50, "r": 30, "t": 34, "b": 45},
         hovermode="x unified",
         # bars fill their frame, so the frame under the cursor always answers; a side switch or a
         # point of the line joins the label only when it is within a few pixels, not months away
         hoverdistance=6,
-        legend={"orientation": "h", "y": 1.12, "x": 1, "xanchor": "right"},
-        yaxis={"title": "allies per " + frames.step, "zeroline": True, "zerolinecolor": "#888", "gridcolor": "#eee"},
-        yaxis2={"title": line_name, "overlaying": "y", "side": "right", "showgrid": False, "rangemode": "tozero",
+        # the source line and the legend share one row under the years (the source as the legend's
+        # title): the app's short strip has no room inside the plot, and the title's row holds the tool
+        # bar; the legend names the line, so the right axis needs no title of its own
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left",
+                "font": {"size": 10},
+                "title": {"text": source_line(frames) + " ·", "side": "left", "font": {"size": 10, "color": "#666"}}},
+        yaxis={"title": "per " + frames.step, "zeroline": True, "zerolinecolor": "#888", "gridcolor": "#eee"},
+        yaxis2={"overlaying": "y", "side": "right", "showgrid": False, "rangemode": "tozero",
                 "tickformat": "d", "tickmode": "auto"},
         # no spike line: at ~1 px a month it would cover the bar being read
         xaxis={"type": "date", "gridcolor": "#f3f3f3", "hoverformat": HOVER_FORMATS[frames.step], "showspikes": False},
