@@ -9,9 +9,24 @@ function labelAt(labels, frame) {
   return labels[Math.min(Math.max(frame || 0, 0), labels.length - 1)];
 }
 
+/* Longest Play waits for the network to draw a frame before it moves on regardless (a failed draw
+   must not stop Play for good). */
+const MOST_WAIT_MS = 3000;
+
+/* Whether the network graph shows the frame labelled `label` (its figure's meta.frame, set by the
+   server with each figure and step); true when there is no graph to wait for. */
+function networkShows(label) {
+  const gd = document.querySelector("#" + componentIds().NETWORK + " .js-plotly-plot");
+  const meta = gd && gd.layout && gd.layout.meta;
+  return !meta || meta.frame === undefined || meta.frame === label;
+}
+
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   atlas: {
-    player: function (first, back, play, forward, last, ticks, frame, max, paused) {
+    /* Play moves on only once the network shows the slider's frame, so the picture, its title, the
+       frame label and the timeline's marker never drift apart: a rate faster than the browser draws
+       plays as fast as it draws. */
+    player: function (first, back, play, forward, last, ticks, frame, max, paused, labels) {
       const ids = componentIds();
       const trigger = dash_clientside.callback_context.triggered_id;
       const no = dash_clientside.no_update;
@@ -28,6 +43,12 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (trigger === ids.TICKER) {
         if (paused) return [no, no, no];
         if (current >= max) return stopAt(no);
+        const now = performance.now();
+        if (!networkShows(labelAt(labels, current)) && now - (window.atlasWaitingSince || now) < MOST_WAIT_MS) {
+          window.atlasWaitingSince = window.atlasWaitingSince || now;
+          return [no, no, no];
+        }
+        window.atlasWaitingSince = null;
         const next = current + 1;
         return next >= max ? stopAt(next) : [next, no, no];
       }

@@ -1,7 +1,7 @@
 """Dashboard speed on the full ATOP file: the slider-step callback on the server, a naive full
 rebuild in the same run, and in headless Chromium the time from a slider change to the redrawn plot.
 
-    .venv/bin/python benchmarks/dashboard.py [--no-browser]
+    .venv/bin/python benchmarks/dashboard.py [--no-browser] [--only "ATOP force,bundled"]
 """
 
 from __future__ import annotations
@@ -100,14 +100,17 @@ def browser(apps: dict) -> None:
             line(f"{name}: slider change to redrawn plot, p95", f"{percentile(delays, 95):.0f} ms", goal)
             driver.execute_script("document.getElementById('step-first').click()")
             time.sleep(1)
-            driver.execute_script("const s = document.getElementById('speed'); s.value = '100';"
-                                  "s.dispatchEvent(new Event('change', {bubbles: true}));")
+            # the fastest rate the menu offers
+            interval = driver.execute_script(
+                "const s = document.getElementById('speed');"
+                "s.value = String(Math.min(...Array.from(s.options, o => parseInt(o.value, 10)).filter(v => v > 0)));"
+                "s.dispatchEvent(new Event('change', {bubbles: true})); return parseInt(s.value, 10);")
             driver.execute_script(listen + "document.getElementById('play').click();")
             time.sleep(5)
             distinct = driver.execute_script("return window.frames.size")
             driver.execute_script("document.getElementById('play').click();")
-            line(f"{name}: distinct frames drawn per second while playing at 8x", f"{distinct / 5:.1f} fps",
-                 "(the ticker asks for 10)")
+            line(f"{name}: distinct frames drawn per second, Play at its fastest", f"{distinct / 5:.1f} fps",
+                 f"(the ticker asks for {1000 / interval:.0f})")
             http.shutdown()
     finally:
         driver.quit()
@@ -124,10 +127,12 @@ def main() -> None:
     server(manager, dataset_id_for(ATOP))
     if "--no-browser" not in sys.argv:
         story = create_app()
-        browser({"ATOP force": (atop_app, 40, "?step=year&layout=force"),
-                 "ATOP matrix": (atop_app, 40, "?step=year&layout=matrix"),
-                 "bundled": (story, 40, "?layout=force"),
-                 "bundled moving": (story, 40, "?layout=moving")})
+        scenarios = {"ATOP force": (atop_app, 40, "?step=year&layout=force"),
+                     "ATOP matrix": (atop_app, 40, "?step=year&layout=matrix"),
+                     "bundled": (story, 40, "?layout=force"),
+                     "bundled moving": (story, 40, "?layout=moving")}
+        chosen = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else list(scenarios)
+        browser({name: scenarios[name] for name in chosen})
 
 
 if __name__ == "__main__":

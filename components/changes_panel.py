@@ -24,7 +24,9 @@ MOST_LISTED = 40
 
 
 def changes() -> html.Div:
-    return html.Div([html.H2("What changed", className="panel-title"), html.Div(id=ids.CHANGES, className="changes-list")])
+    return html.Div([html.H2(["What changed", html.Span(" · playing, shown when paused", className="playing-note")],
+                             className="panel-title"),
+                      html.Div(id=ids.CHANGES, className="changes-list")])
 
 
 def text_version(chart: str, element_id: str) -> html.P:
@@ -130,7 +132,7 @@ def register(app, manager) -> None:
         Output(ids.CHANGES, "children"),
         Output(ids.TIES_TABLE, "rowData"),
         Output(ids.TIES_TITLE, "children"),
-        Input(ids.SLIDER, "value"),
+        Input(ids.SETTLED_FRAME, "data"),
         *VIEW_INPUTS,
     )
     def update(frame, *view):

@@ -37,7 +37,7 @@ def typed(values: np.ndarray) -> dict:
 
 
 def network_patch(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE) -> Patch:
-    """The slider step: only the arrays that change, and the title."""
+    """The slider step: only the arrays that change, the title and the frame drawn."""
     patch = Patch()
     for index, values in network_arrays(view, size).items():
         for path, value in values.items():
@@ -47,6 +47,7 @@ def network_patch(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE) -> Patc
                 target = target[parent]
             target[leaf] = typed(value) if isinstance(value, np.ndarray) else value
     patch["layout"]["title"]["text"] = frame_title(view)
+    patch["layout"]["meta"]["frame"] = view.frames.labels[view.frame]
     return patch
 
 

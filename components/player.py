@@ -14,7 +14,11 @@ from alliance_atlas.datasets import UnknownDataset
 from components import ids
 from components.view_state import ViewState
 
-SPEEDS = {"0.5x": 1600, "1x": 800, "2x": 400, "4x": 200, "8x": 100}
+#: Play's rates, as the ticker's interval in ms. Play waits for the network to draw each frame, so a rate
+#: the machine cannot draw at plays as fast as it draws, never ahead of the picture.
+SPEEDS = {"1 frame/s": 1000, "2 frames/s": 500, "5 frames/s": 200, "10 frames/s": 100, "20 frames/s": 50,
+          "30 frames/s": 33}
+DEFAULT_SPEED = "5 frames/s"
 MARK_SPACINGS = (1, 2, 5, 10, 20, 25, 50, 100)
 
 
@@ -33,7 +37,8 @@ def layout() -> html.Div:
                 ],
             ),
             html.Label("Play speed", htmlFor=ids.SPEED, className="visually-hidden"),
-            dbc.Select(id=ids.SPEED, options=[{"label": k, "value": str(v)} for k, v in SPEEDS.items()], value="800",
+            dbc.Select(id=ids.SPEED, options=[{"label": k, "value": str(v)} for k, v in SPEEDS.items()],
+                       value=str(SPEEDS[DEFAULT_SPEED]),
                        size="sm", className="speed-select"),
             step_toggle(),
             # atlas.js names the slider's handle from data-label: dcc.Slider gives it no name of its own
@@ -48,7 +53,8 @@ def layout() -> html.Div:
                                className="compare-input"),
                      title="Show what differs between this date and the slider's (YYYY, YYYY-MM or YYYY-MM-DD); "
                            "empty to leave compare mode"),
-            dcc.Interval(id=ids.TICKER, interval=800, disabled=True),
+            dcc.Interval(id=ids.TICKER, interval=SPEEDS[DEFAULT_SPEED], disabled=True),
+            dcc.Store(id=ids.SETTLED_FRAME),
             dcc.Store(id=ids.FRAME_LABELS),
         ],
         className="player",
@@ -123,7 +129,21 @@ def register(app, manager) -> None:
         State(ids.SLIDER, "value"),
         State(ids.SLIDER, "max"),
         State(ids.TICKER, "disabled"),
+        State(ids.FRAME_LABELS, "data"),
         prevent_initial_call=True,
+    )
+    # the side panels list a frame's changes and ties: Play would send them every frame it passes, and
+    # their rows would hold the network back, so they follow the frame where Play pauses
+    app.clientside_callback(
+        "function (frame, paused) { return paused ? frame : dash_clientside.no_update; }",
+        Output(ids.SETTLED_FRAME, "data"),
+        Input(ids.SLIDER, "value"),
+        Input(ids.TICKER, "disabled"),
+    )
+    app.clientside_callback(
+        "function (paused) { return paused ? 'side-panel' : 'side-panel playing'; }",
+        Output(ids.SIDE_PANEL, "className"),
+        Input(ids.TICKER, "disabled"),
     )
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="frameLabel"),
@@ -132,7 +152,7 @@ def register(app, manager) -> None:
         Input(ids.FRAME_LABELS, "data"),
     )
     app.clientside_callback(
-        "function (speed) { return parseInt(speed, 10) || 800; }",
+        f"function (speed) {{ return parseInt(speed, 10) || {SPEEDS[DEFAULT_SPEED]}; }}",
         Output(ids.TICKER, "interval"),
         Input(ids.SPEED, "value"),
     )

@@ -219,6 +219,7 @@ def matrix_figure(frames: Frames, frame: int, selection: Selection = Selection()
         legend={"title": {"text": "Strongest tie"}, "itemsizing": "constant", "bgcolor": "rgba(255,255,255,0.85)"},
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 12}},
         uirevision=f"{net.name}|matrix",
+        meta={"frame": frames.labels[frame]},
         shapes=_region_lines(order) + _focus_marks(order, net, selection),
         annotations=[source_annotation(frames, 6), *([] if named_rows else _region_labels(order)),
                      *_focus_label(order, frames, frame, selection)],

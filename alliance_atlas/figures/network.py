@@ -368,6 +368,8 @@ def network_figure(frames: Frames, frame: int, selection: Selection = Selection(
                 "tracegroupgap": 8},
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 12}},
         uirevision=f"{frames.network.name}|{selection.layout}",
+        # the frame drawn, which Play waits for before it moves on (assets/atlas.js)
+        meta={"frame": frames.labels[frame]},
         annotations=[source_annotation(frames, 6)],
     )
     if geo:

@@ -50,7 +50,7 @@ def test_play_advances_frames_and_stops_at_the_end(atlas, app):
     atlas.wait_for_label("2025-12")
     atlas.click("step-back", times=4)
     atlas.wait_for_label("2025-08")
-    atlas.driver.find_element(By.CSS_SELECTOR, "#speed").send_keys("8x")
+    atlas.driver.find_element(By.CSS_SELECTOR, "#speed").send_keys("10 frames")
     atlas.driver.find_element(By.ID, "play").click()
     atlas.duo.wait_for_text_to_equal("#play", "❚❚ Pause")
     atlas.wait_for_label("2025-12", timeout=15)
@@ -58,6 +58,35 @@ def test_play_advances_frames_and_stops_at_the_end(atlas, app):
     time.sleep(1)
     assert atlas.label() == "2025-12"
     atlas.wait_until(lambda: "2025-12" in network_title(atlas), message="the last frame drawn")
+
+
+def month_number(label: str) -> int:
+    year, month = label.split("-")
+    return int(year) * 12 + int(month)
+
+
+def test_play_keeps_the_network_in_step_with_the_frame_label(atlas, app):
+    atlas.open(app)
+    atlas.driver.find_element(By.ID, "step-first").click()
+    atlas.wait_for_label("1948-01")
+    atlas.driver.find_element(By.CSS_SELECTOR, "#speed").send_keys("30 frames")
+    atlas.driver.find_element(By.ID, "play").click()
+    samples = []
+    for _ in range(60):
+        samples.append(atlas.driver.execute_script(
+            "const gd = document.querySelector('#network-graph .js-plotly-plot');"
+            "return [document.getElementById('frame-label').textContent, gd.layout.meta.frame,"
+            " document.getElementById('side-panel').className];"))
+        time.sleep(0.05)
+    atlas.driver.find_element(By.ID, "play").click()
+    apart = [month_number(label) - month_number(drawn) for label, drawn, _ in samples]
+    assert month_number(samples[-1][0]) - month_number(samples[0][0]) >= 5, f"Play advanced: {samples[::10]}"
+    assert max(apart) <= 1 and min(apart) >= 0, f"label and network more than a frame apart: {samples}"
+    assert all("playing" in panel for _, _, panel in samples[5:]), "the side panels say they wait while playing"
+    atlas.wait_until(lambda: "playing" not in atlas.driver.find_element(By.ID, "side-panel").get_attribute("class"),
+                     message="the side panels catch up once paused")
+    paused_at = atlas.label()
+    atlas.wait_until(lambda: paused_at in atlas.changes_text(), message="'What changed' at the paused frame")
 
 
 def test_keyboard_steps_once_and_ignores_typing(atlas, app):

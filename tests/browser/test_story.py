@@ -32,8 +32,9 @@ def test_north_korea_loses_syria_and_keeps_russia_then_syria_turns_to_the_south(
     assert "lost (military cooperation)" in changed["Syria"] and "source:" in changed["Syria"]
     assert "defense continues" in changed["Russia"] and "lost" not in changed["Russia"].split("\n")[1]
     assert bar(atlas, "allies lost", "2024-12") == -1
+    # the network and the side panels are drawn by separate requests: wait for the network's own frame
+    atlas.wait_until(lambda: "2024-12" in atlas.figure("network-graph")["title"], message="the network at 2024-12")
     network = atlas.figure("network-graph")
-    assert "2024-12" in network["title"]
     assert any(len(t["x"]) for t in network["data"] if t["name"] == "lost this month")
     assert atlas.ties_with("Russia"), "Russia stays allied"
     atlas.screenshot("story-2-north-korea-2024-12")
@@ -41,6 +42,7 @@ def test_north_korea_loses_syria_and_keeps_russia_then_syria_turns_to_the_south(
     atlas.go_to("2025-04")
     atlas.wait_until(lambda: "Syria" in entries(atlas, "switches"), message="the switch listed")
     assert "Syria: North Korea → South Korea (2024-12 → 2025-04)" in entries(atlas, "switches")["Syria"]
+    atlas.wait_until(lambda: "2025-04" in atlas.figure("network-graph")["title"], message="the network at 2025-04")
     gained = next(t for t in atlas.figure("network-graph")["data"] if t["name"] == "gained this month")
     assert len(gained["x"]) >= 3, "Syria's new tie to South Korea is drawn, not greyed out"
     atlas.screenshot("story-3-north-korea-2025-04")
