@@ -16,9 +16,8 @@ from components.view_state import ViewState
 
 #: Play's rates, as the ticker's interval in ms. Play waits for the network to draw each frame, so a rate
 #: the machine cannot draw at plays as fast as it draws, never ahead of the picture.
-SPEEDS = {"1 frame/s": 1000, "2 frames/s": 500, "5 frames/s": 200, "10 frames/s": 100, "20 frames/s": 50,
-          "30 frames/s": 33}
-DEFAULT_SPEED = "5 frames/s"
+SPEEDS = {"1 fps": 1000, "2 fps": 500, "5 fps": 200, "10 fps": 100, "20 fps": 50, "30 fps": 33}
+DEFAULT_SPEED = "5 fps"
 MARK_SPACINGS = (1, 2, 5, 10, 20, 25, 50, 100)
 
 
@@ -36,7 +35,7 @@ def layout() -> html.Div:
                     dbc.Button("▶|", id=ids.LAST, title="Last frame", **button),
                 ],
             ),
-            html.Label("Play speed", htmlFor=ids.SPEED, className="visually-hidden"),
+            html.Label("Play speed, frames per second", htmlFor=ids.SPEED, className="visually-hidden"),
             dbc.Select(id=ids.SPEED, options=[{"label": k, "value": str(v)} for k, v in SPEEDS.items()],
                        value=str(SPEEDS[DEFAULT_SPEED]),
                        size="sm", className="speed-select"),

@@ -209,7 +209,9 @@ def matrix_figure(frames: Frames, frame: int, selection: Selection = Selection()
     axis = {"type": "category", "showgrid": False, "zeroline": False, "ticks": "", "fixedrange": False,
             "showticklabels": named_rows, "tickfont": {"size": font_size}}
     figure.update_layout(
-        title={"text": frame_title(view), "x": 0.01, "xanchor": "left", "font": {"size": 17}},
+        # the title keeps to the top edge: the square plot sits lower, its column names above it
+        title={"text": frame_title(view), "x": 0.01, "xanchor": "left", "font": {"size": 17},
+               "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 14}},
         font={"family": FONT, "size": 12},
         margin={"l": 10 if named_rows else 90, "r": 10, "t": 50 + (label_height if named_rows else 0), "b": 40},
         paper_bgcolor="white",

@@ -50,7 +50,7 @@ def test_play_advances_frames_and_stops_at_the_end(atlas, app):
     atlas.wait_for_label("2025-12")
     atlas.click("step-back", times=4)
     atlas.wait_for_label("2025-08")
-    atlas.driver.find_element(By.CSS_SELECTOR, "#speed").send_keys("10 frames")
+    atlas.driver.find_element(By.CSS_SELECTOR, "#speed").send_keys("10 fps")
     atlas.driver.find_element(By.ID, "play").click()
     atlas.duo.wait_for_text_to_equal("#play", "❚❚ Pause")
     atlas.wait_for_label("2025-12", timeout=15)
@@ -69,7 +69,7 @@ def test_play_keeps_the_network_in_step_with_the_frame_label(atlas, app):
     atlas.open(app)
     atlas.driver.find_element(By.ID, "step-first").click()
     atlas.wait_for_label("1948-01")
-    atlas.driver.find_element(By.CSS_SELECTOR, "#speed").send_keys("30 frames")
+    atlas.driver.find_element(By.CSS_SELECTOR, "#speed").send_keys("30 fps")
     atlas.driver.find_element(By.ID, "play").click()
     samples = []
     for _ in range(60):

@@ -76,7 +76,7 @@ def test_url_restores_the_view_and_play_does_not_fill_history(atlas, app):
     assert atlas.figure("network-graph")["data"][0]["type"] == "scatter"
     atlas.settle()
     history = atlas.driver.execute_script("return window.history.length")
-    atlas.driver.find_element(By.ID, "speed").send_keys("10 frames")
+    atlas.driver.find_element(By.ID, "speed").send_keys("10 fps")
     atlas.driver.find_element(By.ID, "play").click()
     atlas.wait_for_label("2025-12", timeout=20)
     atlas.duo.wait_for_text_to_equal("#play", "▶ Play")
