@@ -97,25 +97,32 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return search;
     },
 
-    /* The network graph's size in pixels, so the server places labels for it: now, and again after
-       the window is resized (set_props, as a resize is no Dash event). */
+    /* The network graph's size in pixels, so the server places labels for it: now, and again whenever
+       its box changes (a resized window, a scroll bar that comes or goes as panels open), through
+       set_props, since a change of size is no Dash event. */
     graphSize: function (graphId) {
       const measure = () => {
         const box = document.getElementById(graphId).getBoundingClientRect();
         return box.width > 0 && box.height > 0 ? [Math.round(box.width), Math.round(box.height)] : null;
       };
+      let reported = measure();
       if (!window.atlasGraphSizeWatched) {
         window.atlasGraphSizeWatched = true;
         let pending = null;
-        window.addEventListener("resize", () => {
+        // the panel around the graph, not the graph's own element: dcc.Graph replaces that element once
+        // plotly has loaded, and an observer of the first one would watch nothing
+        new ResizeObserver(() => {
           clearTimeout(pending);
           pending = setTimeout(() => {
             const size = measure();
-            if (size) dash_clientside.set_props(componentIds().NETWORK_SIZE, {data: size});
+            if (size && (!reported || size[0] !== reported[0] || size[1] !== reported[1])) {
+              reported = size;
+              dash_clientside.set_props(componentIds().NETWORK_SIZE, {data: size});
+            }
           }, 200);
-        });
+        }).observe(document.getElementById(graphId).parentElement);
       }
-      return measure() || dash_clientside.no_update;
+      return reported || dash_clientside.no_update;
     },
   },
 });

@@ -66,18 +66,19 @@ def graph_size(reported) -> tuple[int, int]:
 
 def register(app, manager) -> None:
     @app.callback(Output(ids.NETWORK, "figure"), Output(ids.NETWORK_DRAWN, "data"), Input(ids.SLIDER, "value"),
-                  *VIEW_INPUTS, State(ids.NETWORK_DRAWN, "data"), State(ids.NETWORK_SIZE, "data"))
+                  *VIEW_INPUTS, Input(ids.NETWORK_SIZE, "data"), State(ids.NETWORK_DRAWN, "data"))
     def render(frame, *values):
-        """A patch when only time moved and the browser holds this view's figure; else the whole figure
-        (a first draw that was cut short, or a server that restarted, leaves nothing to patch)."""
-        *view, drawn, reported_size = values
+        """A patch when only time moved and the browser holds this view's figure at this size; else the
+        whole figure (a first draw that was cut short, a server that restarted, or a graph that changed
+        size, whose labels must be placed again, leaves nothing to patch)."""
+        *view, reported_size, drawn = values
         state = ViewState.from_values(manager, view)
         if state is None:
             return no_update, no_update
         frame = state.frames.clamp(frame)
         size = graph_size(reported_size)
-        key = repr((state.dataset, state.frames.step, state.selection, manager.started))
-        if set(ctx.triggered_prop_ids) == {f"{ids.SLIDER}.value"} and drawn == key:
+        key = repr((state.dataset, state.frames.step, state.selection, manager.started, size))
+        if drawn == key and set(ctx.triggered_prop_ids) <= {f"{ids.SLIDER}.value", f"{ids.NETWORK_SIZE}.data"}:
             return network_patch(frame_view(state.frames, frame, state.selection), size), no_update
         return network_figure(state.frames, frame, state.selection, size), key
 
