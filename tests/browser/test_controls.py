@@ -48,9 +48,10 @@ def test_play_advances_frames_and_stops_at_the_end(atlas, app):
     atlas.open(app)
     atlas.driver.find_element(By.ID, "step-last").click()
     atlas.wait_for_label("2025-12")
-    atlas.click("step-back", times=4)
-    atlas.wait_for_label("2025-08")
-    atlas.driver.find_element(By.CSS_SELECTOR, "#speed").send_keys("10 fps")
+    atlas.click("step-back", times=8)
+    atlas.wait_for_label("2025-04")
+    # slow enough that "Pause" is on the button for well over a second on a busy machine
+    atlas.driver.find_element(By.CSS_SELECTOR, "#speed").send_keys("5 fps")
     atlas.driver.find_element(By.ID, "play").click()
     atlas.duo.wait_for_text_to_equal("#play", "❚❚ Pause")
     atlas.wait_for_label("2025-12", timeout=15)
