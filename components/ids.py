@@ -5,6 +5,7 @@ DATASET = "dataset"
 UPLOAD = "upload"
 UPLOAD_ALERT = "upload-alert"
 UPLOAD_SESSION = "upload-session"
+UPLOAD_CHECK = "upload-check"
 NOTICE = "notice"
 
 FOCUS = "focus"
