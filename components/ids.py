@@ -77,6 +77,7 @@ EXPORT_DOWNLOAD = "export-download"
 EXPORT_JOB = "export-job"
 EXPORT_POLL = "export-poll"
 EXPORT_PROGRESS = "export-progress"
+EXPORT_CANCEL = "export-cancel"
 EXPORT_STATUS = "export-status"
 
 

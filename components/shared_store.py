@@ -37,8 +37,15 @@ def store_config(environ=os.environ) -> dict:
     return common | {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": directory}
 
 
+#: Where a server keeps its store among its Flask extensions.
+EXTENSION = "alliance-atlas-store"
+
+
 def shared_store(server: Flask) -> BaseCache:
-    """The cachelib backend flask-caching builds for ``server`` from the environment."""
-    cache = Cache(server, config=store_config())
-    with server.app_context():
-        return cache.cache
+    """The cachelib backend flask-caching builds for ``server`` from the environment; built once, so
+    the uploads and the export jobs of a server share it."""
+    if EXTENSION not in server.extensions:
+        cache = Cache(server, config=store_config())
+        with server.app_context():
+            server.extensions[EXTENSION] = cache.cache
+    return server.extensions[EXTENSION]
