@@ -59,3 +59,4 @@ def test_a_job_whose_worker_died_is_reported_stopped(tmp_path):
     store.set("job:alive", Job(done=3, total=10, updated_at=time.time() - 30))
     assert polled_on.get("orphan").error == STALLED
     assert polled_on.get("alive").error is None
+
