@@ -14,7 +14,7 @@ from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from alliance_atlas import export
 from alliance_atlas.export import ExportRequest
-from alliance_atlas.jobs import Jobs, export_failed
+from alliance_atlas.jobs import CANCELLED, Jobs, export_failed
 from components import ids
 from components.shared_store import shared_store
 from components.view_state import VIEW_STATES, ViewState
@@ -174,8 +174,9 @@ def register(app, manager) -> None:
         job = jobs.get(token)
         if job is None:
             return no_update, True, 0, failure("This export is no longer on the server; start it again."), no_update, True
-        if job.error:
-            return no_update, True, 0, failure(job.error), no_update, True
+        if job.error:  # a cancel is the user's own doing, not a failure
+            message = job.error if job.error == CANCELLED else failure(job.error)
+            return no_update, True, 0, message, no_update, True
         if not job.ended:
             return no_update, False, job.percent, f"Rendering frame {job.done} of {job.total}…", no_update, False
         # the job stays until it expires: a tick sent before this reply arrived supersedes it and must

@@ -20,7 +20,7 @@ def store_dir(tmp_path, monkeypatch):
 def test_a_step_on_a_lost_upload_falls_back_to_the_default_with_a_notice(atlas, store_dir, csv_file):
     from app import create_app
 
-    atlas.open(create_app())
+    atlas.open(create_app(), window=(1920, 1080))
     upload(atlas.driver, csv_file("france.csv", GOOD))
     atlas.wait_until(lambda: "France" in atlas.table_text(), message="the upload")
     atlas.settle()
@@ -35,10 +35,10 @@ def test_a_step_on_a_lost_upload_falls_back_to_the_default_with_a_notice(atlas, 
     atlas.wait_until(lambda: "France" not in atlas.table_text(), message="the upload's ties gone")
     atlas.settle()
     assert atlas.label() in atlas.figure("network-graph")["title"], "the network redrawn at the slider's frame"
+    atlas.screenshot("upload-lost-on-step-1920x1080")
     atlas.driver.find_element(By.ID, "dataset").click()
     options = atlas.driver.find_element(By.ID, "dataset").text
     assert "Uploaded" not in options, "the lost upload is no longer offered"
-    atlas.screenshot("upload-lost-on-step")
 
 
 def test_a_reload_after_the_upload_is_gone_opens_the_default(atlas, store_dir, csv_file):
