@@ -71,6 +71,9 @@ def register(app, manager) -> None:
         except (binascii.Error, ValueError) as error:  # LoadError is a ValueError; others mean bad bytes
             message = str(error) if isinstance(error, (LoadError, UploadTooLarge)) else f"{name} could not be decoded"
             return no_update, no_update, no_update, f"Not loaded: {message}", "danger", True
+        except Exception as error:  # the shared store out of reach (Redis down) still ends in a message, not a 500
+            message = f"Not loaded: the server could not keep {name} ({type(error).__name__}); try again later"
+            return no_update, no_update, no_update, message, "danger", True
         summary = f"Loaded {name}: {len(network.node_ids)} countries, {len(network)} ties, {network.span_label}."
         if network.warnings:
             summary += " " + "; ".join(network.warnings) + "."

@@ -82,3 +82,23 @@ def test_a_request_over_the_limit_is_refused_unread():
     assert limit == request_limit() > MAX_UPLOAD_BYTES * 4 // 3, "room for a whole upload, base64-encoded"
     response = client.post("/_dash-update-component", data=b"x" * (limit + 1), content_type="application/json")
     assert response.status_code == 413
+
+
+def test_an_unreachable_store_ends_the_upload_with_a_message(monkeypatch):
+    import base64
+
+    from redis.exceptions import ConnectionError as RedisDown
+
+    from app import create_app
+
+    app = create_app()
+    receive = app.callback_map[next(key for key in app.callback_map if "upload-session.data" in key
+                                    and "upload-alert.children" in key)]["callback"]
+
+    def unreachable(*args, **kwargs):
+        raise RedisDown("Error 111 connecting to cache:6379. Connection refused.")
+
+    monkeypatch.setattr(UploadStore, "put", unreachable)
+    contents = "data:text/csv;base64," + base64.b64encode(FRANCE).decode()
+    reply = receive.__wrapped__(contents, "france.csv")
+    assert "Not loaded: the server could not keep france.csv (ConnectionError); try again later" in str(reply)
