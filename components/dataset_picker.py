@@ -33,7 +33,7 @@ def dataset_options(manager: DatasetManager, upload_session: dict | None) -> lis
 def upload_lost(manager: DatasetManager, dataset: str | None, upload_session: dict | None) -> bool:
     """Whether the session holds (or shows) an upload the server no longer has."""
     token = (upload_session or {}).get("token")
-    return bool(token) and not manager.uploads.has(token) or dataset == UPLOAD and not token
+    return (bool(token) and not manager.uploads.has(token)) or (dataset == UPLOAD and not token)
 
 
 def register(app, manager: DatasetManager) -> None:
