@@ -63,7 +63,8 @@ def create_app(data_file: Path | None = None, data_format: str = "auto", data_ki
         update_title=None,
     )
     # uploads live in the store every worker shares, so any worker answers any session
-    manager = DatasetManager(data_file, data_format, extra_kind=data_kind, uploads=UploadStore(shared_store(app.server)))
+    uploads = UploadStore(shared_store(app.server))
+    manager = DatasetManager(data_file, data_format, extra_kind=data_kind, uploads=uploads)
     manager.get(manager.default)  # load before the first request, so a bad file fails at start-up
     # the browser code (assets/atlas.js) reads component ids from the page, never from copies;
     # lang lets screen readers pick the voice and browsers hyphenate

@@ -173,7 +173,8 @@ def register(app, manager) -> None:
     def poll(token):
         job = jobs.get(token)
         if job is None:
-            return no_update, True, 0, failure("This export is no longer on the server; start it again."), no_update, True
+            gone = failure("This export is no longer on the server; start it again.")
+            return no_update, True, 0, gone, no_update, True
         if job.error:  # a cancel is the user's own doing, not a failure
             message = job.error if job.error == CANCELLED else failure(job.error)
             return no_update, True, 0, message, no_update, True

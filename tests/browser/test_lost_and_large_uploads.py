@@ -65,7 +65,8 @@ def test_a_file_over_the_limit_is_refused_in_the_browser_with_a_message(atlas, a
         handle.write(b"source,target,start\n")
         handle.truncate(MAX_UPLOAD_BYTES + 1)  # sparse: no disk used
     upload(atlas.driver, huge)
-    atlas.duo.wait_for_contains_text("#upload-alert", "Not loaded: huge.csv is larger than 32 MB, the largest file this server accepts.")
+    atlas.duo.wait_for_contains_text(
+        "#upload-alert", "Not loaded: huge.csv is larger than 32 MB, the largest file this server accepts.")
     atlas.settle()
     assert atlas.figure("network-graph")["title"] == title
     assert "Uploaded" not in dataset_label(atlas.driver)
