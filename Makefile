@@ -7,7 +7,7 @@ FORMAT ?= auto
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: run test bench clean chromium
+.PHONY: run test bench clean chromium redis-server
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,18 +24,27 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed chromium
 	$(BIN)/alliance-atlas serve $(DATA) --format $(FORMAT) $(if $(TYPE),--type "$(TYPE)") --host $(HOST) --port $(PORT)
 
-# Image and video exports need Chromium, browser tests chromedriver too: Debian's packages, installed
-# when we can (root); otherwise one line says what to install, and those exports and tests wait for it.
-chromium:
-	@if ! command -v chromedriver >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then \
+# $(call debian,COMMANDS,PACKAGES,MESSAGE): Debian's PACKAGES when one of COMMANDS is missing, installed
+# when we can (root); otherwise MESSAGE says what to install, and what needs it waits for it.
+define debian
+	@if ! { $(foreach command,$(1),command -v $(command) >/dev/null 2>&1 &&) true; }; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
 	  else \
-	    echo "Chromium not found: install chromium and chromium-driver (Debian) for image/video exports and browser tests"; \
+	    echo "$(3)"; \
 	  fi; \
 	fi
+endef
 
-test: $(VENV)/.installed-test chromium
+# Image and video exports need Chromium, browser tests chromedriver too.
+chromium:
+	$(call debian,chromedriver chromium,chromium chromium-driver,Chromium not found: install chromium and chromium-driver (Debian) for image/video exports and browser tests)
+
+# The two-worker test also runs on a Redis server it starts (skipped without one).
+redis-server:
+	$(call debian,redis-server,redis-server,redis-server not found: install it (Debian: redis-server) to run the two-worker test on Redis too)
+
+test: $(VENV)/.installed-test chromium redis-server
 	$(BIN)/python -m pytest --headless -p no:cacheprovider $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test chromium

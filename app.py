@@ -14,6 +14,7 @@ import dash_bootstrap_components as dbc
 from dash import Dash, html
 
 from alliance_atlas.datasets import DatasetManager
+from alliance_atlas.uploads import UploadStore
 from components import (
     changes_panel,
     controls,
@@ -27,6 +28,7 @@ from components import (
     upload,
     url_state,
 )
+from components.shared_store import shared_store
 
 #: Every piece of the screen that owns callbacks, in the order they are registered.
 PIECES = (url_state, dataset_picker, upload, controls, player, network_panel, timeline_panel, changes_panel,
@@ -53,8 +55,6 @@ def header(manager: DatasetManager) -> dbc.Navbar:
 def create_app(data_file: Path | None = None, data_format: str = "auto", data_kind: str | None = None) -> Dash:
     """The app on the bundled data, plus ``data_file`` (which then opens by default; ``data_kind`` types
     the ties of a panel without flags)."""
-    manager = DatasetManager(data_file, data_format, extra_kind=data_kind)
-    manager.get(manager.default)  # load before the first request, so a bad file fails at start-up
     app = Dash(
         __name__,
         title="Alliance Atlas",
@@ -62,6 +62,10 @@ def create_app(data_file: Path | None = None, data_format: str = "auto", data_ki
         serve_locally=True,
         update_title=None,
     )
+    # uploads live in the store every worker shares, so any worker answers any session
+    uploads = UploadStore(shared_store(app.server))
+    manager = DatasetManager(data_file, data_format, extra_kind=data_kind, uploads=uploads)
+    manager.get(manager.default)  # load before the first request, so a bad file fails at start-up
     # the browser code (assets/atlas.js) reads component ids from the page, never from copies;
     # lang lets screen readers pick the voice and browsers hyphenate
     app.index_string = app.index_string.replace("<html>", '<html lang="en">').replace(

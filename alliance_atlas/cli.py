@@ -63,9 +63,18 @@ def _serve(args) -> int:
     if args.file:
         _load(args.file, args.format, args.kind)  # fail fast, with the loader's message, before the server starts
         extra = Path(args.file)
-    app = create_app(extra, args.format, args.kind)
+    if args.workers < 1 or args.threads < 1:
+        raise CommandError("--workers and --threads must be 1 or more")
     print(f"Alliance Atlas on http://{args.host}:{args.port}", flush=True)
-    app.run(host=args.host, port=args.port, debug=args.debug)
+    if args.workers == 1:
+        create_app(extra, args.format, args.kind).run(host=args.host, port=args.port, debug=args.debug)
+        return 0
+    try:
+        from alliance_atlas.workers import serve_with_workers
+    except ImportError:
+        raise CommandError("--workers needs gunicorn (pip install gunicorn; it does not run on Windows)") from None
+    serve_with_workers(lambda: create_app(extra, args.format, args.kind).server, args.host, args.port,
+                       args.workers, args.threads)
     return 0
 
 
@@ -96,7 +105,10 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--type", dest="kind", metavar="NAME", help=TYPE_HELP)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8050)
-    serve.add_argument("--debug", action="store_true")
+    serve.add_argument("--debug", action="store_true", help="Dash's debug mode (one worker only)")
+    serve.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="worker processes; more than 1 runs gunicorn, uploads and exports shared between them")
+    serve.add_argument("--threads", type=int, default=4, metavar="N", help="threads per worker under gunicorn")
     serve.set_defaults(run=_serve)
 
     from alliance_atlas import export_cli

@@ -1,26 +1,31 @@
 """Where networks come from: the bundled datasets, a file named at start-up, and session uploads.
 
 Like Vizro's data manager, every view asks this one place for a network by id, and each network
-is loaded once. Uploads are kept under an unguessable token that only the uploading browser
-session holds, in a bounded cache, so one user's data is never listed or served to another.
+is loaded once per worker. Uploads are kept under an unguessable token that only the uploading
+browser session holds, in a store shared by the server's workers (:mod:`alliance_atlas.uploads`),
+so one user's data is never listed or served to another and any worker can answer for it.
 """
 
 from __future__ import annotations
 
-import secrets
 import threading
 import time
 from collections import OrderedDict
 from pathlib import Path
 
 from alliance_atlas.countries import DATA_DIR
-from alliance_atlas.io import load
+from cachelib import SimpleCache
+
+from alliance_atlas.io import LoadError, load
 from alliance_atlas.model import TemporalNetwork
+from alliance_atlas.uploads import MAX_UPLOAD_BYTES, UploadStore
 
 #: Bundled datasets: id -> (title, file).
 BUNDLED = {"korea": ("Korea's alliances and rivalries 1948–2025", DATA_DIR / "korea_alliances.csv")}
 DEFAULT = "korea"
 UPLOAD = "upload"
+#: What a session whose upload is gone is told; its view falls back to the default dataset.
+UPLOAD_GONE = "Your upload is no longer on the server (it expired, or the server restarted); upload it again."
 
 
 class UnknownDataset(LookupError):
@@ -28,10 +33,12 @@ class UnknownDataset(LookupError):
 
 
 class DatasetManager:
-    """Networks by id, loaded lazily; uploads by session token in an LRU of ``max_uploads``."""
+    """Networks by id, loaded lazily; uploads by session token in ``uploads`` (an in-process store
+    unless the server shares one between workers), each worker keeping the networks of its
+    ``max_networks`` most recently used uploads."""
 
-    def __init__(self, extra: Path | None = None, extra_format: str = "auto", max_uploads: int = 32,
-                 extra_kind: str | None = None):
+    def __init__(self, extra: Path | None = None, extra_format: str = "auto", max_networks: int = 8,
+                 extra_kind: str | None = None, uploads: UploadStore | None = None):
         self._sources = {key: (path, "csv", None) for key, (_, path) in BUNDLED.items()}
         self._titles = {key: title for key, (title, _) in BUNDLED.items()}
         self.default = DEFAULT
@@ -40,9 +47,12 @@ class DatasetManager:
             self._sources[key] = (extra, extra_format, extra_kind)
             self.default = key
         self._loaded: dict[str, TemporalNetwork] = {}
-        self._uploads: OrderedDict[str, TemporalNetwork] = OrderedDict()
-        self._max_uploads = max_uploads
+        self.uploads = uploads or UploadStore(SimpleCache())
+        self._networks: OrderedDict[str, TemporalNetwork] = OrderedDict()
+        self._max_networks = max_networks
         self._lock = threading.Lock()
+        #: one upload is rebuilt at a time, so a page's burst of callbacks after a miss loads it once
+        self._rebuilding = threading.Lock()
         #: When this manager began; a view drawn by an earlier server process is not this one's to patch.
         self.started = time.time()
 
@@ -72,7 +82,7 @@ class DatasetManager:
         if dataset_id == UPLOAD:
             network = self.upload(upload_token)
             if network is None:
-                raise UnknownDataset("Your uploaded file is no longer on the server; upload it again.")
+                raise UnknownDataset(UPLOAD_GONE)
             return network
         try:
             return self.get(dataset_id or "")
@@ -80,23 +90,49 @@ class DatasetManager:
             raise UnknownDataset(f"This server has no dataset called {dataset_id!r}.") from None
 
     def add_upload(self, data: bytes, name: str) -> tuple[str, TemporalNetwork]:
-        """Load an uploaded file (LoadError when it cannot be read) and keep it; returns the token
-        the uploading session stores, and the network."""
+        """Load an uploaded file (LoadError when it cannot be read or is too large) and keep it;
+        returns the token the uploading session stores, and the network."""
+        if len(data) > MAX_UPLOAD_BYTES:
+            raise LoadError(f"{name} is larger than {MAX_UPLOAD_BYTES / 2**20:.0f} MB, the largest file "
+                            "this server accepts")
         network = load(data, "auto", name=name)
-        token = secrets.token_urlsafe(18)
-        with self._lock:
-            self._uploads[token] = network
-            while len(self._uploads) > self._max_uploads:
-                self._uploads.popitem(last=False)
+        token = self.uploads.put(data, name)
+        self._remember(token, network)
         return token, network
 
     def upload(self, token: str | None) -> TemporalNetwork | None:
-        """The network uploaded under ``token``, or None when unknown or evicted."""
+        """The network uploaded under ``token``, or None when the store no longer has it (expired,
+        dropped for room, or never there); rebuilt from the stored file on a worker's first use."""
+        if not self.uploads.has(token):
+            with self._lock:
+                self._networks.pop(token, None)
+            return None
         with self._lock:
-            network = self._uploads.get(token or "")
-            if network is not None:
-                self._uploads.move_to_end(token)
-            return network
+            network = self._networks.get(token)
+        if network is None:
+            with self._rebuilding:  # another callback may have rebuilt it while this one waited
+                network = self._networks.get(token)
+                if network is None:
+                    network = self._rebuild(token)
+        if network is not None:
+            self._remember(token, network)
+        return network
+
+    def _rebuild(self, token: str) -> TemporalNetwork | None:
+        stored = self.uploads.get(token)
+        if stored is None:
+            return None
+        try:
+            return load(stored.data, "auto", name=stored.name)
+        except LoadError:  # stored by another version of the loader, which could read it
+            return None
+
+    def _remember(self, token: str, network: TemporalNetwork) -> None:
+        with self._lock:
+            self._networks[token] = network
+            self._networks.move_to_end(token)
+            while len(self._networks) > self._max_networks:
+                self._networks.popitem(last=False)
 
 
 #: What each research format is called in a title.

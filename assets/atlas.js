@@ -254,3 +254,24 @@ function nameUnnamedControls() {
 
 new MutationObserver(nameUnnamedControls).observe(document.documentElement,
   {subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["tabindex"]});
+
+/* dcc.Upload drops a file over its max_size without a word: say so in the upload's alert, as the
+   server words its own refusals (components/upload.py). */
+function refuseLargeUpload(files, target) {
+  const box = target && target.closest ? target.closest("[data-max-bytes]") : null;
+  if (!box || !files) return;
+  const limit = Number(box.dataset.maxBytes);
+  const file = Array.from(files).find(function (f) { return f.size > limit; });
+  if (!file) return;
+  dash_clientside.set_props(componentIds().UPLOAD_ALERT, {
+    children: "Not loaded: " + file.name + " is larger than " + Math.round(limit / 1048576)
+      + " MB, the largest file this server accepts.",
+    color: "danger",
+    is_open: true,
+  });
+}
+
+document.addEventListener("change", function (event) { refuseLargeUpload(event.target.files, event.target); }, true);
+document.addEventListener("drop", function (event) {
+  refuseLargeUpload(event.dataTransfer && event.dataTransfer.files, event.target);
+}, true);

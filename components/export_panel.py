@@ -1,7 +1,8 @@
 """The Export panel: charts as PNG/SVG/PDF, the animation as HTML/GIF/MP4, CSV tables and GEXF.
 
-Quick exports answer at once; animations run in a worker thread whose progress the panel polls.
-Jobs live under unguessable tokens held by the requesting browser only.
+Quick exports answer at once; animations run in a worker thread whose progress the panel polls,
+and which the user may cancel. Jobs live in the store the server's workers share (any worker answers
+a poll), under unguessable tokens held by the requesting browser only.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from alliance_atlas import export
 from alliance_atlas.export import ExportRequest
-from alliance_atlas.jobs import Jobs, export_failed
+from alliance_atlas.jobs import CANCELLED, Jobs, export_failed
 from components import ids
+from components.shared_store import shared_store
 from components.view_state import VIEW_STATES, ViewState
 
 #: Quick exports: button key "what-format" -> label.
@@ -81,7 +83,8 @@ def layout() -> html.Div:
                                            color="primary", outline=True, className="me-1",
                                            disabled=bool(missing.get(kind)))
                                 for kind, label in ANIMATIONS.items()
-                            ]),
+                            ] + [dbc.Button("Cancel", id=ids.EXPORT_CANCEL, size="sm", color="secondary",
+                                            outline=True, disabled=True)]),
                             # atlas.js names the bar from data-label: dbc.Progress takes no aria-label
                             html.Div(dbc.Progress(id=ids.EXPORT_PROGRESS, value=0, className="mt-2",
                                                   style={"height": "8px"}), **{"data-label": "Export progress"}),
@@ -104,7 +107,7 @@ def download(data: bytes | str, name: str) -> dict:
 
 def register(app, manager) -> None:
     export.import_renderers()
-    jobs = Jobs()
+    jobs = Jobs(shared_store(app.server))
 
     @app.callback(Output(ids.EXPORT_MODAL, "is_open"), Input(ids.EXPORT_OPEN, "n_clicks"),
                   State(ids.EXPORT_MODAL, "is_open"), prevent_initial_call=True)
@@ -140,6 +143,7 @@ def register(app, manager) -> None:
         Output(ids.EXPORT_PROGRESS, "value"),
         Output(ids.EXPORT_STATUS, "children", allow_duplicate=True),
         Output(ids.EXPORT_DOWNLOAD, "data", allow_duplicate=True),
+        Output(ids.EXPORT_CANCEL, "disabled"),
         Input({"type": ids.EXPORT_ANIMATION, "kind": ALL}, "n_clicks"),
         Input(ids.EXPORT_POLL, "n_intervals"),
         State(ids.EXPORT_JOB, "data"),
@@ -155,29 +159,38 @@ def register(app, manager) -> None:
             return poll(token)
         state = ViewState.from_values(manager, view)
         if not ctx.triggered_id or not any(clicks) or state is None:
-            return no_update, no_update, no_update, no_update, no_update
+            return (no_update,) * 6
         request = ExportRequest(ctx.triggered_id["kind"], selection=state.selection, start=start or None,
                                 end=end or None, every=every or 1)
         try:
             request.check()
             frames_to_render = len(request.animation_frames(state.frames))
         except export.ExportError as error:
-            return no_update, True, 0, failure(str(error)), no_update
+            return no_update, True, 0, failure(str(error)), no_update, True
         token = jobs.start(lambda progress: export.render(state.frames, request, state.dataset, progress))
-        return token, False, 0, f"Rendering {frames_to_render} frames…", no_update
+        return token, False, 0, f"Rendering {frames_to_render} frames…", no_update, False
 
     def poll(token):
         job = jobs.get(token)
         if job is None:
-            return no_update, True, 0, failure("This export is no longer on the server; start it again."), no_update
-        if job.error:
-            return no_update, True, 0, failure(job.error), no_update
-        if job.result is None:
-            return no_update, False, job.percent, f"Rendering frame {job.done} of {job.total}…", no_update
+            gone = failure("This export is no longer on the server; start it again.")
+            return no_update, True, 0, gone, no_update, True
+        if job.error:  # a cancel is the user's own doing, not a failure
+            message = job.error if job.error == CANCELLED else failure(job.error)
+            return no_update, True, 0, message, no_update, True
+        if not job.ended:
+            return no_update, False, job.percent, f"Rendering frame {job.done} of {job.total}…", no_update, False
         # the job stays until it expires: a tick sent before this reply arrived supersedes it and must
         # find the file again
         data, name = job.result
-        return no_update, True, 100, f"Saved {name}.", download(data, name)
+        return no_update, True, 100, f"Saved {name}.", download(data, name), True
+
+    @app.callback(Output(ids.EXPORT_STATUS, "children", allow_duplicate=True), Input(ids.EXPORT_CANCEL, "n_clicks"),
+                  State(ids.EXPORT_JOB, "data"), prevent_initial_call=True)
+    def cancel(_, token):
+        """The job stops at its next frame; the next poll reports it."""
+        jobs.cancel(token)
+        return "Cancelling…"
 
 
 def failure(message: str) -> dbc.Alert:

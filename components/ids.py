@@ -5,6 +5,7 @@ DATASET = "dataset"
 UPLOAD = "upload"
 UPLOAD_ALERT = "upload-alert"
 UPLOAD_SESSION = "upload-session"
+UPLOAD_CHECK = "upload-check"
 NOTICE = "notice"
 
 FOCUS = "focus"
@@ -78,6 +79,7 @@ EXPORT_DOWNLOAD = "export-download"
 EXPORT_JOB = "export-job"
 EXPORT_POLL = "export-poll"
 EXPORT_PROGRESS = "export-progress"
+EXPORT_CANCEL = "export-cancel"
 EXPORT_STATUS = "export-status"
 
 

@@ -1,6 +1,8 @@
 """Uploading a file: handed to the dataset manager, kept under this browser session's token only.
 
-A bad file shows the loader's message and leaves the current dataset on screen.
+A bad file shows the loader's message and leaves the current dataset on screen. Size is checked
+before it costs: the browser refuses a file over the limit (assets/atlas.js says so in the upload's
+alert), and the server refuses a larger request before reading it.
 """
 
 from __future__ import annotations
@@ -13,15 +15,17 @@ from dash import Input, Output, State, dcc, html, no_update
 
 from alliance_atlas.datasets import UPLOAD
 from alliance_atlas.io import LoadError
-from alliance_atlas.io.reading import MAX_BYTES
+from alliance_atlas.uploads import MAX_UPLOAD_BYTES, UploadTooLarge
 from components import ids
 from components.dataset_picker import dataset_options
 
 
 def button() -> html.Div:
-    # atlas.js names the upload's file input from data-label: dcc.Upload gives it no name of its own
+    # atlas.js names the upload's file input from data-label (dcc.Upload gives it no name of its own)
+    # and says when a file is refused for data-max-bytes (dcc.Upload drops it without a word)
     return html.Div(dcc.Upload(dbc.Button("Upload CSV", color="light", size="sm", outline=True), id=ids.UPLOAD,
-                               accept=".csv,.gz,text/csv", max_size=MAX_BYTES), **{"data-label": "Upload a CSV file"})
+                               accept=".csv,.gz,text/csv", max_size=MAX_UPLOAD_BYTES),
+                    **{"data-label": "Upload a CSV file", "data-max-bytes": str(MAX_UPLOAD_BYTES)})
 
 
 def alerts() -> html.Div:
@@ -34,7 +38,20 @@ def alerts() -> html.Div:
     )
 
 
+def request_limit(max_upload_bytes: int = MAX_UPLOAD_BYTES) -> int:
+    """The largest request the server reads: an upload, base64-encoded (4 bytes for 3) in a data URL,
+    and the callback's other values.
+
+    >>> request_limit(3 * 2**20) // 2**20
+    5
+    """
+    return max_upload_bytes * 4 // 3 + 2**20
+
+
 def register(app, manager) -> None:
+    # Flask answers 413 to a larger request before its body is read
+    app.server.config["MAX_CONTENT_LENGTH"] = request_limit()
+
     @app.callback(
         Output(ids.UPLOAD_SESSION, "data"),
         Output(ids.DATASET, "options", allow_duplicate=True),
@@ -52,8 +69,11 @@ def register(app, manager) -> None:
             payload = base64.b64decode((contents or "").split(",", 1)[-1], validate=True)
             token, network = manager.add_upload(payload, name)
         except (binascii.Error, ValueError) as error:  # LoadError is a ValueError; others mean bad bytes
-            message = str(error) if isinstance(error, LoadError) else f"{name} could not be decoded"
+            message = str(error) if isinstance(error, (LoadError, UploadTooLarge)) else f"{name} could not be decoded"
             return no_update, no_update, no_update, f"Not loaded: {message}", "danger", True
+        except Exception as error:  # the shared store out of reach (Redis down) still ends in a message, not a 500
+            message = f"Not loaded: the server could not keep {name} ({type(error).__name__}); try again later"
+            return no_update, no_update, no_update, message, "danger", True
         summary = f"Loaded {name}: {len(network.node_ids)} countries, {len(network)} ties, {network.span_label}."
         if network.warnings:
             summary += " " + "; ".join(network.warnings) + "."

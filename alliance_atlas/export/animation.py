@@ -113,8 +113,8 @@ def animation_video(frames: Frames, indices: list[int], selection: Selection, fi
         raise ExportError("video format must be gif or mp4")
     from PIL import Image
 
-    figures = [network_figure(frames, i, selection, size) for i in indices]
-    pngs = images(figures, "png", size[0], size[1], scale=1, progress=progress)
+    pngs = images(lambda n: network_figure(frames, indices[n], selection, size), len(indices), "png", size[0], size[1],
+                  scale=1, progress=progress)
     pictures = [Image.open(io.BytesIO(png)).convert("RGB") for png in pngs]
     if file_format == "mp4":
         return _mp4(pictures, seconds_per_frame)

@@ -132,22 +132,24 @@ def missing_renderer(file_format: str = "png") -> str | None:
     return f"{file_format.upper()} export needs {' and '.join(needs)}" if needs else None
 
 
-def images(figures: list[go.Figure], file_format: str, width: int, height: int, scale: float = 2,
-           progress: Progress | None = None) -> list[bytes]:
-    """Render figures with the warm Chromium; maps use the local topojson."""
+def images(figure_at: Callable[[int], go.Figure], count: int, file_format: str, width: int, height: int,
+           scale: float = 2, progress: Progress | None = None) -> list[bytes]:
+    """Render figures 0 to ``count`` - 1 with the warm Chromium (maps use the local topojson), each
+    built when it is due: a long animation holds one figure at a time, and reports progress (where a
+    cancel stops it) from its first frame on."""
     if file_format not in IMAGE_FORMATS:
         raise ExportError(f"image format must be one of {', '.join(IMAGE_FORMATS)}")
     results = []
-    for done, figure in enumerate(figures, start=1):
+    for done in range(1, count + 1):
         opts = {"format": file_format, "width": width, "height": height, "scale": scale}
-        results.append(_chromium.render(figure.to_dict(), opts))
+        results.append(_chromium.render(figure_at(done - 1).to_dict(), opts))
         if progress:
-            progress(done, len(figures))
+            progress(done, count)
     return results
 
 
 def image(figure: go.Figure, file_format: str, width: int, height: int, scale: float = 2) -> bytes:
     """One figure as PNG, SVG or PDF."""
-    return images([figure], file_format, width, height, scale)[0]
+    return images(lambda _: figure, 1, file_format, width, height, scale)[0]
 
 

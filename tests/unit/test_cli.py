@@ -28,3 +28,10 @@ def test_installed_command_runs():
     result = subprocess.run([sys.executable, "-m", "alliance_atlas.cli", "summary", "/no/such/file"],
                             capture_output=True, text=True)
     assert result.returncode == 2 and "no such file" in result.stderr
+
+
+def test_serve_refuses_no_workers_in_one_line(capsys):
+    from alliance_atlas.cli import main
+
+    assert main(["serve", "--workers", "0"]) == 2
+    assert capsys.readouterr().err.strip() == "alliance-atlas: error: --workers and --threads must be 1 or more"

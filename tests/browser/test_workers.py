@@ -1,0 +1,125 @@
+"""`alliance-atlas serve --workers 2`: an upload, slider steps and an animation export all work
+whichever worker answers, with the workers sharing a directory, and sharing a Redis server."""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from tests.browser.test_export import wait_for_file
+from tests.browser.test_uploads_and_url import GOOD, upload
+from tests.conftest import ROOT
+
+STEPS = 12
+
+
+def port(offset: int) -> int:
+    """A port beside ATLAS_TEST_PORT when it is set (a checkout keeps to its own ports), else a free one."""
+    if os.environ.get("ATLAS_TEST_PORT"):
+        return int(os.environ["ATLAS_TEST_PORT"]) + offset
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(number: int, process: subprocess.Popen, log: Path, timeout: float = 60) -> None:
+    end = time.time() + timeout
+    while time.time() < end:
+        if process.poll() is not None:
+            raise AssertionError(f"the server stopped: {log.read_text()[-2000:]}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", number)) == 0:
+                return
+        time.sleep(0.2)
+    raise AssertionError(f"nothing listens on {number}: {log.read_text()[-2000:]}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(params=["directory", "redis"])
+def store_environment(request, tmp_path):
+    """What the server's environment names as its shared store; Redis started here, on its own port."""
+    if request.param == "directory":
+        yield {"ALLIANCE_ATLAS_STORE_DIR": str(tmp_path / "store")}
+        return
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed (Debian: apt-get install redis-server)")
+    number = port(2)
+    log = tmp_path / "redis.log"
+    with log.open("w") as output:
+        redis = subprocess.Popen(["redis-server", "--port", str(number), "--bind", "127.0.0.1", "--save", "",
+                                  "--appendonly", "no"], stdout=output, stderr=subprocess.STDOUT)
+    try:
+        wait_for_port(number, redis, log)
+        yield {"REDIS_URL": f"redis://127.0.0.1:{number}/0"}
+    finally:
+        stop(redis)
+
+
+@pytest.fixture
+def two_workers(store_environment, tmp_path):
+    """The app under gunicorn with two single-threaded workers (so a page's parallel callbacks reach
+    both); the URL and the access log, which names the worker of each request."""
+    number = port(1)
+    log = tmp_path / "gunicorn.log"
+    environment = {key: value for key, value in os.environ.items()
+                   if key not in ("REDIS_URL", "ALLIANCE_ATLAS_STORE_DIR")} | store_environment
+    with log.open("w") as output:
+        server = subprocess.Popen([sys.executable, "-m", "alliance_atlas.cli", "serve", "--workers", "2",
+                                   "--threads", "1", "--port", str(number)],
+                                  cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        wait_for_port(number, server, log)
+        url = f"http://127.0.0.1:{number}"
+        urllib.request.urlopen(url + "/_dash-layout", timeout=30).read()
+        yield url, log
+    finally:
+        stop(server)
+
+
+def test_an_upload_its_steps_and_an_animation_work_whichever_worker_answers(atlas, two_workers, csv_file):
+    url, log = two_workers
+    atlas.driver.set_window_size(1440, 1000)
+    atlas.driver.get(url)
+    atlas.wait_until(lambda: atlas.figure("network-graph")["title"], timeout=30, message="the first draw")
+    atlas.settle()
+    upload(atlas.driver, csv_file("france.csv", GOOD))
+    atlas.wait_until(lambda: "France" in atlas.table_text(), timeout=20, message="the upload's ties")
+    atlas.settle()
+    for _ in range(STEPS):
+        atlas.click("step-back")
+        atlas.settle()
+        figure = atlas.figure("network-graph")
+        assert atlas.label() in figure["title"], "the network is on the slider's frame"
+        assert "France" in str([trace["text"] for trace in figure["data"]]), "the upload is drawn"
+    assert not [notice for notice in atlas.driver.find_elements(By.ID, "notice") if "no longer" in notice.text]
+
+    folder = Path(atlas.duo.download_path)
+    for old in folder.iterdir():
+        old.unlink()
+    atlas.driver.find_element(By.ID, "export-open").click()
+    atlas.duo.wait_for_element("#export-modal")
+    atlas.driver.find_element(By.ID, "export-from").send_keys("1962-01")
+    atlas.driver.find_element(By.ID, "export-to").send_keys("1963-12")
+    atlas.driver.find_element(By.CSS_SELECTOR, '[id*=\'"kind":"html"\']').click()
+    page = wait_for_file(folder, ".html", timeout=60)
+    assert "Élysée Treaty" in page.read_text(encoding="utf-8"), "the animation of the upload"
+    atlas.duo.wait_for_contains_text("#export-status", "Saved")
+
+    answered = re.findall(r"worker=<(\d+)> \S+ \"POST /_dash-update-component", log.read_text())
+    assert len(set(answered)) == 2, f"both workers answered callbacks ({len(answered)} requests)"
