@@ -49,8 +49,11 @@ def ties_table() -> html.Div:
         [
             html.H2(id=ids.TIES_TITLE, className="panel-title mt-3"),
             html.Label("Filter the ties in force", htmlFor=ids.TIES_FILTER, className="visually-hidden"),
-            dbc.Input(id=ids.TIES_FILTER, type="search", placeholder="filter ties", debounce=True, size="sm",
-                      className="mb-1"),
+            html.Div([dbc.Input(id=ids.TIES_FILTER, type="search", placeholder="filter ties", debounce=True,
+                                size="sm"),
+                      dbc.Button("CSV", id=ids.TIES_CSV, size="sm", color="secondary", outline=True,
+                                 title="Download the rows shown (after the filter) as CSV")],
+                     className="d-flex gap-1 mb-1"),
             dag.AgGrid(
                 id=ids.TIES_TABLE,
                 className="ties-table",
@@ -61,6 +64,9 @@ def ties_table() -> html.Div:
                 dashGridOptions={"pagination": True, "paginationPageSize": 12, "paginationPageSizeSelector": False,
                                  "domLayout": "autoHeight", "headerHeight": 30},
                 rowData=[],
+                # the grid writes the CSV itself, so it holds the rows as filtered and sorted; cells are made
+                # safe for spreadsheets as the server's exports are (assets/atlas.js, export/tables.py)
+                csvExportParams={"processCellCallback": {"function": "spreadsheetSafe(params.value)"}},
             ),
         ],
     )
@@ -132,13 +138,14 @@ def register(app, manager) -> None:
         Output(ids.CHANGES, "children"),
         Output(ids.TIES_TABLE, "rowData"),
         Output(ids.TIES_TITLE, "children"),
+        Output(ids.TIES_TABLE, "csvExportParams"),
         Input(ids.SETTLED_FRAME, "data"),
         *VIEW_INPUTS,
     )
     def update(frame, *view):
         state = ViewState.from_values(manager, view)
         if state is None:
-            return no_update, no_update, no_update
+            return no_update, no_update, no_update, no_update
         frame = state.frames.clamp(frame)
         label = state.frames.labels[frame]
         focused, allies = state.selection.focus is not None, state.selection.allies
@@ -151,7 +158,16 @@ def register(app, manager) -> None:
         table = ties_in_force(state.frames, frame, state.selection)
         table["type"] = table["type"].map(type_label)
         title = f"Ties in force, {label} ({len(table)})"
-        return listing, table.drop(columns="citation").to_dict("records"), title
+        csv = Patch()
+        csv["fileName"] = f"{state.dataset}_ties_{label}.csv"
+        return listing, table.drop(columns="citation").to_dict("records"), title, csv
+
+    app.clientside_callback(
+        "function (clicks) { return Boolean(clicks); }",
+        Output(ids.TIES_TABLE, "exportDataAsCsv"),
+        Input(ids.TIES_CSV, "n_clicks"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(Output(ids.TIES_TABLE, "dashGridOptions"), Input(ids.TIES_FILTER, "value"), prevent_initial_call=True)
     def filter_ties(text):

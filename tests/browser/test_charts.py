@@ -2,7 +2,10 @@
 can be hovered and is never hidden by the frame marker, the Gantt keeps its years in view while its
 rows scroll, and the ties table shows all its columns."""
 
+import csv
+import io
 import math
+from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
@@ -113,3 +116,31 @@ def test_the_gantt_keeps_its_years_in_view_while_its_rows_scroll(atlas, atop_app
     assert len(years) >= 3 and all(shown for _, shown in years), years
     assert [year for year, _ in years][-1] == "2000"
     atlas.screenshot("charts-gantt-atop-usa-bottom-1366")
+
+
+FORMULA = """
+source,target,start,end,type,label
+France,Germany,1963-01-22,,consultation,"=HYPERLINK(""http://example.com"")"
+France,United Kingdom,1904-04-08,,entente,Entente cordiale
+Germany,Italy,1955-05-05,,defense,Western European Union
+"""
+
+
+def test_the_ties_table_downloads_the_rows_its_filter_shows_safe_for_spreadsheets(atlas, app, csv_file):
+    from tests.browser.test_export import wait_for_file
+    from tests.browser.test_uploads_and_url import upload
+
+    atlas.open(app)
+    upload(atlas.driver, csv_file("formula.csv", FORMULA))
+    atlas.wait_until(lambda: "Italy" in atlas.table_text(), message="the upload's ties in the table")
+    atlas.driver.find_element(By.ID, "ties-filter").send_keys("France", Keys.ENTER)
+    atlas.wait_until(lambda: "Italy" not in atlas.table_text(), message="the filter applied")
+    folder = Path(atlas.duo.download_path)
+    for old in folder.iterdir():
+        old.unlink()
+    atlas.driver.find_element(By.ID, "ties-csv").click()
+    rows = list(csv.reader(io.StringIO(wait_for_file(folder, ".csv").read_text(encoding="utf-8-sig"))))
+    assert rows[0][:2] == ["Country", "Partner"]
+    assert {frozenset(row[:2]) for row in rows[1:]} == {frozenset({"France", "Germany"}),
+                                                       frozenset({"France", "United Kingdom"})}, "the rows shown"
+    assert "'=HYPERLINK(\"http://example.com\")" in [cell for row in rows for cell in row]
