@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import html
 import io
+import itertools
 import json
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +15,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from alliance_atlas.export.errors import ExportError
-from alliance_atlas.export.images import TOPOJSON_DIR, Progress, images
+from alliance_atlas.export.images import TOPOJSON_DIR, Progress, rendered
 from alliance_atlas.figures import PLOT_CONFIG, frame_title, network_arrays, network_figure, timeline_figure
 from alliance_atlas.frames import Frames
 from alliance_atlas.selection import Selection
@@ -108,14 +110,16 @@ Plotly.newPlot("timeline", timeline.data, timeline.layout, config);
 def animation_video(frames: Frames, indices: list[int], selection: Selection, file_format: str,
                     seconds_per_frame: float = 0.5, size: tuple[int, int] = VIDEO_SIZE,
                     progress: Progress | None = None) -> bytes:
-    """The animation as an animated GIF or an MP4 (H.264), one rendered image per frame."""
+    """The animation as an animated GIF or an MP4 (H.264), one rendered image per frame, each frame
+    handed to the encoder as it is rendered: an MP4 holds one frame at a time. A GIF holds its frames
+    as 8-bit palette images (1 MB each at the video size), since Pillow compares them before writing."""
     if file_format not in ("gif", "mp4"):
         raise ExportError("video format must be gif or mp4")
     from PIL import Image
 
-    pngs = images(lambda n: network_figure(frames, indices[n], selection, size), len(indices), "png", size[0], size[1],
-                  scale=1, progress=progress)
-    pictures = [Image.open(io.BytesIO(png)).convert("RGB") for png in pngs]
+    pngs = rendered(lambda n: network_figure(frames, indices[n], selection, size), len(indices), "png", size[0],
+                    size[1], scale=1, progress=progress)
+    pictures = (Image.open(io.BytesIO(png)).convert("RGB") for png in pngs)
     if file_format == "mp4":
         return _mp4(pictures, seconds_per_frame)
     output = io.BytesIO()
@@ -125,10 +129,11 @@ def animation_video(frames: Frames, indices: list[int], selection: Selection, fi
     return output.getvalue()
 
 
-def _mp4(pictures, seconds_per_frame: float) -> bytes:
+def _mp4(pictures: Iterator, seconds_per_frame: float) -> bytes:
     import imageio_ffmpeg
 
-    width, height = pictures[0].size
+    first = next(pictures)
+    width, height = first.size
     even = (width - width % 2, height - height % 2)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "animation.mp4"
@@ -137,7 +142,7 @@ def _mp4(pictures, seconds_per_frame: float) -> bytes:
             macro_block_size=1, ffmpeg_log_level="error",
         )
         writer.send(None)
-        for picture in pictures:
+        for picture in itertools.chain([first], pictures):
             writer.send(np.asarray(picture.crop((0, 0, *even))).tobytes())
         writer.close()
         return path.read_bytes()

@@ -13,7 +13,7 @@ import importlib.util
 import os
 import shutil
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -132,24 +132,23 @@ def missing_renderer(file_format: str = "png") -> str | None:
     return f"{file_format.upper()} export needs {' and '.join(needs)}" if needs else None
 
 
-def images(figure_at: Callable[[int], go.Figure], count: int, file_format: str, width: int, height: int,
-           scale: float = 2, progress: Progress | None = None) -> list[bytes]:
-    """Render figures 0 to ``count`` - 1 with the warm Chromium (maps use the local topojson), each
-    built when it is due: a long animation holds one figure at a time, and reports progress (where a
-    cancel stops it) from its first frame on."""
+def rendered(figure_at: Callable[[int], go.Figure], count: int, file_format: str, width: int, height: int,
+             scale: float = 2, progress: Progress | None = None) -> Iterator[bytes]:
+    """Figures 0 to ``count`` - 1 rendered with the warm Chromium (maps use the local topojson), one at
+    a time: each figure is built when it is due and its image handed on before the next, so a long
+    animation holds one frame, and reports progress (where a cancel stops it) from its first on."""
     if file_format not in IMAGE_FORMATS:
         raise ExportError(f"image format must be one of {', '.join(IMAGE_FORMATS)}")
-    results = []
+    opts = {"format": file_format, "width": width, "height": height, "scale": scale}
     for done in range(1, count + 1):
-        opts = {"format": file_format, "width": width, "height": height, "scale": scale}
-        results.append(_chromium.render(figure_at(done - 1).to_dict(), opts))
+        picture = _chromium.render(figure_at(done - 1).to_dict(), opts)
         if progress:
             progress(done, count)
-    return results
+        yield picture
 
 
 def image(figure: go.Figure, file_format: str, width: int, height: int, scale: float = 2) -> bytes:
     """One figure as PNG, SVG or PDF."""
-    return images(lambda _: figure, 1, file_format, width, height, scale)[0]
+    return next(rendered(lambda _: figure, 1, file_format, width, height, scale))
 
 

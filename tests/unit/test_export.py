@@ -104,6 +104,32 @@ def test_videos_decode_to_the_requested_frames_and_size(months, file_format, tmp
         assert sum(1 for _ in reader) == 6
 
 
+def test_an_mp4_encodes_each_frame_before_the_next_is_rendered(months, monkeypatch):
+    """Streamed, a 936-frame video holds one frame, not 936 (~3 GB of pixels at the video size)."""
+    import imageio_ffmpeg
+
+    rendered, renders_at_each_frame = [], []
+
+    def render(figure, opts):
+        rendered.append(figure["layout"]["meta"]["frame"])
+        picture = io.BytesIO()
+        Image.new("RGB", (opts["width"], opts["height"]), "white").save(picture, format="PNG")
+        return picture.getvalue()
+
+    def encoder(path, size, **options):
+        open(path, "wb").close()
+        while True:
+            if (yield) is not None:
+                renders_at_each_frame.append(len(rendered))
+
+    monkeypatch.setattr(images._chromium, "render", render)
+    monkeypatch.setattr(imageio_ffmpeg, "write_frames", encoder)
+    indices = animation.frame_indices(months, "2024-10", "2025-03")
+    animation.animation_video(months, indices, FOCUS, "mp4", size=(64, 40))
+    assert rendered == ["2024-10", "2024-11", "2024-12", "2025-01", "2025-02", "2025-03"]
+    assert renders_at_each_frame == [1, 2, 3, 4, 5, 6]
+
+
 def test_csv_cells_cannot_start_a_formula():
     network = load(b"source,target,start,label\nPRK,CHN,1961,\"=HYPERLINK(\"\"http://x\"\")\"\nPRK,RUS,1961,+1\n",
                    name="evil.csv")
