@@ -86,16 +86,18 @@ class TemporalNetwork:
         self.warnings = tuple(warnings)
         self.edges = _canonical_edges(edges)
 
-        self.node_ids = np.unique(np.concatenate([self.edges["source"], self.edges["target"]]).astype(str))
-        self.src = np.searchsorted(self.node_ids, self.edges["source"].to_numpy(dtype=str)).astype(np.int32)
-        self.tgt = np.searchsorted(self.node_ids, self.edges["target"].to_numpy(dtype=str)).astype(np.int32)
+        # codes of the distinct ids, not a million strings compared or converted one by one
+        endpoint_codes, node_ids = pd.factorize(pd.concat([self.edges["source"], self.edges["target"]]), sort=True)
+        self.node_ids = np.asarray(node_ids, dtype=str)
+        self.src = endpoint_codes[: len(self.edges)].astype(np.int32)
+        self.tgt = endpoint_codes[len(self.edges):].astype(np.int32)
         self.start_day = days(self.edges["start"].to_numpy())
         self.end_day = days(self.edges["end"].to_numpy())
 
-        present = set(self.edges["type"])
+        present = set(self.edges["type"].unique())
         self.types = tuple(t for t in TYPE_ORDER if t in present) + tuple(sorted(present - set(TYPE_ORDER)))
         self.type_code = pd.Categorical(self.edges["type"], categories=self.types).codes.astype(np.int16)
-        self.positive = ~np.isin(self.edges["type"].to_numpy(dtype=str), list(NEGATIVE_TYPES))
+        self.positive = ~self.edges["type"].isin(NEGATIVE_TYPES).to_numpy()
 
         self.nodes = _node_table(self.node_ids)
         if observed_until is None:

@@ -17,11 +17,16 @@ from alliance_atlas.io.reading import MAX_BYTES
 from components import ids
 from components.dataset_picker import dataset_options
 
+#: What the file picker offers; the loader tells the formats apart by content, whatever the extension.
+ACCEPTED = ",".join([".csv", ".gz", ".tsv", ".txt", ".parquet", ".xlsx", ".jsonl", ".ndjson", ".json", "text/csv",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"])
+
 
 def button() -> html.Div:
     # atlas.js names the upload's file input from data-label: dcc.Upload gives it no name of its own
-    return html.Div(dcc.Upload(dbc.Button("Upload CSV", color="light", size="sm", outline=True), id=ids.UPLOAD,
-                               accept=".csv,.gz,text/csv", max_size=MAX_BYTES), **{"data-label": "Upload a CSV file"})
+    return html.Div(dcc.Upload(dbc.Button("Upload data", color="light", size="sm", outline=True), id=ids.UPLOAD,
+                               accept=ACCEPTED, max_size=MAX_BYTES),
+                    **{"data-label": "Upload a data file: CSV, Parquet, Excel (.xlsx) or JSON lines"})
 
 
 def alerts() -> html.Div:
@@ -47,7 +52,7 @@ def register(app, manager) -> None:
         prevent_initial_call=True,
     )
     def receive(contents, filename):
-        name = filename or "upload.csv"
+        name = filename or "upload"
         try:
             payload = base64.b64decode((contents or "").split(",", 1)[-1], validate=True)
             token, network = manager.add_upload(payload, name)

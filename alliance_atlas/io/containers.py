@@ -1,0 +1,154 @@
+"""Tables that are not CSV text: Parquet, Excel workbooks (.xlsx) and JSON lines, each from bytes to a
+DataFrame of only the columns a loader reads, with every failure (a truncated, hostile or mislabelled
+file) turned into LoadError before memory is spent on it."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from alliance_atlas.io.errors import LoadError
+
+PARQUET, XLSX, JSON_LINES = "Parquet", "xlsx", "JSON lines"
+#: The member every .xlsx has; another zip (a .docx, a folder of CSVs) is not a workbook.
+WORKBOOK_MEMBER = "xl/workbook.xml"
+
+
+def container_of(raw: bytes) -> str | None:
+    """Which non-CSV container bytes are, by their content; None for text (CSV).
+
+    >>> container_of(b"PAR1...PAR1"), container_of(b'\\n {"source": "PRK"}'), container_of(b"source,target")
+    ('Parquet', 'JSON lines', None)
+    """
+    if raw[:4] == b"PAR1":
+        return PARQUET
+    if raw[:4] == b"PK\x03\x04":
+        return XLSX
+    if raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
+        return JSON_LINES
+    return None
+
+
+def header_of(raw: bytes, container: str, name: str, max_bytes: int) -> list[str]:
+    """The column names of a container, as the file spells them."""
+    return list(_read(raw, container, name, max_bytes, None).columns)
+
+
+def read(raw: bytes, container: str, name: str, columns: frozenset[str], max_bytes: int) -> pd.DataFrame:
+    """The columns (lower-case names) a container has of ``columns``; other columns are never read."""
+    return _read(raw, container, name, max_bytes, columns)
+
+
+def _read(raw: bytes, container: str, name: str, max_bytes: int, columns: frozenset[str] | None) -> pd.DataFrame:
+    readers = {PARQUET: _parquet, XLSX: _xlsx, JSON_LINES: _json_lines}
+    try:
+        return readers[container](raw, name, max_bytes, columns)
+    except LoadError:
+        raise
+    except MemoryError:
+        raise LoadError(f"{name} is too large to read as {container}") from None
+    except (pa.ArrowException, OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile, EOFError) as error:
+        raise LoadError(f"{name} cannot be read as {container}: {str(error).strip()[:200]}") from None
+
+
+def _wanted(names, columns: frozenset[str] | None) -> list:
+    return [n for n in names if columns is None or str(n).strip().lower() in columns]
+
+
+def _parquet(raw: bytes, name: str, max_bytes: int, columns: frozenset[str] | None) -> pd.DataFrame:
+    parquet = pq.ParquetFile(io.BytesIO(raw))
+    wanted = _wanted(parquet.schema_arrow.names, columns)
+    if columns is None:
+        return pd.DataFrame(columns=wanted)
+    # the footer's sizes bound what decoding will allocate, before any page is decompressed
+    kept = {parquet.schema_arrow.get_field_index(n) for n in wanted}
+    metadata = parquet.metadata
+    unpacked = sum(metadata.row_group(g).column(c).total_uncompressed_size
+                   for g in range(metadata.num_row_groups) for c in kept)
+    if unpacked > max_bytes:
+        raise LoadError(f"{name} unpacks to more than {max_bytes / 2**20:.0f} MB, the limit")
+    # dates as datetime64, not one Python date object per row
+    return parquet.read(columns=wanted).to_pandas(date_as_object=False)
+
+
+def _xlsx(raw: bytes, name: str, max_bytes: int, columns: frozenset[str] | None) -> pd.DataFrame:
+    import openpyxl  # only an .xlsx upload pays for importing it
+
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        members = archive.infolist()
+        if WORKBOOK_MEMBER not in {m.filename for m in members}:
+            raise LoadError(f"{name} is a zip archive, not an Excel workbook (.xlsx)")
+        # a zip bomb declares its true sizes, and zipfile never unpacks a member past its declared size
+        if sum(m.file_size for m in members) > max_bytes:
+            raise LoadError(f"{name} unpacks to more than {max_bytes / 2**20:.0f} MB, the limit")
+    workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    try:
+        rows = workbook.worksheets[0].iter_rows(values_only=True) if workbook.worksheets else iter(())
+        names = next(rows, ())
+        if not any(n is not None for n in names):
+            raise LoadError(f"{name}: the first sheet's first row is empty; it should name the columns")
+        names = ["" if n is None else str(n) for n in names]
+        keep = [i for i, n in enumerate(names) if columns is None or n.strip().lower() in columns]
+        if columns is None:
+            return pd.DataFrame(columns=names)
+        table = pd.DataFrame.from_records(
+            ([row[i] if i < len(row) else None for i in keep] for row in rows),
+            columns=[names[i] for i in keep],
+        )
+    finally:
+        workbook.close()
+    # a sheet's formatted but empty rows below the data; blank rows within it keep their place (and row number)
+    filled = np.flatnonzero(table.notna().any(axis=1).to_numpy())
+    return table.iloc[: filled[-1] + 1 if len(filled) else 0]
+
+
+def _json_lines(raw: bytes, name: str, max_bytes: int, columns: frozenset[str] | None) -> pd.DataFrame:
+    text = raw.decode("utf-8-sig", errors="strict")
+    try:
+        table = pd.read_json(io.StringIO(text), lines=True, dtype=False)
+    except ValueError:
+        raise LoadError(f"{name}, row {_first_bad_row(text)}: not a JSON object") from None
+    if not isinstance(table, pd.DataFrame) or table.columns.map(lambda c: not isinstance(c, str)).any():
+        raise LoadError(f"{name}, row {_first_bad_row(text)}: not a JSON object")
+    return table[_wanted(table.columns, columns)] if columns is not None else pd.DataFrame(columns=table.columns)
+
+
+def _first_bad_row(text: str) -> int:
+    """The record number of the first line that is not a JSON object (only on the error path)."""
+    records = (line for line in text.splitlines() if line.strip())
+    for number, record in enumerate(records, start=1):
+        try:
+            if not isinstance(json.loads(record), dict):
+                return number
+        except ValueError:
+            return number
+    return 1
+
+
+def as_text(table: pd.DataFrame) -> pd.DataFrame:
+    """Typed columns as the text a CSV cell would hold ("" for missing), for loaders that read text.
+
+    Dates print as YYYY-MM-DD and whole floats (a Parquet year column with gaps) without ".0".
+
+    >>> as_text(pd.DataFrame({"start": pd.to_datetime(["1961-07-11", None]), "year": [1961.0, np.nan],
+    ...                       "type": ["defense", None]})).values.tolist()
+    [['1961-07-11', '1961', 'defense'], ['', '', '']]
+    """
+    columns = {}
+    for column in table.columns:
+        values = table[column]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            values = values.dt.strftime("%Y-%m-%d")
+        elif pd.api.types.is_float_dtype(values):
+            given = values.dropna().to_numpy()
+            # whole numbers only: "inf" and "1961.5" stay as written, for the loader to refuse by row
+            if (np.isfinite(given) & (given == np.round(given)) & (np.abs(given) < 2**53)).all():
+                values = values.astype("Int64")
+        columns[column] = values.astype("string").fillna("")
+    return pd.DataFrame(columns, index=table.index)
