@@ -66,15 +66,16 @@ def _parquet(raw: bytes, name: str, max_bytes: int, columns: frozenset[str] | No
     wanted = _wanted(parquet.schema_arrow.names, columns)
     if columns is None:
         return pd.DataFrame(columns=wanted)
-    # the footer's sizes bound what decoding will allocate, before any page is decompressed
-    kept = {parquet.schema_arrow.get_field_index(n) for n in wanted}
-    metadata = parquet.metadata
-    unpacked = sum(metadata.row_group(g).column(c).total_uncompressed_size
-                   for g in range(metadata.num_row_groups) for c in kept)
-    if unpacked > max_bytes:
-        raise LoadError(f"{name} unpacks to more than {max_bytes / 2**20:.0f} MB, the limit")
+    # read in batches, so a file whose pages unpack (or whose dictionaries expand) past the limit stops there
+    batches, unpacked = [], 0
+    for batch in parquet.iter_batches(batch_size=65_536, columns=wanted):
+        unpacked += batch.nbytes
+        if unpacked > max_bytes:
+            raise LoadError(f"{name} unpacks to more than {max_bytes / 2**20:.0f} MB, the limit")
+        batches.append(batch)
+    table = pa.Table.from_batches(batches, schema=pa.schema([parquet.schema_arrow.field(n) for n in wanted])) if wanted else None
     # dates as datetime64, not one Python date object per row
-    return parquet.read(columns=wanted).to_pandas(date_as_object=False)
+    return table.to_pandas(date_as_object=False) if table is not None else pd.DataFrame(index=range(parquet.metadata.num_rows))
 
 
 def _xlsx(raw: bytes, name: str, max_bytes: int, columns: frozenset[str] | None) -> pd.DataFrame:
@@ -112,7 +113,7 @@ def _json_lines(raw: bytes, name: str, max_bytes: int, columns: frozenset[str] |
     text = raw.decode("utf-8-sig", errors="strict")
     try:
         table = pd.read_json(io.StringIO(text), lines=True, dtype=False)
-    except ValueError:
+    except (ValueError, TypeError):  # TypeError: a line holding a list or a number, not an object
         raise LoadError(f"{name}, row {_first_bad_row(text)}: not a JSON object") from None
     if not isinstance(table, pd.DataFrame) or table.columns.map(lambda c: not isinstance(c, str)).any():
         raise LoadError(f"{name}, row {_first_bad_row(text)}: not a JSON object")
@@ -146,9 +147,11 @@ def as_text(table: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_datetime64_any_dtype(values):
             values = values.dt.strftime("%Y-%m-%d")
         elif pd.api.types.is_float_dtype(values):
-            given = values.dropna().to_numpy()
-            # whole numbers only: "inf" and "1961.5" stay as written, for the loader to refuse by row
-            if (np.isfinite(given) & (given == np.round(given)) & (np.abs(given) < 2**53)).all():
-                values = values.astype("Int64")
+            numbers = values.to_numpy(dtype=float)
+            # whole numbers without ".0"; "inf" and "1961.5" stay as written, for the loader to refuse by row
+            whole = np.isfinite(numbers) & (numbers == np.round(numbers)) & (np.abs(numbers) < 2**53)
+            text = values.astype("string")
+            text[whole] = pd.Series(numbers[whole].astype(np.int64)).astype("string").to_numpy()
+            values = text
         columns[column] = values.astype("string").fillna("")
     return pd.DataFrame(columns, index=table.index)
