@@ -16,6 +16,8 @@ import pyarrow.parquet as pq
 from alliance_atlas.io.errors import LoadError
 
 PARQUET, XLSX, JSON_LINES = "Parquet", "xlsx", "JSON lines"
+#: pandas' type for each Arrow text type: the text stays in Arrow's buffers.
+ARROW_TEXT = {pa.string(): pd.StringDtype("pyarrow"), pa.large_string(): pd.StringDtype("pyarrow")}
 #: The member every .xlsx has; another zip (a .docx, a folder of CSVs) is not a workbook.
 WORKBOOK_MEMBER = "xl/workbook.xml"
 
@@ -74,8 +76,10 @@ def _parquet(raw: bytes, name: str, max_bytes: int, columns: frozenset[str] | No
             raise LoadError(f"{name} unpacks to more than {max_bytes / 2**20:.0f} MB, the limit")
         batches.append(batch)
     table = pa.Table.from_batches(batches, schema=pa.schema([parquet.schema_arrow.field(n) for n in wanted])) if wanted else None
-    # dates as datetime64, not one Python date object per row
-    return table.to_pandas(date_as_object=False) if table is not None else pd.DataFrame(index=range(parquet.metadata.num_rows))
+    if table is None:
+        return pd.DataFrame(index=range(parquet.metadata.num_rows))
+    # dates as datetime64 and text as Arrow strings, not a Python object per cell
+    return table.to_pandas(date_as_object=False, types_mapper=ARROW_TEXT.get)
 
 
 def _xlsx(raw: bytes, name: str, max_bytes: int, columns: frozenset[str] | None) -> pd.DataFrame:
@@ -145,7 +149,12 @@ def as_text(table: pd.DataFrame) -> pd.DataFrame:
     for column in table.columns:
         values = table[column]
         if pd.api.types.is_datetime64_any_dtype(values):
-            values = values.dt.strftime("%Y-%m-%d")
+            # each distinct day printed once: a million ties fall on a few thousand days
+            codes, days = pd.factorize(values.dt.tz_localize(None) if values.dt.tz is not None else values)
+            printed = pa.array(np.append(np.asarray(days).astype("datetime64[D]").astype(str), ""))
+            # code -1 (NaT) picks the appended ""
+            text = printed.take(pa.array(np.where(codes < 0, len(printed) - 1, codes)))
+            values = pd.Series(pd.array(text, dtype=ARROW_TEXT[pa.string()]), index=values.index)
         elif pd.api.types.is_float_dtype(values):
             numbers = values.to_numpy(dtype=float)
             # whole numbers without ".0"; "inf" and "1961.5" stay as written, for the loader to refuse by row

@@ -195,7 +195,7 @@ def _parse_plain_text(text: str, columns: frozenset[str]) -> pd.DataFrame | None
         )
     except (pyarrow.ArrowException, ValueError):
         return None
-    return table.to_pandas(types_mapper={pyarrow.string(): pd.StringDtype("pyarrow")}.get)
+    return table.to_pandas(types_mapper=containers.ARROW_TEXT.get)
 
 
 def checked_table(table: pd.DataFrame, name: str, names: list[str]) -> pd.DataFrame:
