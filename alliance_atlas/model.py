@@ -152,9 +152,10 @@ class TemporalNetwork:
 def _canonical_edges(edges: pd.DataFrame) -> pd.DataFrame:
     """Columns in the standard order, each pair as (smaller id, larger id), sorted by start."""
     out = pd.DataFrame({column: edges[column] if column in edges else None for column in EDGE_COLUMNS})
-    source, target = out["source"].astype(str).to_numpy(), out["target"].astype(str).to_numpy()
-    swap = source > target
-    out["source"], out["target"] = np.where(swap, target, source), np.where(swap, source, target)
+    # compared and swapped as whole columns: no Python string object per cell
+    source, target = out["source"].astype(str), out["target"].astype(str)
+    swap = (source > target).to_numpy()
+    out["source"], out["target"] = source.where(~swap, target), target.where(~swap, source)
     out["start"] = pd.to_datetime(out["start"]).astype("datetime64[s]")
     out["end"] = pd.to_datetime(out["end"]).astype("datetime64[s]")
     out["weight"] = pd.to_numeric(out["weight"], errors="coerce").astype(float)
