@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+import zlib
 
 import numpy as np
 import pandas as pd
@@ -55,7 +56,9 @@ def _read(raw: bytes, container: str, name: str, max_bytes: int, columns: frozen
         raise
     except MemoryError:
         raise LoadError(f"{name} is too large to read as {container}") from None
-    except (pa.ArrowException, OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile, EOFError) as error:
+    # a damaged workbook member fails in zlib, or in its XML (whose parse errors are SyntaxErrors)
+    except (pa.ArrowException, OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile, EOFError, zlib.error,
+            SyntaxError) as error:
         raise LoadError(f"{name} cannot be read as {container}: {str(error).strip()[:200]}") from None
 
 

@@ -138,3 +138,13 @@ def test_a_row_pyarrow_refuses_is_still_read():
     # a short row: pyarrow refuses the file, pandas reads it as before
     network = load(b"source,target,start,end\nPRK,CHN,1961\nPRK,RUS,1961,1996\n", name="short.csv")
     assert len(network) == 2
+
+
+def test_a_workbook_with_a_damaged_member_gives_a_load_error():
+    data = bytearray(xlsx(TIES))
+    # overwrite the middle of the compressed sheet, keeping the zip's directory intact
+    sheet = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("xl/worksheets/sheet1.xml")
+    at = sheet.header_offset + 30 + len(sheet.filename) + sheet.compress_size // 2
+    data[at:at + 8] = b"\xff" * 8
+    with pytest.raises(LoadError, match="cannot be read as xlsx"):
+        load(bytes(data), name="damaged.xlsx")
