@@ -38,20 +38,22 @@ def container_of(raw: bytes) -> str | None:
     return None
 
 
-def header_of(raw: bytes, container: str, name: str, max_bytes: int) -> list[str]:
-    """The column names of a container, as the file spells them."""
-    return list(_read(raw, container, name, max_bytes, None).columns)
+def open_container(raw: bytes, container: str, name: str, max_bytes: int):
+    """The column names of a container as the file spells them, and a function returning the columns
+    (lower-case names) it has of those asked for. Parquet reads only those columns when asked; a workbook or
+    JSON lines has no such index, so it is parsed once, here, whole."""
+    if container == PARQUET:
+        parquet = _guarded(pq.ParquetFile, io.BytesIO(raw), container=container, name=name)
+        return list(parquet.schema_arrow.names), lambda columns: _guarded(
+            _parquet, parquet, name, max_bytes, columns, container=container, name=name)
+    whole = _guarded(_xlsx if container == XLSX else _json_lines, raw, name, max_bytes, container=container, name=name)
+    return list(whole.columns), lambda columns: whole[_wanted(whole.columns, columns)]
 
 
-def read(raw: bytes, container: str, name: str, columns: frozenset[str], max_bytes: int) -> pd.DataFrame:
-    """The columns (lower-case names) a container has of ``columns``; other columns are never read."""
-    return _read(raw, container, name, max_bytes, columns)
-
-
-def _read(raw: bytes, container: str, name: str, max_bytes: int, columns: frozenset[str] | None) -> pd.DataFrame:
-    readers = {PARQUET: _parquet, XLSX: _xlsx, JSON_LINES: _json_lines}
+def _guarded(read, *args, container: str, name: str):
+    """``read(*args)``, with whatever a damaged or hostile file makes the libraries raise as LoadError."""
     try:
-        return readers[container](raw, name, max_bytes, columns)
+        return read(*args)
     except LoadError:
         raise
     except MemoryError:
@@ -62,15 +64,12 @@ def _read(raw: bytes, container: str, name: str, max_bytes: int, columns: frozen
         raise LoadError(f"{name} cannot be read as {container}: {str(error).strip()[:200]}") from None
 
 
-def _wanted(names, columns: frozenset[str] | None) -> list:
-    return [n for n in names if columns is None or str(n).strip().lower() in columns]
+def _wanted(names, columns: frozenset[str]) -> list:
+    return [n for n in names if str(n).strip().lower() in columns]
 
 
-def _parquet(raw: bytes, name: str, max_bytes: int, columns: frozenset[str] | None) -> pd.DataFrame:
-    parquet = pq.ParquetFile(io.BytesIO(raw))
+def _parquet(parquet: pq.ParquetFile, name: str, max_bytes: int, columns: frozenset[str]) -> pd.DataFrame:
     wanted = _wanted(parquet.schema_arrow.names, columns)
-    if columns is None:
-        return pd.DataFrame(columns=wanted)
     # read in batches, so a file whose pages unpack (or whose dictionaries expand) past the limit stops there
     batches, unpacked = [], 0
     for batch in parquet.iter_batches(batch_size=65_536, columns=wanted):
@@ -78,14 +77,14 @@ def _parquet(raw: bytes, name: str, max_bytes: int, columns: frozenset[str] | No
         if unpacked > max_bytes:
             raise LoadError(f"{name} unpacks to more than {max_bytes / 2**20:.0f} MB, the limit")
         batches.append(batch)
-    table = pa.Table.from_batches(batches, schema=pa.schema([parquet.schema_arrow.field(n) for n in wanted])) if wanted else None
-    if table is None:
+    if not wanted:
         return pd.DataFrame(index=range(parquet.metadata.num_rows))
+    table = pa.Table.from_batches(batches, schema=pa.schema([parquet.schema_arrow.field(n) for n in wanted]))
     # dates as datetime64 and text as Arrow strings, not a Python object per cell
     return table.to_pandas(date_as_object=False, types_mapper=ARROW_TEXT.get)
 
 
-def _xlsx(raw: bytes, name: str, max_bytes: int, columns: frozenset[str] | None) -> pd.DataFrame:
+def _xlsx(raw: bytes, name: str, max_bytes: int) -> pd.DataFrame:
     import openpyxl  # only an .xlsx upload pays for importing it
 
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
@@ -102,13 +101,9 @@ def _xlsx(raw: bytes, name: str, max_bytes: int, columns: frozenset[str] | None)
         if not any(n is not None for n in names):
             raise LoadError(f"{name}: the first sheet's first row is empty; it should name the columns")
         names = ["" if n is None else str(n) for n in names]
-        keep = [i for i, n in enumerate(names) if columns is None or n.strip().lower() in columns]
-        if columns is None:
-            return pd.DataFrame(columns=names)
+        # rows as long as the header: a sheet's rows may stop at their last filled cell, or run past it
         table = pd.DataFrame.from_records(
-            ([row[i] if i < len(row) else None for i in keep] for row in rows),
-            columns=[names[i] for i in keep],
-        )
+            (tuple(row[: len(names)]) + (None,) * (len(names) - len(row)) for row in rows), columns=names)
     finally:
         workbook.close()
     # a sheet's formatted but empty rows below the data; blank rows within it keep their place (and row number)
@@ -116,7 +111,7 @@ def _xlsx(raw: bytes, name: str, max_bytes: int, columns: frozenset[str] | None)
     return table.iloc[: filled[-1] + 1 if len(filled) else 0]
 
 
-def _json_lines(raw: bytes, name: str, max_bytes: int, columns: frozenset[str] | None) -> pd.DataFrame:
+def _json_lines(raw: bytes, name: str, max_bytes: int) -> pd.DataFrame:
     text = raw.decode("utf-8-sig", errors="strict")
     try:
         table = pd.read_json(io.StringIO(text), lines=True, dtype=False)
@@ -124,7 +119,7 @@ def _json_lines(raw: bytes, name: str, max_bytes: int, columns: frozenset[str] |
         raise LoadError(f"{name}, row {_first_bad_row(text)}: not a JSON object") from None
     if not isinstance(table, pd.DataFrame) or table.columns.map(lambda c: not isinstance(c, str)).any():
         raise LoadError(f"{name}, row {_first_bad_row(text)}: not a JSON object")
-    return table[_wanted(table.columns, columns)] if columns is not None else pd.DataFrame(columns=table.columns)
+    return table
 
 
 def _first_bad_row(text: str) -> int:

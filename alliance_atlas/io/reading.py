@@ -35,22 +35,21 @@ class OpenedFile:
     """
 
     def __init__(self, source: str | Path | bytes, name: str, max_bytes: int = MAX_BYTES):
-        self.name, self._max_bytes = name, max_bytes
-        self._raw = read_bytes(source, name, max_bytes)
-        self.container = containers.container_of(self._raw)
+        self.name = name
+        raw = read_bytes(source, name, max_bytes)
+        self.container = containers.container_of(raw)
         if self.container is None:
-            self._text = decode_text(self._raw, name)
-            self._raw = b""  # the text is what is parsed; holding both would double the memory
+            self._text = decode_text(raw, name)
             self.header = header(self._text)
         else:
-            names = containers.header_of(self._raw, self.container, name, max_bytes)
+            names, self._read_columns = containers.open_container(raw, self.container, name, max_bytes)
             self.header = [str(n).strip().lower() for n in names]
 
     def table(self, columns: frozenset[str], *, as_text: bool) -> pd.DataFrame:
         """The ``columns`` (lower-case names) the file has; ``as_text``: every cell as text, "" when empty."""
         if self.container is None:
             return parse_csv(self._text, self.name, columns, as_text=as_text)
-        table = containers.read(self._raw, self.container, self.name, columns, self._max_bytes)
+        table = self._read_columns(columns)
         return checked_table(containers.as_text(table) if as_text else table, self.name, self.header)
 
     def in_rows(self, error: LoadError) -> LoadError:
