@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from alliance_atlas.io import LoadError, load
-from alliance_atlas.io.reading import OpenedFile, parse_csv
+from alliance_atlas.io.reading import OpenedFile, _parse_plain_text, parse_csv
 from alliance_atlas.io.tidy_csv import COLUMNS_READ
 
 TIES = pd.DataFrame({
@@ -128,6 +128,7 @@ def test_parquet_that_unpacks_past_the_limit_is_refused():
 
 def test_pyarrow_and_pandas_read_the_same_text():
     text = ' Source ,note,target,start\n"North Korea","a, quoted\nnote",China,1961\nPRK,,RUS, 1961-07-06\n'
+    assert _parse_plain_text(text, COLUMNS_READ) is not None, "pyarrow reads this file, so the comparison means something"
     fast = parse_csv(text, "f.csv", COLUMNS_READ, as_text=True)
     slow = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
     slow.columns = [c.strip().lower() for c in slow.columns]
