@@ -41,6 +41,11 @@ def summary_lines(network: TemporalNetwork) -> list[str]:
 
 #: The --type option of every command that reads a file.
 TYPE_HELP = "the type of every tie of a panel without obligation flags (e.g. dispute; default: the file's name)"
+#: The FILE argument of every command that reads one.
+FILE_HELP = ("a table as CSV (plain, .gz or UTF-16), Parquet, Excel .xlsx, JSON lines or a JSON array, told apart "
+             "by content")
+#: The --format option of every command that reads a file.
+FORMAT_HELP = "the layout of the table's columns, whatever its file format (default: detected from the header)"
 
 
 def _load(path: str, file_format: str, kind: str | None) -> TemporalNetwork:
@@ -94,14 +99,14 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True)
 
     summary = commands.add_parser("summary", help="print nodes, ties, span, types and the busiest year")
-    summary.add_argument("file")
-    summary.add_argument("--format", choices=FORMATS, default="auto")
+    summary.add_argument("file", help=FILE_HELP)
+    summary.add_argument("--format", choices=FORMATS, default="auto", help=FORMAT_HELP)
     summary.add_argument("--type", dest="kind", metavar="NAME", help=TYPE_HELP)
     summary.set_defaults(run=_summary)
 
     serve = commands.add_parser("serve", help="start the dashboard (on the bundled data without FILE)")
-    serve.add_argument("file", nargs="?")
-    serve.add_argument("--format", choices=FORMATS, default="auto")
+    serve.add_argument("file", nargs="?", help=FILE_HELP)
+    serve.add_argument("--format", choices=FORMATS, default="auto", help=FORMAT_HELP)
     serve.add_argument("--type", dest="kind", metavar="NAME", help=TYPE_HELP)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8050)

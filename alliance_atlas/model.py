@@ -86,16 +86,18 @@ class TemporalNetwork:
         self.warnings = tuple(warnings)
         self.edges = _canonical_edges(edges)
 
-        self.node_ids = np.unique(np.concatenate([self.edges["source"], self.edges["target"]]).astype(str))
-        self.src = np.searchsorted(self.node_ids, self.edges["source"].to_numpy(dtype=str)).astype(np.int32)
-        self.tgt = np.searchsorted(self.node_ids, self.edges["target"].to_numpy(dtype=str)).astype(np.int32)
+        # codes of the distinct ids, not a million strings compared or converted one by one
+        endpoint_codes, node_ids = pd.factorize(pd.concat([self.edges["source"], self.edges["target"]]), sort=True)
+        self.node_ids = np.asarray(node_ids, dtype=str)
+        self.src = endpoint_codes[: len(self.edges)].astype(np.int32)
+        self.tgt = endpoint_codes[len(self.edges):].astype(np.int32)
         self.start_day = days(self.edges["start"].to_numpy())
         self.end_day = days(self.edges["end"].to_numpy())
 
-        present = set(self.edges["type"])
+        present = set(self.edges["type"].unique())
         self.types = tuple(t for t in TYPE_ORDER if t in present) + tuple(sorted(present - set(TYPE_ORDER)))
         self.type_code = pd.Categorical(self.edges["type"], categories=self.types).codes.astype(np.int16)
-        self.positive = ~np.isin(self.edges["type"].to_numpy(dtype=str), list(NEGATIVE_TYPES))
+        self.positive = ~self.edges["type"].isin(NEGATIVE_TYPES).to_numpy()
 
         self.nodes = _node_table(self.node_ids)
         if observed_until is None:
@@ -150,9 +152,10 @@ class TemporalNetwork:
 def _canonical_edges(edges: pd.DataFrame) -> pd.DataFrame:
     """Columns in the standard order, each pair as (smaller id, larger id), sorted by start."""
     out = pd.DataFrame({column: edges[column] if column in edges else None for column in EDGE_COLUMNS})
-    source, target = out["source"].astype(str).to_numpy(), out["target"].astype(str).to_numpy()
-    swap = source > target
-    out["source"], out["target"] = np.where(swap, target, source), np.where(swap, source, target)
+    # compared and swapped as whole columns: no Python string object per cell
+    source, target = out["source"].astype(str), out["target"].astype(str)
+    swap = (source > target).to_numpy()
+    out["source"], out["target"] = source.where(~swap, target), target.where(~swap, source)
     out["start"] = pd.to_datetime(out["start"]).astype("datetime64[s]")
     out["end"] = pd.to_datetime(out["end"]).astype("datetime64[s]")
     out["weight"] = pd.to_numeric(out["weight"], errors="coerce").astype(float)

@@ -23,10 +23,10 @@ from components.network_panel import network_patch
 from components.view_state import ViewState
 
 
-def step_seconds(manager, dataset: str, frame: int) -> tuple[float, int]:
+def step_seconds(manager, dataset: str, frame: int, step: str = "year") -> tuple[float, int]:
     """One slider step as the callback does it, with the JSON encoding Dash applies to its return."""
     start = time.perf_counter()
-    state = ViewState.build(manager, dataset=dataset, step="year")
+    state = ViewState.build(manager, dataset=dataset, step=step)
     body = to_json_plotly([network_patch(frame_view(state.frames, frame, state.selection))])
     return time.perf_counter() - start, len(body)
 

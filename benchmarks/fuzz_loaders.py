@@ -1,5 +1,5 @@
 """Fuzz every loader: N generated inputs per format (published layouts with hostile cells, random
-tables, random bytes, gzip of each), counting what raises something other than LoadError and what
+tables, random bytes, gzip of each, and tables as Parquet, xlsx or JSON lines, whole or damaged), counting what raises something other than LoadError and what
 runs over 5 s. Exits 1 when either count is not zero.
 
     .venv/bin/python benchmarks/fuzz_loaders.py [N]      # default 10,000 per format
@@ -17,7 +17,9 @@ import warnings
 from _common import line
 
 from alliance_atlas.io import FORMATS, LoadError, load
-from tests.unit.test_loader_properties import COLUMNS, HOSTILE_CELLS, LAYOUT_ROWS
+from openpyxl.utils.exceptions import IllegalCharacterError
+
+from tests.unit.test_loader_properties import COLUMNS, HOSTILE_CELLS, LAYOUT_ROWS, as_container
 
 SLOW_SECONDS = 5.0
 
@@ -42,9 +44,25 @@ def random_bytes(rng: random.Random) -> bytes:
     return rng.randbytes(rng.randint(0, 400))
 
 
+def in_container(rng: random.Random) -> bytes:
+    """A table as Parquet, xlsx or JSON lines; a third of them truncated, a third with bytes overwritten."""
+    table = rng.choice((spoiled, random_table))(rng)
+    try:
+        data = as_container(table, rng.choice(("parquet", "xlsx", "jsonl", "json")))
+    except (ValueError, IllegalCharacterError):  # a table the writers refuse: the CSV is input enough
+        return table
+    at = rng.randrange(len(data))
+    damage = rng.randrange(3)
+    if damage == 1:
+        return data[:at]
+    if damage == 2:
+        return data[:at] + rng.randbytes(rng.randint(1, 16)) + data[at + 16:]
+    return data
+
+
 def main(per_format: int) -> int:
     rng = random.Random(1961)
-    makers = (spoiled, random_table, random_bytes)
+    makers = (spoiled, random_table, random_bytes, in_container)
     failures: collections.Counter[str] = collections.Counter()
     slow = 0
     start = time.perf_counter()

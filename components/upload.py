@@ -19,13 +19,18 @@ from alliance_atlas.uploads import MAX_UPLOAD_BYTES, UploadTooLarge
 from components import ids
 from components.dataset_picker import dataset_options
 
+#: What the file picker offers; the loader tells the formats apart by content, whatever the extension.
+ACCEPTED = ",".join([".csv", ".gz", ".tsv", ".txt", ".parquet", ".xlsx", ".jsonl", ".ndjson", ".json", "text/csv",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"])
+
 
 def button() -> html.Div:
     # atlas.js names the upload's file input from data-label (dcc.Upload gives it no name of its own)
     # and says when a file is refused for data-max-bytes (dcc.Upload drops it without a word)
-    return html.Div(dcc.Upload(dbc.Button("Upload CSV", color="light", size="sm", outline=True), id=ids.UPLOAD,
-                               accept=".csv,.gz,text/csv", max_size=MAX_UPLOAD_BYTES),
-                    **{"data-label": "Upload a CSV file", "data-max-bytes": str(MAX_UPLOAD_BYTES)})
+    return html.Div(dcc.Upload(dbc.Button("Upload data", color="light", size="sm", outline=True), id=ids.UPLOAD,
+                               accept=ACCEPTED, max_size=MAX_UPLOAD_BYTES),
+                    **{"data-label": "Upload a data file: CSV, Parquet, Excel (.xlsx) or JSON",
+                       "data-max-bytes": str(MAX_UPLOAD_BYTES)})
 
 
 def alerts() -> html.Div:
@@ -64,7 +69,7 @@ def register(app, manager) -> None:
         prevent_initial_call=True,
     )
     def receive(contents, filename):
-        name = filename or "upload.csv"
+        name = filename or "upload"
         try:
             payload = base64.b64decode((contents or "").split(",", 1)[-1], validate=True)
             token, network = manager.add_upload(payload, name)

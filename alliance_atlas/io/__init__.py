@@ -11,7 +11,7 @@ from pathlib import Path
 
 from alliance_atlas.io import atop, cow, panel, tidy_csv
 from alliance_atlas.io.errors import LoadError
-from alliance_atlas.io.reading import header, parse_csv, read_text
+from alliance_atlas.io.reading import OpenedFile
 from alliance_atlas.model import TemporalNetwork
 
 FORMATS = ("auto", "csv", "atop", "cow", "panel")
@@ -44,17 +44,23 @@ def load(source: str | Path | bytes, format: str = "auto", name: str | None = No
          kind: str | None = None) -> TemporalNetwork:
     """Read a file (a path, or its bytes) in ``format`` into a network; LoadError for bad input.
 
+    The file may be CSV (plain, gzip, UTF-16), Parquet, an Excel workbook (.xlsx) or JSON lines, told
+    apart by content; ``format`` is the layout of its columns, whatever the container.
+
     ``kind`` types the ties of a panel without obligation flags (``--type``).
     """
     if format not in FORMATS:
         raise LoadError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
     if name is None:
         name = Path(source).name if isinstance(source, (str, Path)) else "upload"
-    text = read_text(source, name)
-    chosen = detect_format(header(text)) if format == "auto" else format
-    if chosen == "csv":
-        return tidy_csv.from_table(parse_csv(text, name, tidy_csv.COLUMNS_READ, dtype=str, keep_default_na=False), name)
-    if chosen == "panel":
-        return panel.from_table(parse_csv(text, name, panel.COLUMNS_READ, low_memory=False), name, kind)
-    table = parse_csv(text, name, atop.COLUMNS_READ if chosen == "atop" else cow.COLUMNS_READ, low_memory=False)
-    return atop.from_table(table, name) if chosen == "atop" else cow.from_table(table, name)
+    opened = OpenedFile(source, name)
+    chosen = detect_format(opened.header) if format == "auto" else format
+    try:
+        if chosen == "csv":
+            return tidy_csv.from_table(opened.table(tidy_csv.COLUMNS_READ, as_text=True), name)
+        if chosen == "panel":
+            return panel.from_table(opened.table(panel.COLUMNS_READ, as_text=False), name, kind)
+        table = opened.table(atop.COLUMNS_READ if chosen == "atop" else cow.COLUMNS_READ, as_text=False)
+        return atop.from_table(table, name) if chosen == "atop" else cow.from_table(table, name)
+    except LoadError as error:
+        raise opened.in_rows(error) from None

@@ -1,4 +1,4 @@
-"""Bytes to a table of text: size, compression, binary content and encoding checks in one place."""
+"""Bytes to a table: size, compression, container, binary content and encoding checks in one place."""
 
 from __future__ import annotations
 
@@ -6,29 +6,70 @@ import codecs
 import csv
 import gzip
 import io
+import re
 import zlib
 from pathlib import Path
 
 import pandas as pd
+import pyarrow
+import pyarrow.csv
 
+from alliance_atlas.io import containers
 from alliance_atlas.io.errors import LoadError
 
 #: Largest file (after decompression) a loader accepts. ATOP 5.1 dyad-year is about 7 MB.
 MAX_BYTES = 256 * 1024 * 1024
+#: Text up to the first line break, by the breaks str.splitlines knows.
+#: "line 4" or "line 4, 9, 12" in a loader's message.
+_LINE_NUMBERS = re.compile(r"\bline ([0-9]+(?:, [0-9]+)*)")
+_FIRST_LINE = re.compile(r"[^\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*")
 
 
-def read_text(source: str | Path | bytes, name: str = "the file", max_bytes: int = MAX_BYTES) -> str:
-    """The text of ``source`` (a path or the bytes of a file), gunzipped if needed.
+class OpenedFile:
+    """A file read once and told apart by its content: CSV text (plain, gzip or UTF-16), Parquet, an Excel
+    workbook or JSON lines. ``header`` holds its column names (trimmed, lower-case) for format detection;
+    ``table`` reads the columns a loader uses.
 
-    Raises LoadError for a file that is missing, too large, empty, binary or not UTF-8.
-
-    >>> read_text(b"source,target\\nPRK,CHN\\n")
-    'source,target\\nPRK,CHN\\n'
-    >>> read_text(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00")
-    Traceback (most recent call last):
-    ...
-    alliance_atlas.io.errors.LoadError: the file is a binary file, not a CSV table
+    >>> OpenedFile(b'{"source": "PRK", "target": "CHN"}\\n', "ties.jsonl").header
+    ['source', 'target']
     """
+
+    def __init__(self, source: str | Path | bytes, name: str, max_bytes: int = MAX_BYTES):
+        self.name = name
+        raw = read_bytes(source, name, max_bytes)
+        self.container = containers.container_of(raw)
+        if self.container is None:
+            self._text = decode_text(raw, name)
+            self.header = header(self._text)
+        else:
+            names, self._read_columns = containers.open_container(raw, self.container, name, max_bytes)
+            self.header = [str(n).strip().lower() for n in names]
+
+    def table(self, columns: frozenset[str], *, as_text: bool) -> pd.DataFrame:
+        """The ``columns`` (lower-case names) the file has; ``as_text``: every cell as text, "" when empty."""
+        if self.container is None:
+            return parse_csv(self._text, self.name, columns, as_text=as_text)
+        table = self._read_columns(columns)
+        return checked_table(containers.as_text(table) if as_text else table, self.name, self.header)
+
+    def in_rows(self, error: LoadError) -> LoadError:
+        """The loader's message with the file's own numbering: loaders count CSV lines (the header is
+        line 1); a workbook numbers rows the same way, Parquet and JSON lines count records from 1.
+
+        >>> opened = OpenedFile(b'{"source": "PRK"}', "t.jsonl")
+        >>> str(opened.in_rows(LoadError("t.jsonl, line 3, column start: bad (line 3, 5)")))
+        't.jsonl, row 2, column start: bad (row 2, 4)'
+        """
+        if self.container is None:
+            return error
+        shift = 0 if self.container == containers.XLSX else 1
+        return LoadError(_LINE_NUMBERS.sub(
+            lambda found: "row " + ", ".join(str(int(n) - shift) for n in found.group(1).split(", ")), str(error)))
+
+
+def read_bytes(source: str | Path | bytes, name: str = "the file", max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of ``source`` (a path or the bytes of a file), gunzipped if needed; LoadError for a
+    file that is missing or too large."""
     if isinstance(source, (str, Path)):
         path = Path(source)
         name = path.name
@@ -43,6 +84,28 @@ def read_text(source: str | Path | bytes, name: str = "the file", max_bytes: int
             raise LoadError(f"{name} is {len(raw) / 2**20:.0f} MB; the limit is {max_bytes / 2**20:.0f} MB")
     if raw[:2] == b"\x1f\x8b":
         raw = _gunzip(raw, name, max_bytes)
+    return raw
+
+
+def read_text(source: str | Path | bytes, name: str = "the file", max_bytes: int = MAX_BYTES) -> str:
+    """The text of ``source`` (a path or the bytes of a file), gunzipped if needed.
+
+    Raises LoadError for a file that is missing, too large, empty, binary or not UTF-8.
+
+    >>> read_text(b"source,target\\nPRK,CHN\\n")
+    'source,target\\nPRK,CHN\\n'
+    >>> read_text(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00")
+    Traceback (most recent call last):
+    ...
+    alliance_atlas.io.errors.LoadError: the file is a binary file, not a table (CSV, Parquet, xlsx or JSON lines)
+    """
+    if isinstance(source, (str, Path)):
+        name = Path(source).name
+    return decode_text(read_bytes(source, name, max_bytes), name)
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """Text of a file's bytes: UTF-8 (with or without a byte order mark) or UTF-16 with one."""
     if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):  # as Excel's "Unicode text" saves
         try:
             return raw.decode("utf-16")
@@ -51,7 +114,7 @@ def read_text(source: str | Path | bytes, name: str = "the file", max_bytes: int
     if not raw.strip():
         raise LoadError(f"{name} is empty")
     if b"\x00" in raw[:65536]:
-        raise LoadError(f"{name} is a binary file, not a CSV table")
+        raise LoadError(f"{name} is a binary file, not a table (CSV, Parquet, xlsx or JSON lines)")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -78,7 +141,8 @@ def header(text: str) -> list[str]:
     >>> header(" Source , TARGET,start\\nPRK,CHN,1961")
     ['source', 'target', 'start']
     """
-    first_line = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+    # the first line only: splitting a whole file of a million lines would cost a second
+    first_line = _FIRST_LINE.match(text.lstrip("\ufeff")).group() if text.strip() else ""
     try:
         names = next(csv.reader([first_line]))
     except (csv.Error, StopIteration):
@@ -86,24 +150,59 @@ def header(text: str) -> list[str]:
     return [n.strip().lower() for n in names]
 
 
-def parse_csv(text: str, name: str, columns: frozenset[str], **options) -> pd.DataFrame:
+def parse_csv(text: str, name: str, columns: frozenset[str], *, as_text: bool = False) -> pd.DataFrame:
     """A DataFrame of the ``columns`` (lower-case names) a CSV text has; LoadError for malformed CSV.
 
-    Other columns are skipped while reading, so a file with thousands of them costs little more.
+    ``as_text`` keeps every cell as text ("" when empty) for loaders that parse cells themselves; pyarrow's
+    parser reads such a table, and pandas' any file pyarrow refuses (rows of uneven length, say).
+    Otherwise pandas infers each column's type. Other columns are skipped while reading, so a file with
+    thousands of them costs little more.
 
     >>> parse_csv(" Source ,note,target\\nPRK,x,CHN\\n", "f.csv", frozenset({"source", "target"})).columns.tolist()
     ['source', 'target']
     """
+    table = _parse_plain_text(text, columns) if as_text else None
+    if table is None:
+        options = {"dtype": str, "keep_default_na": False} if as_text else {"low_memory": False}
+        try:
+            table = pd.read_csv(io.StringIO(text), skipinitialspace=True,
+                                usecols=lambda column: str(column).strip().lower() in columns, **options)
+        except pd.errors.EmptyDataError:
+            raise LoadError(f"{name} has no rows") from None
+        except (pd.errors.ParserError, ValueError, csv.Error) as error:
+            raise LoadError(f"{name} is not a well-formed CSV table: {str(error).strip()}") from None
+    return checked_table(table, name, header(text))
+
+
+def _parse_plain_text(text: str, columns: frozenset[str]) -> pd.DataFrame | None:
+    """The ``columns`` of a CSV as text, by pyarrow's multithreaded parser; None when it refuses the file."""
+    first_line = _FIRST_LINE.match(text).group()
     try:
-        table = pd.read_csv(io.StringIO(text), skipinitialspace=True,
-                            usecols=lambda column: str(column).strip().lower() in columns, **options)
-    except pd.errors.EmptyDataError:
-        raise LoadError(f"{name} has no rows") from None
-    except (pd.errors.ParserError, ValueError, csv.Error) as error:
-        raise LoadError(f"{name} is not a well-formed CSV table: {str(error).strip()}") from None
+        names = next(csv.reader([first_line]))
+    except (csv.Error, StopIteration):
+        return None
+    wanted = [n for n in names if n.strip().lower() in columns]
+    if not wanted or len(set(names)) != len(names):
+        return None
+    try:
+        table = pyarrow.csv.read_csv(
+            io.BytesIO(text.encode()),
+            parse_options=pyarrow.csv.ParseOptions(newlines_in_values=True),
+            convert_options=pyarrow.csv.ConvertOptions(
+                include_columns=wanted, column_types=dict.fromkeys(wanted, pyarrow.string()),
+                strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (pyarrow.ArrowException, ValueError):
+        return None
+    return table.to_pandas(types_mapper=containers.ARROW_TEXT.get)
+
+
+def checked_table(table: pd.DataFrame, name: str, names: list[str]) -> pd.DataFrame:
+    """The table with trimmed lower-case column names and the file's header (``names``) in its attrs;
+    LoadError for duplicate columns or no rows."""
     table.columns = [str(c).strip().lower() for c in table.columns]
     # what the file has, for the message of a loader that finds none of its columns
-    table.attrs["header"] = header(text)
+    table.attrs["header"] = names
     if not len(table.columns):
         return table
     if table.columns.duplicated().any():

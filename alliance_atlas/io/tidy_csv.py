@@ -105,13 +105,15 @@ def from_table(table: pd.DataFrame, name: str) -> TemporalNetwork:
             **{column: table[column] if column in table else "" for column in ("label", "citation", "evidence", "note")},
         }
     )
-    loops = (edges["source"] == edges["target"]).to_numpy()
+    # ties compared by integer codes of their states and types, not by a million strings
+    endpoint_codes, _ = pd.factorize(pd.concat([edges["source"], edges["target"]], ignore_index=True))
+    source, target = endpoint_codes[: len(edges)], endpoint_codes[len(edges):]
+    loops = source == target
     if loops.any():
         lines = ", ".join(str(line_of(p)) for p in np.flatnonzero(loops)[:5])
         warnings.append(f"{int(loops.sum())} row(s) tying a country to itself dropped (line {lines})")
-    source, target = edges["source"].to_numpy(str), edges["target"].to_numpy(str)
-    pair_low, pair_high = np.where(source < target, source, target), np.where(source < target, target, source)
-    identity = pd.DataFrame({"a": pair_low, "b": pair_high, "start": start, "end": end, "type": edges["type"]})
+    identity = pd.DataFrame({"a": np.minimum(source, target), "b": np.maximum(source, target), "start": start,
+                             "end": end, "type": pd.factorize(edges["type"])[0]})
     duplicates = identity.duplicated().to_numpy() & ~loops
     if duplicates.any():
         lines = ", ".join(str(line_of(p)) for p in np.flatnonzero(duplicates)[:5])

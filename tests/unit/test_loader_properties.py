@@ -5,6 +5,7 @@ import csv
 import io
 
 from hypothesis import HealthCheck, given, settings
+from openpyxl.utils.exceptions import IllegalCharacterError
 from hypothesis import strategies as st
 
 from alliance_atlas.io import FORMATS, LoadError, load
@@ -122,3 +123,43 @@ def test_ten_thousand_unused_columns_are_skipped():
     row = "North Korea,China,1961-07-11," + ",".join(["=1"] * 10_000)
     network = outcome(f"{header}\n{row}\n".encode())
     assert list(network.edges[["source", "target"]].iloc[0]) == ["CHN", "PRK"]
+
+
+def as_container(data: bytes, container: str) -> bytes:
+    """The table of a generated CSV written as Parquet, xlsx, JSON lines or a JSON array by pandas' own writers."""
+    import pandas as pd
+
+    table = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
+    buffer = io.BytesIO()
+    if container == "parquet":
+        table.to_parquet(buffer, index=False)
+    elif container == "xlsx":
+        table.to_excel(buffer, index=False)
+    else:
+        return table.to_json(orient="records", lines=container == "jsonl").encode()
+    return buffer.getvalue()
+
+
+@st.composite
+def containers(draw):
+    """A generated table (random or a spoiled published layout) in another container, maybe truncated or garbled."""
+    data = draw(st.one_of(tables(), spoiled_tables()))
+    try:
+        data = as_container(data, draw(st.sampled_from(["parquet", "xlsx", "jsonl", "json"])))
+    except (ValueError, IllegalCharacterError):  # a table the writers refuse (no header, control characters)
+        # the CSV is input enough
+        return data
+    damage = draw(st.sampled_from(["none", "truncate", "garble"]))
+    # where, as a fraction: a workbook's length varies with the time it is written at
+    at = int(draw(st.floats(0, 1)) * (len(data) - 1))
+    if damage == "truncate":
+        return data[:at]
+    if damage == "garble":
+        return data[:at] + draw(st.binary(min_size=1, max_size=16)) + data[at + 16:]
+    return data
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(containers(), st.sampled_from(FORMATS))
+def test_parquet_xlsx_and_json_lines_load_or_raise_load_error(data, file_format):
+    outcome(data, file_format)
