@@ -119,3 +119,19 @@ def test_an_upload_the_server_no_longer_has_says_so(atlas, app, csv_file):
         "sessionStorage.setItem(key, JSON.stringify(value));")
     atlas.driver.refresh()
     atlas.duo.wait_for_contains_text("#notice", "no longer on the server")
+
+
+def network_source(driver) -> str:
+    return driver.execute_script("const gd = document.querySelector('#network-graph .js-plotly-plot');"
+                                 "return gd.layout.annotations.map(a => a.text).join(' ');")
+
+
+def test_a_second_upload_replaces_the_first_in_the_network(atlas, app, csv_file):
+    atlas.open(app)
+    upload(atlas.driver, csv_file("france.csv", GOOD))
+    atlas.wait_until(lambda: "france.csv" in network_source(atlas.driver), message="the first upload drawn")
+    upload(atlas.driver, csv_file("brazil.csv", OTHER))
+    atlas.wait_until(lambda: "brazil.csv" in network_source(atlas.driver), message="the second upload's source line")
+    names = atlas.driver.execute_script("const gd = document.querySelector('#network-graph .js-plotly-plot');"
+                                        "return gd._fullData.find(t => t.name === 'states').text;")
+    assert "France" not in names and "Brazil" in names
