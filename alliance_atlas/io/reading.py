@@ -17,8 +17,12 @@ import pyarrow.csv
 from alliance_atlas.io import containers
 from alliance_atlas.io.errors import LoadError
 
-#: Largest file (after decompression) a loader accepts. ATOP 5.1 dyad-year is about 7 MB.
-MAX_BYTES = 256 * 1024 * 1024
+#: Largest file (after decompression) a loader accepts. ATOP 5.1 dyad-year is about 7 MB, a tidy table
+#: of a million ties about 42 MB.
+MAX_BYTES = 96 * 1024 * 1024
+#: Most rows a loader reads: a million ties load in about 2 s within 1 GB; many more would not (a gzip of a
+#: few hundred KB can hold ten million rows), so they are refused before parsing, not after.
+MAX_ROWS = 1_000_000
 #: Text up to the first line break, by the breaks str.splitlines knows.
 #: "line 4" or "line 4, 9, 12" in a loader's message.
 _LINE_NUMBERS = re.compile(r"\bline ([0-9]+(?:, [0-9]+)*)")
@@ -40,16 +44,23 @@ class OpenedFile:
         self.container = containers.container_of(raw)
         if self.container is None:
             self._text = decode_text(raw, name)
+            check_rows(self._text.count("\n") - 1, name)  # the header is no row
             self.header = header(self._text)
         else:
             names, self._read_columns = containers.open_container(raw, self.container, name, max_bytes)
             self.header = [str(n).strip().lower() for n in names]
 
     def table(self, columns: frozenset[str], *, as_text: bool) -> pd.DataFrame:
-        """The ``columns`` (lower-case names) the file has; ``as_text``: every cell as text, "" when empty."""
+        """The ``columns`` (lower-case names) the file has; ``as_text``: every cell as text, "" when empty.
+
+        Read once: the file's content is let go here, so a large file is not held while the loader
+        builds its network from the table."""
         if self.container is None:
-            return parse_csv(self._text, self.name, columns, as_text=as_text)
-        table = self._read_columns(columns)
+            text, self._text = self._text, None
+            return parse_csv(text, self.name, columns, as_text=as_text)
+        read, self._read_columns = self._read_columns, None
+        table = read(columns)
+        check_rows(len(table), self.name)
         return checked_table(containers.as_text(table) if as_text else table, self.name, self.header)
 
     def in_rows(self, error: LoadError) -> LoadError:
@@ -67,6 +78,18 @@ class OpenedFile:
             lambda found: "row " + ", ".join(str(int(n) - shift) for n in found.group(1).split(", ")), str(error)))
 
 
+def check_rows(count: int, name: str) -> None:
+    """LoadError for a table of more than MAX_ROWS rows (counted before parsing where the file allows).
+
+    >>> check_rows(MAX_ROWS + 1, "big.csv")
+    Traceback (most recent call last):
+    ...
+    alliance_atlas.io.errors.LoadError: big.csv has 1,000,001 rows; the limit is 1,000,000: split it by period or by type
+    """
+    if count > MAX_ROWS:
+        raise LoadError(f"{name} has {count:,} rows; the limit is {MAX_ROWS:,}: split it by period or by type")
+
+
 def read_bytes(source: str | Path | bytes, name: str = "the file", max_bytes: int = MAX_BYTES) -> bytes:
     """The bytes of ``source`` (a path or the bytes of a file), gunzipped if needed; LoadError for a
     file that is missing or too large."""
@@ -76,12 +99,12 @@ def read_bytes(source: str | Path | bytes, name: str = "the file", max_bytes: in
         if not path.is_file():
             raise LoadError(f"{path}: no such file")
         if path.stat().st_size > max_bytes:
-            raise LoadError(f"{name} is {path.stat().st_size / 2**20:.0f} MB; the limit is {max_bytes / 2**20:.0f} MB")
+            raise LoadError(f"{name} ({path.stat().st_size / 2**20:.1f} MB) is over the {max_bytes / 2**20:.0f} MB limit")
         raw = path.read_bytes()
     else:
         raw = bytes(source)
         if len(raw) > max_bytes:
-            raise LoadError(f"{name} is {len(raw) / 2**20:.0f} MB; the limit is {max_bytes / 2**20:.0f} MB")
+            raise LoadError(f"{name} ({len(raw) / 2**20:.1f} MB) is over the {max_bytes / 2**20:.0f} MB limit")
     if raw[:2] == b"\x1f\x8b":
         raw = _gunzip(raw, name, max_bytes)
     return raw

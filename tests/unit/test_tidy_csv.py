@@ -86,7 +86,7 @@ def test_too_large_files_are_refused_before_reading(tmp_path):
     big = tmp_path / "big.csv"
     with big.open("wb") as handle:
         handle.truncate(MAX_BYTES + 1)      # sparse: no disk used
-    with pytest.raises(LoadError, match="the limit is 256 MB"):
+    with pytest.raises(LoadError, match=rf"big.csv \({(MAX_BYTES + 1) / 2**20:.1f} MB\) is over the {MAX_BYTES // 2**20} MB limit"):
         load(big)
 
 
