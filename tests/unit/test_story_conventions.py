@@ -19,6 +19,15 @@ TREATY_WORDS = re.compile(r"\b(Treaty|Pact|Agreement)\b")
 #: How a note gives the entry into force: "in force 19 Feb 1955" (or says the date was not found).
 IN_FORCE = re.compile(r"\bin force (\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* (\d{4})")
 MOBILE_WIKIPEDIA = re.compile(r"(^|\.)m\.wikipedia\.org$")
+#: Wikipedia mirrors, aggregators and blog hosts: a row citing one must say in its note why no better page was used.
+SECOND_HAND_HOSTS = (
+    "wikimili.com", "wikisum.wiki", "owiki.org", "zxc.wiki", "wiki-gateway.eudic.net", "sewiki.info", "cydlabs.com",
+    "wikiclassic.com", "alchetron.com", "liquisearch.com", "mdict.net", "historydraft.com", "indiathisweek.us",
+    "tnnwaldivision.com", "prpchannel.com", "docslib.org", "orkg.org", "51cgj.com", "primidi.com", "theinfolist.com",
+    "grokipedia.com", "blogspot.com",
+)
+#: The standard wording of that reason (data/README.md, conventions).
+NO_BETTER_PAGE = re.compile(r"\bno primary or news page\b", re.IGNORECASE)
 
 
 def row_id(row):
@@ -31,6 +40,25 @@ def test_citation_is_a_plain_web_address(row):
     assert parts.scheme in ("http", "https"), row["citation"]
     assert parts.hostname and not parts.hostname.endswith("."), row["citation"]
     assert not MOBILE_WIKIPEDIA.search(parts.hostname), row["citation"]
+
+
+def is_second_hand(url):
+    host = urlsplit(url).hostname
+    return any(host == known or host.endswith("." + known) for known in SECOND_HAND_HOSTS)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [("https://wikimili.com/en/X", True), ("http://w.owiki.org/wiki/X", True), ("https://a.blogspot.com/x", True),
+     ("https://en.wikipedia.org/wiki/X", False), ("https://notwikimili.com/x", False)],
+)
+def test_second_hand_hosts_match_whole_host_names(url, expected):
+    assert is_second_hand(url) is expected
+
+
+@pytest.mark.parametrize("row", [row for row in ROWS if is_second_hand(row["citation"])], ids=row_id)
+def test_a_row_citing_a_mirror_or_aggregator_says_why_in_its_note(row):
+    assert NO_BETTER_PAGE.search(row["note"]), (row["citation"], row["note"])
 
 
 def test_every_tie_lies_within_both_states_lifetimes():
