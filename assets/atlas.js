@@ -12,6 +12,8 @@ function labelAt(labels, frame) {
 /* Longest Play waits for the network to draw a frame before it moves on regardless (a failed draw
    must not stop Play for good). */
 const MOST_WAIT_MS = 3000;
+/* How long after the last step the side panels follow (settledFrame). */
+const SETTLE_MS = 150;
 
 /* Whether the network graph shows the frame labelled `label` (its figure's meta.frame, set by the
    server with each figure and step); true when there is no graph to wait for. */
@@ -28,7 +30,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
        plays as fast as it draws. */
     player: function (first, back, play, forward, last, ticks, frame, max, paused, labels) {
       const ids = componentIds();
-      const trigger = dash_clientside.callback_context.triggered_id;
+      // a click and a tick can arrive together (at 30 frames per second, often): the click wins
+      const fired = dash_clientside.callback_context.triggered.map(function (t) { return t.prop_id.split(".")[0]; });
+      const trigger = fired.find(function (id) { return id !== ids.TICKER; }) || fired[0];
       const no = dash_clientside.no_update;
       const current = frame || 0;
       const stopAt = function (target) { return [target, true, "▶ Play"]; };
@@ -77,6 +81,19 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       // a new figure is drawn after this callback: place the band again once it is
       window.requestAnimationFrame(function () { timelines.forEach(placeMarker); });
       return label;
+    },
+
+    /* The frame the side panels show: the slider's, once Play pauses, and a moment after the last step,
+       so that their lists and table are drawn after the network, not in its way, and once per burst
+       of steps rather than for every frame passed. */
+    settledFrame: function (frame, paused) {
+      if (!paused) return dash_clientside.no_update;
+      clearTimeout(window.atlasSettleTimer);
+      if (window.atlasSettleAnswer) window.atlasSettleAnswer(dash_clientside.no_update);
+      return new Promise(function (resolve) {
+        window.atlasSettleAnswer = resolve;
+        window.atlasSettleTimer = setTimeout(function () { resolve(frame); }, SETTLE_MS);
+      });
     },
 
     frameLabel: function (frame, labels) {

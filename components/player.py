@@ -132,9 +132,9 @@ def register(app, manager) -> None:
         prevent_initial_call=True,
     )
     # the side panels list a frame's changes and ties: Play would send them every frame it passes, and
-    # their rows would hold the network back, so they follow the frame where Play pauses
+    # their rows would hold the network back, so they follow the frame where Play pauses (atlas.js)
     app.clientside_callback(
-        "function (frame, paused) { return paused ? frame : dash_clientside.no_update; }",
+        ClientsideFunction(namespace="atlas", function_name="settledFrame"),
         Output(ids.SETTLED_FRAME, "data"),
         Input(ids.SLIDER, "value"),
         Input(ids.TICKER, "disabled"),
