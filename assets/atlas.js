@@ -12,6 +12,9 @@ function labelAt(labels, frame) {
 /* Longest Play waits for the network to draw a frame before it moves on regardless (a failed draw
    must not stop Play for good). */
 const MOST_WAIT_MS = 3000;
+/* The graph's first size is the one it keeps this long, or what it has after MOST_SIZE_WAIT_MS (graphSize). */
+const SIZE_STEADY_MS = 150;
+const MOST_SIZE_WAIT_MS = 1500;
 /* How long after the last step the side panels follow (settledFrame). */
 const SETTLE_MS = 150;
 
@@ -122,7 +125,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         const box = document.getElementById(graphId).getBoundingClientRect();
         return box.width > 0 && box.height > 0 ? [Math.round(box.width), Math.round(box.height)] : null;
       };
-      let reported = measure();
+      let reported = null;
       if (!window.atlasGraphSizeWatched) {
         window.atlasGraphSizeWatched = true;
         let pending = null;
@@ -139,7 +142,24 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
           }, 200);
         }).observe(document.getElementById(graphId).parentElement);
       }
-      return reported || dash_clientside.no_update;
+      // the first size once the page has settled (the same for SIZE_STEADY_MS): the first figure is then
+      // drawn once, for its real size, not drawn again a moment later as the panels fill in
+      return new Promise(function (resolve) {
+        const started = performance.now();
+        let last = null;
+        const check = function () {
+          const size = measure();
+          const steady = size && last && size[0] === last[0] && size[1] === last[1];
+          if (steady || performance.now() - started > MOST_SIZE_WAIT_MS) {
+            reported = size;
+            resolve(size || dash_clientside.no_update);
+          } else {
+            last = size;
+            setTimeout(check, SIZE_STEADY_MS);
+          }
+        };
+        check();
+      });
     },
   },
 });

@@ -68,16 +68,16 @@ def register(app, manager) -> None:
     @app.callback(Output(ids.NETWORK, "figure"), Output(ids.NETWORK_DRAWN, "data"), Input(ids.SLIDER, "value"),
                   *VIEW_INPUTS, Input(ids.NETWORK_SIZE, "data"), State(ids.NETWORK_DRAWN, "data"))
     def render(frame, *values):
-        """A patch when only time moved and the browser holds this view's figure at this size; else the
-        whole figure (a first draw that was cut short, a server that restarted, or a graph that changed
-        size, whose labels must be placed again, leaves nothing to patch)."""
+        """A patch when only time or the graph's size changed (labels and marker caps are placed again for
+        the size, all within the step's arrays) and the browser holds this view's figure; else the whole
+        figure (a first draw that was cut short, or a server that restarted, leaves nothing to patch)."""
         *view, reported_size, drawn = values
         state = ViewState.from_values(manager, view)
         if state is None:
             return no_update, no_update
         frame = state.frames.clamp(frame)
         size = graph_size(reported_size)
-        key = repr((state.dataset, state.frames.step, state.selection, manager.started, size))
+        key = repr((state.dataset, state.frames.step, state.selection, manager.started))
         if drawn == key and set(ctx.triggered_prop_ids) <= {f"{ids.SLIDER}.value", f"{ids.NETWORK_SIZE}.data"}:
             return network_patch(frame_view(state.frames, frame, state.selection), size), no_update
         return network_figure(state.frames, frame, state.selection, size), key
