@@ -13,9 +13,9 @@ import time
 from collections import OrderedDict
 from pathlib import Path
 
-from alliance_atlas.countries import DATA_DIR
 from cachelib import SimpleCache
 
+from alliance_atlas.countries import DATA_DIR
 from alliance_atlas.io import LoadError, load
 from alliance_atlas.model import TemporalNetwork
 from alliance_atlas.uploads import MAX_UPLOAD_BYTES, UploadStore

@@ -2,7 +2,7 @@
 
 An upload is stored as its bytes and file name under an unguessable token, in a shared cache
 (a cachelib backend: a directory on disk by default, Redis across hosts; see
-``components/store.py``). Each worker rebuilds the network from the bytes when it first needs it, so
+``components/shared_store.py``). Each worker rebuilds the network from the bytes when it first needs it, so
 any worker can answer any session's callback, and a restarted server still has the files.
 
 The store is bounded in time (each upload expires ``timeout`` seconds after it arrived) and in

@@ -125,7 +125,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         const box = document.getElementById(graphId).getBoundingClientRect();
         return box.width > 0 && box.height > 0 ? [Math.round(box.width), Math.round(box.height)] : null;
       };
-      let reported = null;
+      let reported = null, settled = false;
       if (!window.atlasGraphSizeWatched) {
         window.atlasGraphSizeWatched = true;
         let pending = null;
@@ -135,7 +135,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
           clearTimeout(pending);
           pending = setTimeout(() => {
             const size = measure();
-            if (size && (!reported || size[0] !== reported[0] || size[1] !== reported[1])) {
+            // until the first size is settled (below), that size is the one to report
+            if (settled && size && (!reported || size[0] !== reported[0] || size[1] !== reported[1])) {
               reported = size;
               dash_clientside.set_props(componentIds().NETWORK_SIZE, {data: size});
             }
@@ -152,6 +153,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
           const steady = size && last && size[0] === last[0] && size[1] === last[1];
           if (steady || performance.now() - started > MOST_SIZE_WAIT_MS) {
             reported = size;
+            settled = true;
             resolve(size || dash_clientside.no_update);
           } else {
             last = size;

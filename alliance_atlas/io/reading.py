@@ -164,13 +164,16 @@ def header(text: str) -> list[str]:
     >>> header(" Source , TARGET,start\\nPRK,CHN,1961")
     ['source', 'target', 'start']
     """
-    # the first line only: splitting a whole file of a million lines would cost a second
-    first_line = _FIRST_LINE.match(text.lstrip("\ufeff")).group() if text.strip() else ""
+    return [n.strip().lower() for n in _column_names(text.lstrip("\ufeff")) or []]
+
+
+def _column_names(text: str) -> list[str] | None:
+    """The column names of a CSV text as written (None when its first line is not CSV), read from the
+    first line only: splitting a whole file of a million lines would cost a second."""
     try:
-        names = next(csv.reader([first_line]))
+        return next(csv.reader([_FIRST_LINE.match(text).group()]))
     except (csv.Error, StopIteration):
-        names = []
-    return [n.strip().lower() for n in names]
+        return None
 
 
 def parse_csv(text: str, name: str, columns: frozenset[str], *, as_text: bool = False) -> pd.DataFrame:
@@ -199,10 +202,8 @@ def parse_csv(text: str, name: str, columns: frozenset[str], *, as_text: bool = 
 
 def _parse_plain_text(text: str, columns: frozenset[str]) -> pd.DataFrame | None:
     """The ``columns`` of a CSV as text, by pyarrow's multithreaded parser; None when it refuses the file."""
-    first_line = _FIRST_LINE.match(text).group()
-    try:
-        names = next(csv.reader([first_line]))
-    except (csv.Error, StopIteration):
+    names = _column_names(text)
+    if names is None:
         return None
     wanted = [n for n in names if n.strip().lower() in columns]
     if not wanted or len(set(names)) != len(names):
