@@ -21,7 +21,7 @@ import pandas as pd
 
 from alliance_atlas.countries import registry
 from alliance_atlas.frames import Frames
-from alliance_atlas.pairs import MAX_TYPE_BITS, type_bits
+from alliance_atlas.pairs import type_bits
 from alliance_atlas.selection import Selection
 
 SEED = 1961
@@ -88,7 +88,7 @@ def _blocs(frames: Frames, selection: Selection) -> Blocs:
     net = frames.network
     ally_bits, _, _ = type_bits(net, selection)
     mask = selection.tie_mask(net)
-    is_ally = (np.left_shift(1, np.minimum(net.type_code.astype(np.int64), MAX_TYPE_BITS)) & ally_bits) != 0
+    is_ally = (net.type_bit & ally_bits) != 0
     chosen = np.flatnonzero(is_ally & (True if mask is None else mask))
     # the graph only changes in frames where a tie begins, or ends in the frame before
     n = len(frames)

@@ -87,6 +87,16 @@ class CountryRegistry:
         mapping = dict(zip(self.cow_codes["cow_code"].astype(int), self.cow_codes["id"]))
         return np.array([mapping.get(int(c)) for c in np.asarray(codes)], dtype=object)
 
+    def name_changes(self, ids) -> np.ndarray:
+        """The sorted days on which any of ``ids`` takes another name; between two, the names stand still.
+
+        >>> registry().name_changes(np.array(["RUS", "PRK"])).astype(str).tolist()
+        ['1922-12-30', '1991-12-26']
+        """
+        names = self.names[self.names["id"].isin(np.asarray(ids, dtype=object))]
+        days = np.concatenate([names["start"].to_numpy(dtype="datetime64[D]"), names["end"].to_numpy(dtype="datetime64[D]")])
+        return np.unique(days[~np.isnat(days)])
+
     def names_at(self, ids, day) -> np.ndarray:
         """Display names of ``ids`` on ``day`` (one date, or one date per id).
 
@@ -100,13 +110,12 @@ class CountryRegistry:
         day = np.broadcast_to(np.asarray(day, dtype="datetime64[D]"), ids.shape)
         result = self.table["name"].reindex(ids).to_numpy(dtype=object)
         result = np.where(pd.isna(result), ids, result)
-        starts = self.names["start"].to_numpy(dtype="datetime64[D]")
-        ends = self.names["end"].to_numpy(dtype="datetime64[D]")
-        for country_id, name, start, end in zip(self.names["id"], self.names["name"], starts, ends):
-            hit = ids == country_id
-            if hit.any():
-                hit &= (np.isnat(start) | (day >= start)) & (np.isnat(end) | (day < end))
-                result[hit] = name
+        names = self.names[self.names["id"].isin(ids)]
+        starts = names["start"].to_numpy(dtype="datetime64[D]")
+        ends = names["end"].to_numpy(dtype="datetime64[D]")
+        for country_id, name, start, end in zip(names["id"], names["name"], starts, ends):
+            hit = (ids == country_id) & (np.isnat(start) | (day >= start)) & (np.isnat(end) | (day < end))
+            result[hit] = name
         return result
 
 

@@ -12,7 +12,7 @@ from alliance_atlas.blocs import blocs
 from alliance_atlas.countries import registry
 from alliance_atlas.frames import Frames
 from alliance_atlas.model import OPEN
-from alliance_atlas.pairs import MAX_TYPE_BITS, pair_changes, strongest, type_bits, type_names
+from alliance_atlas.pairs import pair_changes, strongest, type_bits, type_names
 from alliance_atlas.selection import Selection
 from alliance_atlas.switches import side_switches
 
@@ -184,7 +184,7 @@ def compare_table(frames: Frames, selection: Selection, frame: int) -> pd.DataFr
         a, b = net.src[ties].astype(np.int64), net.tgt[ties].astype(np.int64)
         if focus is not None:
             a, b = np.full(len(ties), focus), np.where(a == focus, b, a)
-        bits = np.left_shift(1, np.minimum(net.type_code[ties].astype(np.int64), MAX_TYPE_BITS))
+        bits = net.type_bit[ties]
         return pd.Series(bits).groupby(a * nodes + b).agg(np.bitwise_or.reduce)
 
     both = pd.concat({"earlier": masks(earlier), "later": masks(later)}, axis=1).fillna(0).astype(np.int64)

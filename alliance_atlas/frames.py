@@ -9,6 +9,7 @@ gains; ties in force past the last frame are open-ended, not losses.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,21 @@ def step_for(network: TemporalNetwork, step: str | None) -> str:
     ('year', 'year')
     """
     return "month" if step == "month" and network.precision == "day" else "year"
+
+
+@dataclass(frozen=True)
+class PairOrder:
+    """A network's ties ordered by pair, then by type (strongest first), with what a frame needs of each in
+    that order: a frame's ties then come out grouped by pair without a sort per step, and are read from
+    memory in order."""
+
+    ties: np.ndarray  # tie indices
+    pair: np.ndarray  # the pair's number, counting pairs in order from 0
+    type_bit: np.ndarray  # as TemporalNetwork.type_bit
+    first: np.ndarray  # first, last, gain and loss frame, as in Frames
+    last: np.ndarray
+    gain: np.ndarray
+    loss: np.ndarray
 
 
 class Frames:
@@ -120,6 +136,42 @@ class Frames:
     def edges_active(self, frame: int, selection: Selection | None = None, touching_focus: bool = False) -> np.ndarray:
         """Indices of the ties in force at any time during ``frame`` that ``selection`` keeps."""
         return self._chosen((self.first_frame <= frame) & (self.last_frame >= frame), selection, touching_focus)
+
+    @functools.cached_property
+    def by_pair(self) -> PairOrder:
+        """Every tie ordered by pair, then by type (strongest first)."""
+        net = self.network
+        keys = net.src.astype(np.int64) * len(net.node_ids) + net.tgt
+        order = np.lexsort((net.type_code, keys))
+        keys = keys[order]
+        pair = np.cumsum(np.concatenate([[False], keys[1:] != keys[:-1]]), dtype=np.int32)
+        return PairOrder(order, pair, net.type_bit[order], self.first_frame[order], self.last_frame[order],
+                         self.gain_frame[order], self.loss_frame[order])
+
+    def active_by_pair(self, frames: tuple[int, ...], selection: Selection) -> np.ndarray:
+        """Positions in :attr:`by_pair` of the ties in force in any of ``frames`` that ``selection`` keeps.
+
+        >>> edges = pd.DataFrame({"source": ["B", "A", "A"], "target": ["C", "B", "B"],
+        ...     "type": ["defense", "consultation", "defense"],
+        ...     "start": pd.to_datetime(["1990", "1991", "1992"]), "end": [None, None, None]})
+        >>> frames = Frames(TemporalNetwork(edges, name="demo"), "year")
+        >>> chosen = frames.active_by_pair((frames.index_of("1992"),), Selection())
+        >>> frames.network.edges["type"].to_numpy()[frames.by_pair.ties[chosen]].tolist()
+        ['defense', 'consultation', 'defense']
+        >>> frames.by_pair.pair[chosen].tolist()   # A-B, A-B, B-C
+        [0, 0, 1]
+        """
+        ordered = self.by_pair
+        hits = np.zeros(len(ordered.ties), dtype=bool)
+        for frame in frames:
+            hits |= (ordered.first <= frame) & (ordered.last >= frame)
+        return self.by_pair_where(hits, selection)
+
+    def by_pair_where(self, hits: np.ndarray, selection: Selection) -> np.ndarray:
+        """Positions in :attr:`by_pair` where ``hits`` (a mask in that order) holds and ``selection`` keeps
+        the tie."""
+        mask = selection.tie_mask(self.network)
+        return np.flatnonzero(hits if mask is None else hits & mask[self.by_pair.ties])
 
     def edges_gained(self, frame: int, selection: Selection | None = None, touching_focus: bool = False) -> np.ndarray:
         """Indices of the ties that start in ``frame`` (never in the baseline frame 0)."""

@@ -6,6 +6,8 @@ time queries are vectorised; see :mod:`alliance_atlas.frames` for the period gri
 
 from __future__ import annotations
 
+import functools
+
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -30,6 +32,8 @@ TYPE_ORDER = (
 )
 #: Ties that join enemies, not allies.
 NEGATIVE_TYPES = frozenset({"rivalry"})
+#: Type bits are int64; a vocabulary beyond this shares its last bit (no real dataset comes close).
+MAX_TYPE_BITS = 62
 
 EDGE_COLUMNS = ("source", "target", "start", "end", "type", "weight", "label", "citation", "evidence", "note")
 TEXT_COLUMNS = ("label", "citation", "evidence", "note")
@@ -120,6 +124,21 @@ class TemporalNetwork:
     def span_label(self) -> str:
         return f"{self.first_day.astype('datetime64[Y]')}–{self.observed_until.astype('datetime64[Y]')}"
 
+    @functools.cached_property
+    def type_bit(self) -> np.ndarray:
+        """Each tie's type as one bit (1 << type code, int64), so that a pair's types are an OR of its ties'."""
+        return np.left_shift(1, np.minimum(self.type_code, MAX_TYPE_BITS).astype(np.int64))
+
+    @functools.cached_property
+    def has_weights(self) -> bool:
+        """Whether any tie carries a weight."""
+        return bool(self.edges["weight"].notna().any())
+
+    @functools.cached_property
+    def labels_differ(self) -> bool:
+        """Whether the ties carry different labels (treaty names); a label every tie shares says nothing."""
+        return self.edges["label"].nunique(dropna=False) > 1
+
     def node_index(self, country: str) -> int:
         """Position of ``country`` in :attr:`node_ids`; KeyError naming it if it has no ties here."""
         i = int(np.searchsorted(self.node_ids, country))
@@ -128,8 +147,20 @@ class TemporalNetwork:
         return i
 
     def node_names(self, day: np.datetime64) -> np.ndarray:
-        """Display names of all nodes on ``day`` (names change: RUS is "Soviet Union" in 1970)."""
-        return registry().names_at(self.node_ids, day)
+        """Display names of all nodes on ``day`` (names change: RUS is "Soviet Union" in 1970); worked out
+        once per stretch of time in which no name changes."""
+        stretch = int(np.searchsorted(self._name_changes, np.datetime64(day, "D"), side="right"))
+        if stretch not in self._names_by_stretch:
+            self._names_by_stretch[stretch] = registry().names_at(self.node_ids, day)
+        return self._names_by_stretch[stretch].copy()
+
+    @functools.cached_property
+    def _name_changes(self) -> np.ndarray:
+        return registry().name_changes(self.node_ids)
+
+    @functools.cached_property
+    def _names_by_stretch(self) -> dict[int, np.ndarray]:
+        return {}
 
     def snapshot(self, edge_indices: np.ndarray) -> nx.Graph:
         """A networkx Graph of the given ties (for algorithms), with node and edge attributes.
@@ -151,7 +182,8 @@ class TemporalNetwork:
 
 def _canonical_edges(edges: pd.DataFrame) -> pd.DataFrame:
     """Columns in the standard order, each pair as (smaller id, larger id), sorted by start."""
-    out = pd.DataFrame({column: edges[column] if column in edges else None for column in EDGE_COLUMNS})
+    out = pd.DataFrame({column: edges[column] if column in edges else None for column in EDGE_COLUMNS
+                        if column in edges or column not in TEXT_COLUMNS})
     # compared and swapped as whole columns: no Python string object per cell
     source, target = out["source"].astype(str), out["target"].astype(str)
     swap = (source > target).to_numpy()
@@ -160,7 +192,9 @@ def _canonical_edges(edges: pd.DataFrame) -> pd.DataFrame:
     out["end"] = pd.to_datetime(out["end"]).astype("datetime64[s]")
     out["weight"] = pd.to_numeric(out["weight"], errors="coerce").astype(float)
     for column in TEXT_COLUMNS:
-        out[column] = out[column].fillna("").astype(str)
+        # a column the table lacks is made as text at once, not as a million Python objects converted
+        out[column] = out[column].fillna("").astype(str) if column in out else pd.Series("", out.index, dtype="str")
+    out = out[list(EDGE_COLUMNS)]
     out["type"] = out["type"].astype(str)
     return out.sort_values(["start", "source", "target", "type"], kind="stable").reset_index(drop=True)
 

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from alliance_atlas.frames import Frames
-from alliance_atlas.model import NEGATIVE_TYPES, TemporalNetwork
+from alliance_atlas.model import MAX_TYPE_BITS, NEGATIVE_TYPES, TemporalNetwork
 from alliance_atlas.selection import Selection
 
 #: Ties that make partners, not allies, unless the selection counts every positive tie (``allies="all"``,
@@ -33,8 +33,6 @@ PARTNER_TYPES = frozenset({"diplomatic"})
 ALLY_CHANGES = ("gained", "lost", "upgraded", "downgraded", "changed")
 PARTNER_CHANGES = ("partner gained", "partner lost")
 RIVAL_CHANGES = ("rivalry begun", "rivalry ended")
-#: Type bits are int64; a vocabulary beyond this shares its last bit (no real dataset comes close).
-MAX_TYPE_BITS = 62
 
 
 def type_bits(network: TemporalNetwork, selection: Selection) -> tuple[int, int, int]:
@@ -175,7 +173,7 @@ def allied_in_force(frames: Frames, selection: Selection = Selection()) -> np.nd
     ally_bits, _, _ = type_bits(net, selection)
     mask = selection.tie_mask(net, touching_focus=True)
     chosen = np.arange(len(net)) if mask is None else np.flatnonzero(mask)
-    chosen = chosen[(np.left_shift(1, np.minimum(net.type_code[chosen].astype(np.int64), MAX_TYPE_BITS)) & ally_bits) != 0]
+    chosen = chosen[(net.type_bit[chosen] & ally_bits) != 0]
     return frames.pairs_in_force(chosen, selection.focus if selection.focus in net.node_ids else None)
 
 

@@ -75,7 +75,7 @@ class Selection:
             types=types,
             compare=self.compare if self.compare and _readable_date(self.compare) else None,
             focus=self.focus if self.focus in network.node_ids else None,
-            min_weight=self.min_weight if has_weights(network) else None,
+            min_weight=self.min_weight if network.has_weights else None,
         )
 
     def filters(self) -> Selection:
@@ -183,16 +183,11 @@ class Selection:
                 weight = float("nan")
             if not np.isfinite(weight):
                 problems.append(f"minimum weight must be a number, not {text!r}")
-            elif not has_weights(network):
+            elif not network.has_weights:
                 problems.append(f"{network.name} has no weights to filter by")
             else:
                 values["min_weight"] = weight
         return cls(**values), problems
-
-
-def has_weights(network: TemporalNetwork) -> bool:
-    """Whether any tie of ``network`` carries a weight."""
-    return bool(network.edges["weight"].notna().any())
 
 
 def _as_text(value) -> str:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from alliance_atlas.frames import Frames
-from alliance_atlas.pairs import MAX_TYPE_BITS, type_bits
+from alliance_atlas.frames import Frames, PairOrder
+from alliance_atlas.pairs import type_bits
 from alliance_atlas.selection import Selection
 from alliance_atlas.switches import switches_around
 
@@ -23,6 +23,7 @@ class FrameView:
     pair_src: np.ndarray  # node index of each drawn pair's first end
     pair_tgt: np.ndarray
     pair_type: np.ndarray  # type code drawn (the first of the pair's types in TYPE_ORDER)
+    pair_type_bits: np.ndarray  # every type of the pair in force, as bits (1 << type code)
     pair_gained: np.ndarray  # bool: no tie of the pair was in force in the previous frame
     pair_lost: np.ndarray  # bool: no tie of the pair stays in force into the next frame
     pair_in_focus: np.ndarray  # bool: both ends in the focus country's ego network (all True without focus)
@@ -30,7 +31,7 @@ class FrameView:
     node_partners: np.ndarray  # partners that are not allies (diplomatic relations only)
     node_rivals: np.ndarray
     node_in_focus: np.ndarray
-    ties: np.ndarray  # indices of all ties in force (for tables and hover)
+    pair_tie: np.ndarray  # index of each drawn pair's tie of its strongest type (whose label names the pair)
     compared: int | None = None  # in compare mode, the other frame: gained and lost then mean between the two
 
     @property
@@ -55,36 +56,39 @@ def frame_view(frames: Frames, frame: int, selection: Selection = Selection()) -
     """
     net = frames.network
     compared = frames.nearest(selection.compare) if selection.compare else None
-    ties = frames.edges_active(frame, selection)
-    if compared is not None:
-        ties = np.union1d(ties, frames.edges_active(compared, selection))
+    ordered = frames.by_pair
+    chosen = frames.active_by_pair((frame,) if compared is None else (frame, compared), selection)
+    pair = ordered.pair[chosen]
+    starts = np.flatnonzero(np.concatenate([[True], pair[1:] != pair[:-1]])) if len(chosen) else chosen
+    drawn = ordered.ties[chosen[starts]]
     n_nodes = len(net.node_ids)
-    keys = net.src[ties].astype(np.int64) * n_nodes + net.tgt[ties]
-    order = np.lexsort((net.type_code[ties], keys))
-    sorted_ties, sorted_keys = ties[order], keys[order]
-    starts = np.flatnonzero(np.concatenate([[True], sorted_keys[1:] != sorted_keys[:-1]])) if len(ties) else ties
-    drawn = sorted_ties[starts]
 
-    def any_in_pair(values: np.ndarray) -> np.ndarray:
-        return np.maximum.reduceat(values.astype(np.int8), starts).astype(bool) if len(ties) else values.astype(bool)
+    def all_in_pair(values: np.ndarray) -> np.ndarray:
+        return np.minimum.reduceat(values, starts) if len(starts) else values
 
     if compared is None:
-        # a pair whose ties change while it stays in force is neither gained nor lost
-        gained = ~any_in_pair(frames.gain_frame[sorted_ties] != frame)
-        lost = ~any_in_pair(frames.loss_frame[sorted_ties] != frame)
+        # a pair whose ties change while it stays in force, within a frame or from one to the next, is
+        # neither gained nor lost
+        drawn_pair = pair[starts]
+        gained = all_in_pair(ordered.gain[chosen] == frame) & ~_any_of(drawn_pair, ordered, frames.by_pair_where(
+            ordered.loss == frame - 1, selection))
+        lost = all_in_pair(ordered.loss[chosen] == frame) & ~_any_of(drawn_pair, ordered, frames.by_pair_where(
+            ordered.gain == frame + 1, selection))
     else:
         earlier, later = sorted((frame, compared))
+        first, last = ordered.first[chosen], ordered.last[chosen]
 
         def in_force(at: int) -> np.ndarray:
-            return any_in_pair((frames.first_frame[sorted_ties] <= at) & (frames.last_frame[sorted_ties] >= at))
+            return ~all_in_pair((first > at) | (last < at))
 
         gained, lost = in_force(later) & ~in_force(earlier), in_force(earlier) & ~in_force(later)
     ally_bits, partner_bits, rival_bits = type_bits(net, selection)
-    bits = np.left_shift(1, np.minimum(net.type_code[sorted_ties].astype(np.int64), MAX_TYPE_BITS))
+    type_bit = ordered.type_bit[chosen]
+    pair_bits = np.bitwise_or.reduceat(type_bit, starts) if len(starts) else type_bit
     src, tgt = net.src[drawn], net.tgt[drawn]
 
     def per_node(kind_bits: int, unless: int = 0) -> np.ndarray:
-        has = any_in_pair((bits & kind_bits) != 0) & ~any_in_pair((bits & unless) != 0)
+        has = ((pair_bits & kind_bits) != 0) & ((pair_bits & unless) == 0)
         return np.bincount(src[has], minlength=n_nodes) + np.bincount(tgt[has], minlength=n_nodes)
 
     in_focus = np.ones(n_nodes, dtype=bool)
@@ -107,6 +111,7 @@ def frame_view(frames: Frames, frame: int, selection: Selection = Selection()) -
         pair_src=src,
         pair_tgt=tgt,
         pair_type=net.type_code[drawn],
+        pair_type_bits=pair_bits,
         pair_gained=gained,
         pair_lost=lost,
         pair_in_focus=in_focus[src] & in_focus[tgt],
@@ -114,9 +119,16 @@ def frame_view(frames: Frames, frame: int, selection: Selection = Selection()) -
         node_partners=per_node(partner_bits, unless=ally_bits),
         node_rivals=per_node(rival_bits),
         node_in_focus=in_focus,
-        ties=ties,
+        pair_tie=drawn,
         compared=compared,
     )
+
+
+def _any_of(pairs: np.ndarray, ordered: PairOrder, positions: np.ndarray) -> np.ndarray:
+    """For each of ``pairs`` (pair numbers), whether a tie at ``positions`` of ``ordered`` belongs to it."""
+    has = np.zeros(int(ordered.pair[-1]) + 1 if len(ordered.pair) else 0, dtype=bool)
+    has[ordered.pair[positions]] = True
+    return has[pairs]
 
 
 #: Allied pairs in force above which a frame with no focus opens as a matrix rather than as lines:

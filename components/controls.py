@@ -11,7 +11,7 @@ from alliance_atlas.datasets import DEFAULT as STORY_DATASET
 from alliance_atlas.datasets import UnknownDataset
 from alliance_atlas.figures import type_label, type_style
 from alliance_atlas.pairs import PARTNER_TYPES
-from alliance_atlas.selection import DEPTHS, has_weights
+from alliance_atlas.selection import DEPTHS
 from components import ids
 from components.view_state import VIEW_INPUTS, ViewState
 
@@ -181,7 +181,7 @@ def register(app, manager) -> None:
                            key=lambda o: o["label"])
         kept = [t for t in (types or []) if t in network.types] or list(network.types)
         weights = network.edges["weight"]
-        weighted = has_weights(network)
+        weighted = network.has_weights
         low, high = (float(weights.min()), float(weights.max())) if weighted else (0.0, 1.0)
         steps = [{"label": "Month", "value": "month", "disabled": network.precision != "day"},
                  {"label": "Year", "value": "year"}]

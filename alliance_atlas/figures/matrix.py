@@ -26,10 +26,11 @@ from alliance_atlas.figures.style import (
     focus_name,
     source_annotation,
     type_label,
+    type_lists,
     type_style,
 )
 from alliance_atlas.frames import Frames
-from alliance_atlas.pairs import MAX_TYPE_BITS, type_bits, type_names
+from alliance_atlas.pairs import type_bits
 from alliance_atlas.selection import Selection
 from alliance_atlas.views import FrameView, frame_view
 
@@ -106,7 +107,7 @@ def _years_allied(frames: Frames, filters: Selection, kept: np.ndarray) -> np.nd
     treaties in one frame count once)."""
     net = frames.network
     ally_bits, _, _ = type_bits(net, filters)
-    is_ally = (np.left_shift(1, np.minimum(net.type_code[kept].astype(np.int64), MAX_TYPE_BITS)) & ally_bits) != 0
+    is_ally = (net.type_bit[kept] & ally_bits) != 0
     ties = kept[is_ally]
     first, last = frames.first_frame[ties].astype(np.int64), frames.last_frame[ties].astype(np.int64)
     lengths = last - first + 1
@@ -132,16 +133,11 @@ def matrix_arrays(view: FrameView) -> dict[int, dict]:
     codes = np.zeros((size, size), dtype=np.uint8)
     codes[a, b] = codes[b, a] = view.pair_type + 1
     sets = np.zeros((size, size), dtype=np.int64)
-    tie_rows, tie_cols = rows[net.src[view.ties]], rows[net.tgt[view.ties]]
-    bits = np.left_shift(1, np.minimum(net.type_code[view.ties].astype(np.int64), MAX_TYPE_BITS))
-    np.bitwise_or.at(sets, (tie_rows, tie_cols), bits)
-    sets |= sets.T
-    distinct, index = np.unique(sets, return_inverse=True)
-    labels = np.array([", ".join(type_label(t).lower() for t in type_names(net, int(m))) for m in distinct], dtype=object)
+    sets[a, b] = sets[b, a] = view.pair_type_bits
 
     names = _row_names(net.node_names(view.date)[order.nodes], net.node_ids[order.nodes])
     return {
-        HEATMAP: {"z": codes, "text": _hover_rows(labels[index.reshape(size, size)]), "x": names, "y": names},
+        HEATMAP: {"z": codes, "text": _hover_rows(type_lists(net, sets)), "x": names, "y": names},
         GAINED: _cells(a[view.pair_gained], b[view.pair_gained], names, net.node_ids[order.nodes]),
         LOST: _cells(a[view.pair_lost], b[view.pair_lost], names, net.node_ids[order.nodes]),
     }

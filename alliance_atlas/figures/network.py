@@ -30,6 +30,7 @@ from alliance_atlas.figures.style import (
     sentence,
     source_annotation,
     type_label,
+    type_lists,
     type_style,
 )
 from alliance_atlas.figures.matrix import matrix_arrays, matrix_figure
@@ -223,38 +224,49 @@ def _node_arrays(canvas: Canvas) -> dict:
 
 
 def _node_hover(view: FrameView, names: np.ndarray, limit: int = 8) -> np.ndarray:
-    """Name, counts and the first ``limit`` ties of each node, strongest types first.
+    """Name, counts and the first ``limit`` partners of each node, by their strongest type then by name,
+    each with its types (strongest first) and the label of its strongest tie.
 
-    Labels are left out when every tie of the dataset has the same one (ATOP, COW), since they
-    would say nothing. Sorting and cutting are numpy; only the final join loops, once per node.
+    Labels are left out when every tie of the dataset has the same one (ATOP, COW), since they would
+    say nothing. The work is on pairs, not ties, and the joins are numpy reductions over text.
     """
     net = view.frames.network
-    ties = view.ties
-    node = np.concatenate([net.src[ties], net.tgt[ties]])
-    partner = np.concatenate([net.tgt[ties], net.src[ties]])
-    rank = np.tile(net.type_code[ties], 2)
+    n_pairs, n_nodes = len(view.pair_src), len(net.node_ids)
+    node = np.concatenate([view.pair_src, view.pair_tgt])
+    partner = np.concatenate([view.pair_tgt, view.pair_src])
     alphabetical = np.argsort(np.argsort(names.astype(str)))
-    order = np.lexsort((alphabetical[partner], rank, node))
-    node, partner, rank, tie = node[order], partner[order], rank[order], np.tile(ties, 2)[order]
-    first_of_node = np.searchsorted(node, node, side="left")
-    keep = np.arange(len(node)) - first_of_node < limit
-    kinds = np.array([type_label(t).lower() for t in net.types], dtype=object)
-    items = names.astype(object)[partner[keep]] + " · " + kinds[rank[keep]]
-    labels = net.edges["label"].to_numpy(dtype=object)
-    if len(set(labels)) > 1:
-        short = np.array([f" · {label[:50]}" if label else "" for label in labels[tie[keep]]], dtype=object)
-        items = items + short
-    kept_nodes = node[keep]
-    bounds = np.flatnonzero(np.concatenate([[True], kept_nodes[1:] != kept_nodes[:-1], [True]])) if len(kept_nodes) else []
-    listed = np.full(len(net.node_ids), "", dtype=object)
-    for a, b in zip(bounds[:-1], bounds[1:]):
-        listed[kept_nodes[a]] = "<br>".join(items[a:b])
-    totals = np.bincount(node, minlength=len(net.node_ids))
+    # one composite key (node, strongest type, partner's name) sorts faster than a lexsort of three
+    order = np.argsort((node.astype(np.int64) * len(net.types) + np.tile(view.pair_type, 2)) * n_nodes
+                       + alphabetical[partner])
+    node, partner, pair = node[order], partner[order], np.tile(np.arange(n_pairs), 2)[order]
+    keep = np.arange(len(node)) - np.searchsorted(node, node, side="left") < limit
+    node, partner, pair = node[keep], partner[keep], pair[keep]
+    items = names.astype(object)[partner] + " · " + type_lists(net, view.pair_type_bits[pair])
+    if net.labels_differ:
+        labels = net.edges["label"].to_numpy(dtype=object)[view.pair_tie[pair]]
+        items = items + np.array([f" · {label[:50]}…" if len(label) > 50 else f" · {label}" if label else ""
+                                  for label in labels], dtype=object)
+    listed = np.full(n_nodes, "", dtype=object)
+    listed_nodes, listed[listed_nodes] = _joined_runs(items, node, "<br>")
+    totals = np.bincount(np.concatenate([view.pair_src, view.pair_tgt]), minlength=n_nodes)
     more = np.where(totals > limit, np.char.add(np.char.add("<br>… ", (totals - limit).astype(str)), " more"), "")
     counts = _counted(view.node_allies, "ally", "allies") + _counted(view.node_partners, "partner", "partners", ", ") \
         + _counted(view.node_rivals, "rival", "rivals", ", ")
     header = "<b>" + names.astype(object) + "</b><br>" + counts
     return np.where(listed != "", header + "<br>" + listed + more.astype(object), header)
+
+
+def _joined_runs(text: np.ndarray, group: np.ndarray, separator: str) -> tuple[np.ndarray, np.ndarray]:
+    """Consecutive items of ``text`` (objects) in the same ``group`` joined with ``separator``: each run's
+    group and its text.
+
+    >>> _joined_runs(np.array(["a", "b", "c"], dtype=object), np.array([4, 4, 7]), ", ")
+    (array([4, 7]), array(['a, b', 'c'], dtype=object))
+    """
+    if not len(text):
+        return group[:0], text[:0]
+    opens = np.concatenate([[True], group[1:] != group[:-1]])
+    return group[opens], np.add.reduceat(np.where(opens, text, separator + text), np.flatnonzero(opens))
 
 
 def _counted(counts: np.ndarray, one: str, many: str, separator: str = "") -> np.ndarray:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from alliance_atlas.frames import Frames
+from alliance_atlas.model import TemporalNetwork
+from alliance_atlas.pairs import type_names
 from alliance_atlas.selection import Selection
 
 #: One colour per type (Okabe-Ito's, colour-blind safe, then Paul Tol's indigo and wine and an ochre
@@ -62,6 +66,22 @@ def type_label(kind: str) -> str:
     'Strategic partnership'
     """
     return kind.replace("_", " ").capitalize()
+
+
+def type_lists(network: TemporalNetwork, masks: np.ndarray) -> np.ndarray:
+    """Per type bit mask (as :attr:`TemporalNetwork.type_bit`, OR-ed), its types strongest first, as a reader
+    writes them; each distinct mask is written once.
+
+    >>> import pandas as pd
+    >>> net = TemporalNetwork(pd.DataFrame({"source": ["A", "A"], "target": ["B", "C"], "type": ["consultation",
+    ...     "defense"], "start": pd.to_datetime(["1990", "1990"]), "end": [None, None]}), name="t")
+    >>> type_lists(net, np.array([3, 2, 3])).tolist()
+    ['defense, consultation', 'consultation', 'defense, consultation']
+    """
+    distinct, which = np.unique(masks, return_inverse=True)
+    kinds = {kind: type_label(kind).lower() for kind in network.types}
+    text = [", ".join(kinds[kind] for kind in type_names(network, int(mask))) for mask in distinct]
+    return np.array(text, dtype=object)[which.reshape(np.shape(masks))]
 
 
 #: Country names read with "the" in English ("the United States' alliances").

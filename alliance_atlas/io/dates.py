@@ -15,8 +15,11 @@ _PATTERN = r"^\s*(?P<year>-?[0-9]{1,4})(?:-(?P<month>[0-9]{1,2})(?:-(?P<day>[0-9
 EARLIEST_YEAR = 1500
 
 
-def check_years(years: np.ndarray, column: str, name: str) -> None:
+def check_years(years: np.ndarray, column: str, name: str, rows: np.ndarray | None = None) -> None:
     """LoadError naming the first row whose year (NaN: none given) lies before 1500 or after this year.
+
+    ``years`` are per row or, with ``rows`` (each row's index into ``years``, as ``pd.factorize`` numbers
+    distinct values in the order they first appear), per distinct value.
 
     >>> check_years(np.array([1961.0, np.nan, 182018.0]), "year", "f.csv")
     Traceback (most recent call last):
@@ -26,9 +29,15 @@ def check_years(years: np.ndarray, column: str, name: str) -> None:
     latest = np.datetime64("today", "Y").astype(int) + 1970
     outside = ~np.isnan(years) & ((years < EARLIEST_YEAR) | (years > latest))
     if outside.any():
-        position = int(np.flatnonzero(outside)[0])
-        raise LoadError(f"{name}, line {line_of(position)}, column {column}: {years[position]:g} is not a year "
+        first = int(np.flatnonzero(outside)[0])
+        position = first if rows is None else first_row(rows, first)
+        raise LoadError(f"{name}, line {line_of(position)}, column {column}: {years[first]:g} is not a year "
                         f"between {EARLIEST_YEAR} and {latest}")
+
+
+def first_row(rows: np.ndarray, value: int) -> int:
+    """The first row whose index into the distinct values is ``value``."""
+    return int(np.argmax(rows == value))
 
 
 def from_parts(year, month, day) -> np.ndarray:
@@ -62,23 +71,22 @@ def parse_column(values: pd.Series, column: str, name: str, *, as_end: bool) -> 
     >>> [str(d) for d in dates], precise
     (['1962-01-01', '1996-10-01', 'NaT'], True)
     """
-    text = values.fillna("").astype(str).str.strip()
-    # each distinct text once: a million ties name a few thousand days
-    codes, uniques = pd.factorize(text)
-    parts = pd.Series(uniques, dtype=object).str.extract(_PATTERN)
-    blank_unique = (uniques == "")
-    year_unique = pd.to_numeric(parts["year"]).to_numpy(dtype=float)
-    month_unique = pd.to_numeric(parts["month"]).to_numpy(dtype=float)
-    day_unique = pd.to_numeric(parts["day"]).to_numpy(dtype=float)
-    blank, year, month, day = blank_unique[codes], year_unique[codes], month_unique[codes], day_unique[codes]
-    check_years(year, column, name)
-    dates = from_parts(year_unique, month_unique, day_unique)[codes]
-    bad = ~blank & np.isnat(dates)
-    if bad.any():
-        position = int(np.flatnonzero(bad)[0])
+    # each distinct text once: a million ties name a few thousand days; the last distinct value stands for
+    # a missing cell (factorize's code -1)
+    rows, uniques = pd.factorize(values)
+    text = pd.Series(np.append(np.asarray(uniques, dtype=object), ""), dtype=object).astype(str).str.strip()
+    parts = text.str.extract(_PATTERN)
+    blank = (text == "").to_numpy()
+    year = pd.to_numeric(parts["year"]).to_numpy(dtype=float)
+    month = pd.to_numeric(parts["month"]).to_numpy(dtype=float)
+    day = pd.to_numeric(parts["day"]).to_numpy(dtype=float)
+    check_years(year, column, name, rows)
+    dates = from_parts(year, month, day)
+    if (bad := ~blank & np.isnat(dates)).any():
+        first = int(np.flatnonzero(bad)[0])
         raise LoadError(
-            f"{name}, line {line_of(position)}, column {column}: cannot read {text.iloc[position]!r} as a date "
-            "(use YYYY-MM-DD, YYYY-MM or YYYY)"
+            f"{name}, line {line_of(first_row(rows, first))}, column {column}: cannot read {text.iloc[first]!r} as a "
+            "date (use YYYY-MM-DD, YYYY-MM or YYYY)"
         )
     if as_end:
         by_year = np.isnan(month)
@@ -86,4 +94,4 @@ def parse_column(values: pd.Series, column: str, name: str, *, as_end: bool) -> 
         dates = np.where(by_year, (dates.astype("datetime64[Y]") + 1).astype("datetime64[D]"), dates)
         dates = np.where(by_month, (dates.astype("datetime64[M]") + 1).astype("datetime64[D]"), dates)
     precise = bool((~np.isnan(month) & ~blank).any())
-    return dates.astype("datetime64[D]"), precise
+    return dates.astype("datetime64[D]")[rows], precise

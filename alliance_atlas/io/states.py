@@ -24,13 +24,12 @@ def resolve_countries(values: pd.Series, column: str, name: str) -> pd.Series:
     if (blank := np.append(blank_unique, True)[codes]).any():
         position = int(np.flatnonzero(blank)[0])
         raise LoadError(f"{name}, line {line_of(position)}, column {column}: no country given")
-    ids = pd.Series(unique_ids[codes], index=values.index)
-    unknown = ids.isna().to_numpy()
-    if unknown.any():
-        positions = np.flatnonzero(unknown)
+    if (unknown_unique := pd.isna(unique_ids)).any():
+        positions = np.flatnonzero(unknown_unique[codes])
         examples = ", ".join(f"{values.iloc[p]!r} (line {line_of(p)})" for p in positions[:3])
         more = f" and {len(positions) - 3} more" if len(positions) > 3 else ""
         raise LoadError(
             f"{name}, column {column}: unknown country {examples}{more}; use a country name, ISO alpha-3 or COW code"
         )
-    return ids
+    # taken from the distinct ids as text, not made as a million Python strings
+    return pd.Series(pd.array(unique_ids.astype(str), dtype="str")[codes], index=values.index)

@@ -73,7 +73,9 @@ def from_table(table: pd.DataFrame, name: str) -> TemporalNetwork:
                         "e.g. dispute)")
     table = table[[column for column in SYNONYMS if column in table.columns]].fillna("")
     for column in table.columns:
-        table[column] = table[column].astype(str).str.strip()
+        if not pd.api.types.is_string_dtype(table[column]):
+            table[column] = table[column].astype(str)
+        table[column] = table[column].str.strip()
     warnings: list[str] = []
 
     endpoints = {column: resolve_countries(table[column], column, name) for column in ("source", "target")}
@@ -102,7 +104,7 @@ def from_table(table: pd.DataFrame, name: str) -> TemporalNetwork:
             "end": end,
             "type": _types(table),
             "weight": _weights(table, name),
-            **{column: table[column] if column in table else "" for column in ("label", "citation", "evidence", "note")},
+            **{column: table[column] for column in ("label", "citation", "evidence", "note") if column in table},
         }
     )
     # ties compared by integer codes of their states and types, not by a million strings
@@ -118,7 +120,8 @@ def from_table(table: pd.DataFrame, name: str) -> TemporalNetwork:
     if duplicates.any():
         lines = ", ".join(str(line_of(p)) for p in np.flatnonzero(duplicates)[:5])
         warnings.append(f"{int(duplicates.sum())} duplicate row(s) dropped (line {lines})")
-    edges = edges[~loops & ~duplicates]
+    if loops.any() or duplicates.any():
+        edges = edges[~loops & ~duplicates]
     if edges.empty:
         raise LoadError(f"{name}: no ties left after dropping rows ({'; '.join(warnings)})")
     return TemporalNetwork(
@@ -129,8 +132,12 @@ def from_table(table: pd.DataFrame, name: str) -> TemporalNetwork:
 def _types(table: pd.DataFrame) -> pd.Series:
     if "type" not in table:
         return pd.Series(DEFAULT_TYPE, index=table.index)
-    normalised = table["type"].str.lower().str.replace(r"[^a-z0-9]+", "_", regex=True).str.strip("_")
-    return normalised.replace(TYPE_SYNONYMS).replace("", DEFAULT_TYPE)
+    # each distinct type once: a million ties carry a handful of types
+    rows, uniques = pd.factorize(table["type"])
+    written = pd.Series(np.append(np.asarray(uniques, dtype=object), ""), dtype=object).astype(str)
+    normalised = written.str.lower().str.replace(r"[^a-z0-9]+", "_", regex=True).str.strip("_")
+    types = normalised.replace(TYPE_SYNONYMS).replace("", DEFAULT_TYPE).to_numpy(dtype=object)
+    return pd.Series(types[rows], index=table.index)
 
 
 def _weights(table: pd.DataFrame, name: str) -> np.ndarray:

@@ -43,6 +43,16 @@ def test_network_figure_marks_the_syrian_loss_for_north_korea(months):
     assert "Data: korea_alliances.csv" in figure.layout.annotations[0].text
 
 
+def test_a_state_s_hover_lists_each_partner_once_with_all_its_types(months):
+    figure = network_figure(months, months.index_of("2025-06-01"), Selection(focus="PRK"))
+    nodes = trace(figure, "states")
+    lines = nodes.hovertext[list(nodes.customdata).index("PRK")].split("<br>")
+    assert lines[1] == "3 allies, 31 partners, 3 rivals"
+    russia = [line for line in lines if line.startswith("Russia")]
+    assert len(russia) == 1 and russia[0].startswith("Russia · defense, military cooperation, diplomatic · ")
+    assert lines[-1] == "… 29 more"   # 37 partners of any kind, 8 listed
+
+
 def test_same_traces_in_every_frame_so_steps_can_patch(months):
     first = network_figure(months, 0)
     last = network_figure(months, len(months) - 1)

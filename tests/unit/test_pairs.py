@@ -13,6 +13,7 @@ from alliance_atlas.io.cow_codes import ids_for_codes
 from alliance_atlas.model import TemporalNetwork
 from alliance_atlas.pairs import ally_counts, pair_changes
 from alliance_atlas.selection import Selection
+from alliance_atlas.views import frame_view
 from tests.conftest import ATOP, need
 
 
@@ -110,6 +111,35 @@ def test_allies_gained_and_lost_equal_a_plain_loop_over_pair_sets(ties):
         expected += [(str(year), *pair, "lost") for pair in now - after]
     found = [row for row in changes_by_year(years) if row[3] in ("gained", "lost")]
     assert sorted(found) == sorted(expected)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(TIE, min_size=1, max_size=12))
+def test_the_network_marks_a_pair_gained_or_lost_only_when_it_was_not_or_will_not_be_in_force(ties):
+    """A pair whose treaty ends in one year and whose next begins in the following one was in force in both:
+    the network draws it neither lost nor gained."""
+    rows = [(a, b, f"{start}-03-01", None if open_ else f"{start + length}-07-01", kind)
+            for a, b, start, length, open_, kind in ties if a != b]
+    if not rows:
+        return
+    years = Frames(network(rows, observed_until="2010-12-31"), "year")
+    first = int(years.labels[0])
+    ids = years.network.node_ids
+
+    def in_force(year: int) -> set:
+        begin, end = pd.Timestamp(f"{year}-01-01"), pd.Timestamp(f"{year + 1}-01-01")
+        return {tuple(sorted((a, b))) for a, b, s, e, _ in rows
+                if pd.Timestamp(s) < end and (e is None or pd.Timestamp(e) > begin)}
+
+    for year in range(first, 2011):
+        view = frame_view(years, years.index_of(str(year)))
+        drawn = [(ids[a], ids[b]) for a, b in zip(view.pair_src, view.pair_tgt)]
+        assert set(drawn) == in_force(year)
+        before = in_force(year - 1) if year > first else in_force(year)
+        after = in_force(year + 1) if year < 2010 else {tuple(sorted((a, b))) for a, b, s, e, _ in rows
+                                                         if e is None or pd.Timestamp(e) > pd.Timestamp("2011-01-01")}
+        assert {pair for pair, gained in zip(drawn, view.pair_gained) if gained} == in_force(year) - before
+        assert {pair for pair, lost in zip(drawn, view.pair_lost) if lost} == in_force(year) - after
 
 
 def test_every_atop_year_matches_the_raw_dyad_year_file(atop_network):
