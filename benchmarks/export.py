@@ -1,14 +1,23 @@
 """Export times with a warm Chromium, on the bundled data and on the full ATOP file.
 
-    .venv/bin/python benchmarks/export.py
+    .venv/bin/python benchmarks/export.py [--videos]
+
+--videos prints only the whole-span videos: the bundled data's 936 monthly frames and ATOP's 204 years
+as MP4, drawn in warm pages, with the peak memory of this process and its Chromium, and the time per
+frame of a fresh kaleido picture (the path videos took before) on 60 of those frames.
 """
 
 from __future__ import annotations
 
+import sys
+import threading
+
+import psutil
 from _common import ATOP, STORY, line, timed
 
 from alliance_atlas.export import IMAGE_FORMATS, animation, tables
-from alliance_atlas.export.images import image
+from alliance_atlas.export.images import image, rendered
+from alliance_atlas.export.animation import VIDEO_SIZE
 from alliance_atlas.export.request import SIZES
 from alliance_atlas.figures import network_figure, timeline_figure
 from alliance_atlas.frames import Frames
@@ -45,5 +54,57 @@ def main() -> None:
     line("ATOP: dynamic GEXF", f"{seconds:.2f} s", f"{len(data) / 2**20:.1f} MB")
 
 
+def memory() -> tuple[float, float]:
+    """Proportional set sizes (MB) of this process and of the processes it started (the Chromium), so
+    that pages the Chromium's processes share are counted once."""
+    me, chromium = psutil.Process(), 0
+    for process in me.children(recursive=True):
+        try:
+            chromium += process.memory_full_info().pss
+        except psutil.NoSuchProcess:
+            continue
+    return me.memory_full_info().pss / 2**20, chromium / 2**20
+
+
+def peak_memory(work) -> tuple[tuple[float, float], object]:
+    """The peak of :func:`memory` while ``work()`` runs (sampled every 250 ms), and its result."""
+    peak, done = [0.0, 0.0], threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.25):
+            peak[:] = map(max, peak, memory())
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        result = work()
+    finally:
+        done.set()
+        sampler.join()
+    return (peak[0], peak[1]), result
+
+
+def videos() -> None:
+    story = Frames(load(STORY), "month")
+    atop = Frames(load(ATOP), "year")
+    image(network_figure(story, 0), "png", *SIZES["network"])  # starts the shared Chromium
+    for name, frames, goal in (("bundled", story, 60), ("ATOP", atop, 30)):
+        every = list(range(len(frames)))
+        sixty = every[-60:]
+        fresh_s, _ = timed(lambda: list(rendered(lambda n: network_figure(frames, sixty[n], Selection(), VIDEO_SIZE),
+                                                 len(sixty), "png", *VIDEO_SIZE, scale=1)))
+        before = memory()
+        seconds, ((python, chromium), video) = timed(lambda: peak_memory(
+            lambda: animation.animation_video(frames, every, Selection(), "mp4")))
+        line(f"{name}: {len(every)}-frame MP4, drawn in warm pages", f"{seconds:.1f} s",
+             f"{seconds / len(every) * 1000:.0f} ms a frame, {len(video) / 2**20:.1f} MB, goal < {goal} s")
+        line(f"{name}: memory before -> peak, Python (both datasets loaded)", f"{before[0]:.0f} -> {python:.0f} MB")
+        line(f"{name}: memory before -> peak, its Chromium", f"{before[1]:.0f} -> {chromium:.0f} MB")
+        line(f"{name}: the export's peak (growth of both)", f"{python + chromium - sum(before):.0f} MB",
+             "goal < 1,024 MB")
+        line(f"{name}: a fresh kaleido picture per frame (60 frames)", f"{fresh_s / len(sixty) * 1000:.0f} ms a frame",
+             f"{fresh_s / len(sixty) * len(every):.0f} s for all {len(every)}")
+
+
 if __name__ == "__main__":
-    main()
+    videos() if "--videos" in sys.argv else main()

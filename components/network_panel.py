@@ -4,12 +4,9 @@ browser reports (on load and after a resize) into a store the render reads."""
 
 from __future__ import annotations
 
-import base64
-
-import numpy as np
 from dash import ClientsideFunction, Input, Output, Patch, State, ctx, dcc, html, no_update
 
-from alliance_atlas.figures import PLOT_CONFIG, frame_title, network_arrays, network_figure
+from alliance_atlas.figures import PLOT_CONFIG, frame_update, network_figure
 from alliance_atlas.figures.plot_area import DEFAULT_SIZE
 from alliance_atlas.views import FrameView, frame_view
 from components import ids
@@ -28,26 +25,19 @@ def layout() -> html.Div:
     )
 
 
-def typed(values: np.ndarray) -> dict:
-    """An array as a plotly typed-array spec, base64 with no per-element JSON: floats as float32,
-    integers in their own width (the matrix's uint8 type codes), a matrix with its shape."""
-    array = np.ascontiguousarray(values, dtype="<f4" if values.dtype.kind == "f" else values.dtype.newbyteorder("<"))
-    spec = {"dtype": array.dtype.str[1:], "bdata": base64.b64encode(array.tobytes()).decode("ascii")}
-    return spec | {"shape": ",".join(map(str, array.shape))} if array.ndim > 1 else spec
-
-
 def network_patch(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE) -> Patch:
     """The slider step: only the arrays that change, the title and the frame drawn."""
+    update = frame_update(view, size)
     patch = Patch()
-    for index, values in network_arrays(view, size).items():
+    for index, values in update["data"].items():
         for path, value in values.items():
             target = patch["data"][index]
             *parents, leaf = path.split(".")
             for parent in parents:
                 target = target[parent]
-            target[leaf] = typed(value) if isinstance(value, np.ndarray) else value
-    patch["layout"]["title"]["text"] = frame_title(view)
-    patch["layout"]["meta"]["frame"] = view.frames.labels[view.frame]
+            target[leaf] = value
+    patch["layout"]["title"]["text"] = update["title"]
+    patch["layout"]["meta"]["frame"] = update["frame"]
     return patch
 
 

@@ -15,8 +15,9 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from alliance_atlas.export.errors import ExportError
-from alliance_atlas.export.images import TOPOJSON_DIR, Progress, rendered
-from alliance_atlas.figures import PLOT_CONFIG, frame_title, network_arrays, network_figure, timeline_figure
+from alliance_atlas.export.images import TOPOJSON_DIR, Progress, video_frames
+from alliance_atlas.figures import (PLOT_CONFIG, frame_title, frame_update, network_arrays, network_figure,
+                                    timeline_figure)
 from alliance_atlas.frames import Frames
 from alliance_atlas.selection import Selection
 from alliance_atlas.views import frame_view
@@ -117,8 +118,9 @@ def animation_video(frames: Frames, indices: list[int], selection: Selection, fi
         raise ExportError("video format must be gif or mp4")
     from PIL import Image
 
-    pngs = rendered(lambda n: network_figure(frames, indices[n], selection, size), len(indices), "png", size[0],
-                    size[1], scale=1, progress=progress)
+    pngs = video_frames(network_figure(frames, indices[0], selection, size),
+                        lambda n: frame_update(frame_view(frames, indices[n], selection), size), len(indices), *size,
+                        progress=progress)
     pictures = (Image.open(io.BytesIO(png)).convert("RGB") for png in pngs)
     if file_format == "mp4":
         return _mp4(pictures, seconds_per_frame)

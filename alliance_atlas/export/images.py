@@ -1,21 +1,31 @@
-"""Charts as PNG, SVG or PDF through one warm headless Chromium (kaleido), and what that needs.
+"""Charts as PNG, SVG or PDF through one warm headless Chromium (kaleido), video frames drawn in pages
+of that Chromium, and what that needs.
 
-The Chromium is started on first use and shared under a lock, since kaleido's shared server mixes
-up concurrent calls.
+The Chromium is started on first use and shared; kaleido's calls go under a lock, since its shared
+server mixes up concurrent calls. A video's frames are drawn in pages of their own, which keep the
+plot and redraw it for each frame (Plotly.react), then capture the screen: about three times faster
+than a fresh kaleido picture per frame.
 """
 
 from __future__ import annotations
 
 import asyncio
 import atexit
+import base64
+import collections
+import functools
 import importlib
 import importlib.util
+import json
 import os
+import queue
 import shutil
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import plotly
 import plotly.graph_objects as go
 
 from alliance_atlas.export.errors import ExportError
@@ -25,6 +35,30 @@ IMAGE_FORMATS = ("png", "svg", "pdf")
 #: Python packages each rendered format needs besides kaleido (module name, package to install).
 ENCODERS = {"gif": (("PIL", "pillow"),), "mp4": (("PIL", "pillow"), ("imageio_ffmpeg", "imageio-ffmpeg"))}
 Progress = Callable[[int, int], None]
+#: Pages drawing a video's frames at once: while they draw, Python builds the next frames' figures.
+FRAME_PAGES = 2
+FRAME_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><script src="{plotly}"></script></head>
+<body style="margin:0;background:white"><div id="gd" style="width:{width}px;height:{height}px"></div></body></html>"""
+#: Draws ``figure`` in the page: its plot, which each frame's update then changes.
+FIRST = """(figure => {{ window.firstLayout = JSON.stringify(figure.layout);
+  return Plotly.newPlot('gd', figure.data, figure.layout, {config}).then(() => true); }})({figure})"""
+#: Applies a frame's update (as figures.frame_update) to the page's figure, draws it and resolves once the
+#: drawing is on the screen (two animation frames later). Drawn anew: Plotly.react would leave out the
+#: labels of points whose text was empty in the frame before.
+UPDATE = """(() => { const update = %s, gd = document.getElementById('gd');
+  for (const [index, paths] of Object.entries(update.data)) {
+    for (const [path, value] of Object.entries(paths)) {
+      const keys = path.split('.'), leaf = keys.pop();
+      let target = gd.data[index];
+      for (const key of keys) target = target[key] = target[key] || {};
+      target[leaf] = value;
+    }
+  }
+  // the first figure's layout, not the one Plotly filled in with that frame's axis ranges
+  const layout = JSON.parse(window.firstLayout);
+  layout.title.text = update.title;
+  return Plotly.newPlot(gd, gd.data, layout, gd._context)
+    .then(() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))); })()"""
 
 
 class WarmChromium:
@@ -62,6 +96,100 @@ class WarmChromium:
             future.cancel()
             self._close()
             raise ExportError(f"the image renderer failed ({type(error).__name__}: {error}); try again") from None
+
+    def frames(self, first: go.Figure, update_at: Callable[[int], dict], count: int, width: int,
+               height: int) -> Iterator[bytes]:
+        """PNGs of frames 0 to ``count`` - 1 at ``width`` x ``height``: ``first`` drawn once in each of
+        :data:`FRAME_PAGES` warm pages, then each frame's update (``update_at``) applied to one of them and the
+        screen captured, in order. At most a few frames wait at any time; closing the iterator stops it."""
+        with self._lock:
+            if self._thread is not None and not self._thread.is_alive():
+                self._close()
+            if self._kaleido is None:
+                self._open()
+            loop = self._loop
+        ready: queue.Queue = queue.Queue(maxsize=FRAME_PAGES)
+        stop = threading.Event()
+        asyncio.run_coroutine_threadsafe(self._draw_frames(first, update_at, count, (width, height), ready, stop), loop)
+        try:
+            for _ in range(count):
+                try:
+                    picture = ready.get(timeout=self._timeout)
+                except queue.Empty:
+                    raise ExportError(f"the video renderer gave no frame in {self._timeout:.0f} s; try again") from None
+                if isinstance(picture, BaseException):
+                    raise ExportError(f"the video renderer failed ({type(picture).__name__}: {picture}); "
+                                      "try again") from None
+                yield picture
+        finally:
+            stop.set()
+
+    async def _draw_frames(self, first: go.Figure, update_at: Callable[[int], dict], count: int,
+                           size: tuple[int, int], ready: queue.Queue, stop: threading.Event) -> None:
+        loop, browser = asyncio.get_running_loop(), self._kaleido
+
+        async def hand_on(item) -> None:
+            while not stop.is_set():
+                try:
+                    return await loop.run_in_executor(None, functools.partial(ready.put, item, timeout=0.5))
+                except queue.Full:
+                    continue
+
+        pages, drawing = [], collections.deque()
+        try:
+            with tempfile.TemporaryDirectory() as folder:
+                page = Path(folder) / "frame.html"
+                plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+                page.write_text(FRAME_PAGE.format(plotly=plotly_js.as_uri(), width=size[0], height=size[1]),
+                                encoding="utf-8")
+                figure = first.to_json()
+                pages = [await self._frame_page(browser, page.as_uri(), size, figure) for _ in range(FRAME_PAGES)]
+            for n in range(count):
+                if stop.is_set():
+                    return
+                if len(drawing) == len(pages):
+                    await hand_on(await drawing.popleft())
+                # built here, while the pages draw the frames before it
+                update = json.dumps(update_at(n))
+                drawing.append(asyncio.ensure_future(self._draw(pages[n % len(pages)], UPDATE % update)))
+            while drawing:
+                await hand_on(await drawing.popleft())
+        except Exception as error:  # handed on, and raised to the caller as an ExportError
+            await hand_on(error)
+        finally:
+            for pending in drawing:
+                pending.cancel()
+            for each in pages:
+                try:
+                    await browser.close_tab(each)
+                except Exception:  # the browser closed first (at exit, or after a failure): nothing to close
+                    pass
+
+    async def _frame_page(self, browser, url: str, size: tuple[int, int], figure: str):
+        page = await browser.create_tab(window=True)
+        await page.send_command("Emulation.setDeviceMetricsOverride",
+                                params={"width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": False})
+        await page.send_command("Page.enable")
+        loaded = page.subscribe_once("Page.loadEventFired")
+        await page.send_command("Page.navigate", params={"url": url})
+        await asyncio.wait_for(loaded, self._timeout)
+        config = json.dumps({"staticPlot": True, "topojsonURL": TOPOJSON_DIR.as_uri() + "/"})
+        await self._evaluate(page, FIRST.format(figure=figure, config=config))
+        return page
+
+    async def _evaluate(self, page, expression: str) -> None:
+        done = await asyncio.wait_for(page.send_command("Runtime.evaluate", params={
+            "expression": expression, "awaitPromise": True}), self._timeout)
+        if "error" in done or "exceptionDetails" in done.get("result", {}):
+            raise ExportError(f"a frame could not be drawn: {done.get('error') or done['result']['exceptionDetails']}")
+
+    async def _draw(self, page, update: str) -> bytes:
+        await self._evaluate(page, update)
+        shot = await asyncio.wait_for(page.send_command("Page.captureScreenshot", params={
+            "format": "png", "optimizeForSpeed": True, "captureBeyondViewport": False}), self._timeout)
+        if "error" in shot:
+            raise ExportError(f"a frame could not be captured: {shot['error']}")
+        return base64.b64decode(shot["result"]["data"])
 
     def _open(self) -> None:
         if (missing := missing_renderer()) is not None:
@@ -142,6 +270,17 @@ def rendered(figure_at: Callable[[int], go.Figure], count: int, file_format: str
     opts = {"format": file_format, "width": width, "height": height, "scale": scale}
     for done in range(1, count + 1):
         picture = _chromium.render(figure_at(done - 1).to_dict(), opts)
+        if progress:
+            progress(done, count)
+        yield picture
+
+
+def video_frames(first: go.Figure, update_at: Callable[[int], dict], count: int, width: int, height: int,
+                 progress: Progress | None = None) -> Iterator[bytes]:
+    """PNGs of a video's frames: ``first`` drawn in warm pages of the shared Chromium, then changed by each
+    frame's update, each picture handed on as it is captured; reports progress (where a cancel stops it)
+    as :func:`rendered` does."""
+    for done, picture in enumerate(_chromium.frames(first, update_at, count, width, height), start=1):
         if progress:
             progress(done, count)
         yield picture

@@ -35,6 +35,7 @@ from alliance_atlas.figures.style import (
 )
 from alliance_atlas.figures.matrix import matrix_arrays, matrix_figure
 from alliance_atlas.figures.plot_area import DEFAULT_SIZE, PlotArea
+from alliance_atlas.figures.typed_arrays import typed
 from alliance_atlas.frames import Frames
 from alliance_atlas.labels import place_labels
 from alliance_atlas.layout import MOVING, bundled_lines, frame_positions, positions
@@ -319,6 +320,18 @@ def network_arrays(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE) -> dic
                             view.compared is not None, view.selection.color)
     canvas = _canvas(view, _plot_area(layers, size))
     return {index: layer.arrays(canvas) for index, layer in enumerate(layers) if layer.arrays is not None}
+
+
+def frame_update(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE) -> dict:
+    """What a step to ``view``'s frame changes in the network figure drawn at ``size``: per trace index its
+    attribute paths and values (arrays as typed-array specs), the title and the frame's label. The app sends
+    it as a Dash patch; a video's pages apply it to the plot they hold."""
+    return {
+        "data": {index: {path: typed(value) if isinstance(value, np.ndarray) else value for path, value in arrays.items()}
+                 for index, arrays in network_arrays(view, size).items()},
+        "title": frame_title(view),
+        "frame": view.frames.labels[view.frame],
+    }
 
 
 def _plot_area(layers: tuple[Layer, ...], size: tuple[int, int]) -> PlotArea:
