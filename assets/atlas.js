@@ -70,14 +70,13 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const label = labelAt(labels, frame);
       if (label === null) return dash_clientside.no_update;
       window.atlasMarkerLabel = label;
-      // the mode bar's camera button saves SVG named after the view, without redrawing the plot
-      [[ids.NETWORK, "network"], [ids.TIMELINE, "timeline"]].forEach(function (graph) {
-        const gd = document.querySelector("#" + graph[0] + " .js-plotly-plot");
-        if (gd && gd._context) {
-          const name = [dataset, graph[1], label, focus].filter(Boolean).join("_");
-          gd._context.toImageButtonOptions = {format: "svg", filename: name};
-        }
-      });
+      // the timeline's camera button saves SVG named after the view, without redrawing the plot (the
+      // network has none: its lines are on a canvas the camera would leave out; Export draws them)
+      const timelinePlot = document.querySelector("#" + ids.TIMELINE + " .js-plotly-plot");
+      if (timelinePlot && timelinePlot._context) {
+        const name = [dataset, "timeline", label, focus].filter(Boolean).join("_");
+        timelinePlot._context.toImageButtonOptions = {format: "svg", filename: name};
+      }
       const timelines = [ids.TIMELINE, ids.GANTT, ids.BLOC_CHART];
       timelines.forEach(placeMarker);
       linkGanttCopies();
@@ -237,6 +236,92 @@ function placeMarker(graphId) {
   band.style.height = size.h + "px";
   band.dataset.frame = label;
 }
+
+/* The network's lines, drawn on a canvas under the plot from layout.meta.lines (typed arrays per trace
+   of lines, see components/network_panel.py) in each trace's colour, width, dash and opacity, and
+   only for traces the legend shows. Redrawn after every plotly drawing and while the user pans or zooms. */
+const decodedLines = new WeakMap();
+
+function linePoints(spec) {
+  if (!decodedLines.has(spec)) {
+    const bytes = Uint8Array.from(atob(spec.bdata), function (c) { return c.charCodeAt(0); });
+    decodedLines.set(spec, new Float32Array(bytes.buffer));
+  }
+  return decodedLines.get(spec);
+}
+
+/* plotly's dash patterns (Drawing.dashStyle): lengths in multiples of the line width, at least 3 px. */
+function dashPattern(dash, width) {
+  const unit = Math.max(width, 3);
+  const named = {dot: [1, 1], dash: [3, 3], longdash: [5, 5], dashdot: [3, 1, 1, 1], longdashdot: [5, 2, 1, 2]};
+  if (named[dash]) return named[dash].map(function (n) { return n * unit; });
+  return String(dash || "").split(",").map(parseFloat).filter(function (n) { return n > 0; });
+}
+
+function drawLines(gd) {
+  const lines = gd.layout && gd.layout.meta && gd.layout.meta.lines;
+  const layout = gd._fullLayout;
+  let canvas = gd.querySelector("canvas.network-lines");
+  if (!lines || !layout || !layout.xaxis || !layout.yaxis) {
+    if (canvas) canvas.remove();
+    return;
+  }
+  if (!canvas) {
+    canvas = document.createElement("canvas");
+    canvas.className = "network-lines";
+    const container = gd.querySelector(".svg-container");
+    container.insertBefore(canvas, container.firstChild);
+  }
+  const ratio = window.devicePixelRatio || 1;
+  if (canvas.width !== Math.round(layout.width * ratio) || canvas.height !== Math.round(layout.height * ratio)) {
+    canvas.width = Math.round(layout.width * ratio);
+    canvas.height = Math.round(layout.height * ratio);
+    canvas.style.width = layout.width + "px";
+    canvas.style.height = layout.height + "px";
+  }
+  const context = canvas.getContext("2d");
+  const xa = layout.xaxis, ya = layout.yaxis;
+  context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  context.clearRect(0, 0, layout.width, layout.height);
+  context.save();
+  context.beginPath();
+  context.rect(xa._offset, ya._offset, xa._length, ya._length);
+  context.clip();
+  context.lineCap = "butt";
+  context.lineJoin = "round";
+  Object.keys(lines).forEach(function (index) {
+    const trace = gd._fullData[+index];
+    if (!trace || trace.visible !== true) return;
+    const x = linePoints(lines[index].x), y = linePoints(lines[index].y);
+    context.globalAlpha = trace.opacity === undefined ? 1 : trace.opacity;
+    context.strokeStyle = trace.line.color;
+    context.lineWidth = trace.line.width;
+    context.setLineDash(dashPattern(trace.line.dash, trace.line.width));
+    context.beginPath();
+    let drawing = false;
+    for (let i = 0; i < x.length; i++) {
+      if (isNaN(x[i]) || isNaN(y[i])) { drawing = false; continue; }
+      const px = xa._offset + xa.l2p(x[i]), py = ya._offset + ya.l2p(y[i]);
+      if (drawing) context.lineTo(px, py); else context.moveTo(px, py);
+      drawing = true;
+    }
+    context.stroke();
+  });
+  context.restore();
+}
+
+function hookLines() {
+  const gd = document.querySelector("#" + componentIds().NETWORK + " .js-plotly-plot");
+  if (!gd || !gd.on || gd.atlasLinesHooked) return;
+  gd.atlasLinesHooked = true;
+  const draw = function () { drawLines(gd); };
+  ["plotly_afterplot", "plotly_relayouting", "plotly_relayout", "plotly_restyle"].forEach(function (event) {
+    gd.on(event, draw);
+  });
+  draw();
+}
+
+new MutationObserver(hookLines).observe(document.documentElement, {childList: true, subtree: true});
 
 /* Keyboard: space plays or pauses, arrows step. Nothing happens while the user types in a field,
    space presses a focused button or link as usual (Play among them), and arrows are left to a

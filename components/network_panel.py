@@ -1,19 +1,30 @@
 """The animated network: a whole figure when the view changes, a patch of typed arrays when only
 time moves, and a click on a country focuses it. Labels are placed for the graph's size, which the
-browser reports (on load and after a resize) into a store the render reads."""
+browser reports (on load and after a resize) into a store the render reads.
+
+On the flat layouts the ties' lines are drawn on a canvas under the plot (assets/atlas.js), from
+coordinates the figure carries in ``layout.meta.lines``: plotly redraws thousands of SVG lines at every
+step (about 125 ms of ATOP's 160), a canvas draws them in a few. Their traces keep their look, which the
+legend shows and the canvas follows (a legend click hides a type on both). Exports draw plotly's lines."""
 
 from __future__ import annotations
 
+import numpy as np
+import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, Patch, State, ctx, dcc, html, no_update
 
 from alliance_atlas.figures import PLOT_CONFIG, frame_update, network_figure
+from alliance_atlas.figures.network import network_layers
 from alliance_atlas.figures.plot_area import DEFAULT_SIZE
+from alliance_atlas.figures.typed_arrays import typed
 from alliance_atlas.views import FrameView, frame_view
 from components import ids
 from components.changes_panel import text_version
 from components.view_state import VIEW_INPUTS, ViewState
 
-GRAPH_CONFIG = PLOT_CONFIG | {"topojsonURL": "/assets/topojson/", "toImageButtonOptions": {"format": "svg"}}
+# no camera button: on the flat layouts plotly would picture the plot without the lines drawn on the canvas; the
+# Export panel draws every picture from the figure itself
+GRAPH_CONFIG = PLOT_CONFIG | {"topojsonURL": "/assets/topojson/", "modeBarButtonsToRemove": ["toImage"]}
 
 
 def layout() -> html.Div:
@@ -25,12 +36,62 @@ def layout() -> html.Div:
     )
 
 
+def app_traces(view: FrameView) -> tuple[set[int], int | None]:
+    """Indices of the traces of lines the app draws on its canvas (those of the flat layouts: a map
+    projects its lines), and of the states' trace; none on the matrix."""
+    if view.selection.layout == "matrix":
+        return set(), None
+    layers = network_layers(view.frames, view.selection.layout, view.selection.focus is not None,
+                            view.compared is not None, view.selection.color)
+    lines = {index for index, layer in enumerate(layers) if layer.trace.get("mode") == "lines"}
+    states = next(index for index, layer in enumerate(layers) if layer.trace.get("name") == "states")
+    return (set() if view.selection.layout == "geo" else lines), states
+
+
+#: What the app writes for a state without a label. plotly.js removes a label's text element when its text
+#: is empty and does not make it again when a later step gives it a name: after a step away and back, names
+#: went missing. A space keeps the element, and draws nothing.
+NO_LABEL = " "
+
+
+def _kept_labels(text: list) -> list:
+    return [label or NO_LABEL for label in text]
+
+
+def shown_figure(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE) -> go.Figure:
+    """The network figure as the app shows it: states without a label get :data:`NO_LABEL`; on the flat
+    layouts, the lines' coordinates move from their traces into ``layout.meta.lines`` for the canvas, and
+    the backgrounds are clear so that it shows through."""
+    figure = network_figure(view.frames, view.frame, view.selection, size)
+    on_canvas, states = app_traces(view)
+    if states is not None:
+        figure.data[states].text = _kept_labels(list(figure.data[states].text))
+    if not on_canvas:
+        return figure
+    lines = {}
+    for index in sorted(on_canvas):
+        trace = figure.data[index]
+        lines[str(index)] = {"x": typed(np.asarray(trace.x, dtype=np.float32)),
+                             "y": typed(np.asarray(trace.y, dtype=np.float32))}
+        trace.update(x=[None], y=[None])  # one empty point keeps the trace in the legend
+    figure.update_layout(meta={**figure.layout.meta, "lines": lines}, paper_bgcolor="rgba(0,0,0,0)",
+                         plot_bgcolor="rgba(0,0,0,0)")
+    return figure
+
+
 def network_patch(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE) -> Patch:
-    """The slider step: only the arrays that change, the title and the frame drawn."""
+    """The slider step: only the arrays that change (the lines' coordinates into ``layout.meta.lines``
+    where the canvas draws them), the title and the frame drawn."""
     update = frame_update(view, size)
+    on_canvas, states = app_traces(view)
     patch = Patch()
     for index, values in update["data"].items():
         for path, value in values.items():
+            if index in on_canvas and path in ("x", "y"):
+                patch["layout"]["meta"]["lines"][str(index)][path] = value
+                continue
+            if index == states and path == "text":
+                value = _kept_labels(value)
             target = patch["data"][index]
             *parents, leaf = path.split(".")
             for parent in parents:
@@ -70,7 +131,7 @@ def register(app, manager) -> None:
         key = repr((state.dataset, state.frames.step, state.selection, manager.started))
         if drawn == key and set(ctx.triggered_prop_ids) <= {f"{ids.SLIDER}.value", f"{ids.NETWORK_SIZE}.data"}:
             return network_patch(frame_view(state.frames, frame, state.selection), size), no_update
-        return network_figure(state.frames, frame, state.selection, size), key
+        return shown_figure(frame_view(state.frames, frame, state.selection), size), key
 
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="graphSize"),

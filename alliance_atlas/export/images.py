@@ -13,7 +13,6 @@ import asyncio
 import atexit
 import base64
 import collections
-import functools
 import importlib
 import importlib.util
 import json
@@ -126,14 +125,16 @@ class WarmChromium:
 
     async def _draw_frames(self, first: go.Figure, update_at: Callable[[int], dict], count: int,
                            size: tuple[int, int], ready: queue.Queue, stop: threading.Event) -> None:
-        loop, browser = asyncio.get_running_loop(), self._kaleido
+        browser = self._kaleido
 
         async def hand_on(item) -> None:
+            # polled, not a put in the loop's executor: no thread of its own to lose (dash's test runner
+            # stops the threads a test started)
             while not stop.is_set():
                 try:
-                    return await loop.run_in_executor(None, functools.partial(ready.put, item, timeout=0.5))
+                    return ready.put_nowait(item)
                 except queue.Full:
-                    continue
+                    await asyncio.sleep(0.01)
 
         pages, drawing = [], collections.deque()
         try:

@@ -27,6 +27,16 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+#: Script defining ``coordinates(trace, axis, geoAxis)`` for a plot ``gd``: a trace's coordinates as an
+#: array, those the lines' canvas is given for a trace of lines it draws (layout.meta.lines).
+COORDINATES = """
+const canvasLines = (gd && gd.layout.meta && gd.layout.meta.lines) || {};
+const decodedLines = spec => Array.from(new Float32Array(Uint8Array.from(atob(spec.bdata), c => c.charCodeAt(0)).buffer));
+const coordinates = (t, axis, geoAxis) => canvasLines[t.index] ? decodedLines(canvasLines[t.index][axis])
+  : Array.from(t[axis] || t[geoAxis] || []);
+"""
+
+
 class Atlas:
     """The dashboard as a user sees it: a thin page object over dash_duo."""
 
@@ -74,9 +84,9 @@ class Atlas:
     def figure(self, graph_id: str) -> dict:
         """The figure plotly.js is showing (after patches), with the data as plotly.js holds it."""
         return self.driver.execute_script(
-            "const gd = document.querySelector(arguments[0] + ' .js-plotly-plot');"
-            "return gd ? {data: gd._fullData.map(t => ({name: t.name, type: t.type, x: Array.from(t.x || t.lon || []),"
-            " y: Array.from(t.y || t.lat || []), text: t.text, customdata: t.customdata})),"
+            "const gd = document.querySelector(arguments[0] + ' .js-plotly-plot');" + COORDINATES +
+            "return gd ? {data: gd._fullData.map(t => ({name: t.name, type: t.type, x: coordinates(t, 'x', 'lon'),"
+            " y: coordinates(t, 'y', 'lat'), text: t.text, customdata: t.customdata})),"
             " title: (gd.layout.title || {}).text, shapes: gd.layout.shapes} : null;",
             f"#{graph_id}",
         )

@@ -4,22 +4,26 @@ analyst sees is what they export. Checked in the force layout, on the map and ar
 
 import numpy as np
 import pytest
+from selenium.webdriver.common.by import By
 
 from alliance_atlas.figures import network_figure
 from alliance_atlas.frames import Frames
 from alliance_atlas.selection import Selection
+from tests.browser.conftest import COORDINATES
 
-#: The network as plotly.js holds it after every patch: per trace its coordinates, marker sizes and
-#: opacities and labels; the title; the graph's size as the page reports it to the server.
+#: The network as plotly.js holds it after every patch: per trace its coordinates (a trace of lines drawn on
+#: the canvas: those the canvas is given), marker sizes and opacities and labels; the title; the graph's
+#: size as the page reports it to the server.
 SHOWN = """
 const gd = document.querySelector('#network-graph .js-plotly-plot');
 const list = v => (v === undefined || v === null) ? null : (typeof v === 'object' && 'length' in v ? Array.from(v) : v);
+""" + COORDINATES + """
 const box = document.getElementById('network-graph').getBoundingClientRect();
 return {
   title: gd.layout.title.text,
   size: [Math.round(box.width), Math.round(box.height)],
   traces: gd._fullData.slice().sort((a, b) => a.index - b.index).map(t => ({
-    name: t.name, x: list(t.x || t.lon), y: list(t.y || t.lat),
+    name: t.name, x: coordinates(t, 'x', 'lon'), y: coordinates(t, 'y', 'lat'),
     size: list((t.marker || {}).size), opacity: list((t.marker || {}).opacity), text: list(t.text),
   })),
 };
@@ -44,7 +48,7 @@ def assert_same_frame(shown: dict, expected) -> None:
         if trace.name == "states":
             np.testing.assert_allclose(numbers(drawn["size"]), numbers(trace.marker.size), rtol=1e-6)
             np.testing.assert_allclose(numbers(drawn["opacity"]), numbers(trace.marker.opacity), rtol=1e-6)
-            assert list(drawn["text"]) == list(trace.text), "the labels shown"
+            assert [label.strip() for label in drawn["text"]] == list(trace.text), "the labels shown"
 
 
 @pytest.mark.parametrize("layout, focus", [("force", None), ("geo", None), ("force", "PRK")])
@@ -58,3 +62,33 @@ def test_frames_reached_by_stepping_match_the_pure_figure(atlas, app, story_netw
         shown = atlas.driver.execute_script(SHOWN)
         expected = network_figure(months, months.index_of(target), selection, size=tuple(shown["size"]))
         assert_same_frame(shown, expected)
+
+
+#: Pixels of the lines' canvas that are not clear, or null when there is no canvas.
+INKED = """
+const canvas = document.querySelector('#network-graph canvas.network-lines');
+if (!canvas) return null;
+const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+let inked = 0;
+for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) inked++;
+return inked;
+"""
+
+
+def test_the_lines_canvas_draws_the_types_the_legend_shows(atlas, app):
+    atlas.open(app, "?dataset=korea&date=2024-12&focus=PRK")
+    everything = atlas.driver.execute_script(INKED)
+    assert everything > 2000, "the lines are drawn"
+    diplomatic = atlas.driver.find_element(By.XPATH, "//*[@id='network-graph']//*[contains(@class, 'legendtext')]"
+                                                     "[text()='Diplomatic']/../*[contains(@class, 'legendtoggle')]")
+    diplomatic.click()
+    atlas.wait_until(lambda: atlas.driver.execute_script(INKED) < everything, message="diplomatic ties hidden")
+    assert atlas.driver.execute_script(INKED) > 0, "the other types stay"
+    diplomatic.click()
+    atlas.wait_until(lambda: atlas.driver.execute_script(INKED) == everything, message="diplomatic ties shown again")
+
+
+def test_a_map_draws_its_lines_itself(atlas, app):
+    atlas.open(app, "?dataset=korea&date=2024-12&layout=geo")
+    assert atlas.driver.execute_script(INKED) is None
+    assert atlas.driver.find_elements(By.CSS_SELECTOR, "#network-graph .scattergeo path.js-line")

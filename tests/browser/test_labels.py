@@ -19,7 +19,7 @@ const layer = [...gd.querySelectorAll('.scatterlayer .trace')]
   .find(g => g.querySelectorAll('path.point').length === states.text.length);
 const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
 return {
-  labels: [...layer.querySelectorAll('text')].filter(t => t.textContent && t.getBBox().width > 0)
+  labels: [...layer.querySelectorAll('text')].filter(t => t.textContent.trim() && t.getBBox().width > 0)
     .map(t => [t.textContent, ...box(t)]),
   markers: [...layer.querySelectorAll('path.point')].map(box),
   plot: box(gd.querySelector('.nsewdrag, .geo .bglayer rect') || gd),

@@ -11,7 +11,7 @@ from alliance_atlas.figures import ally_gantt_figure, network_figure, timeline_f
 from alliance_atlas.frames import Frames
 from alliance_atlas.selection import Selection
 from alliance_atlas.views import frame_view
-from components.network_panel import network_patch
+from components.network_panel import NO_LABEL, network_patch, shown_figure
 
 
 @pytest.fixture(scope="module")
@@ -118,12 +118,37 @@ def apply(figure: dict, patch) -> dict:
                                      Selection(layout="matrix", focus="PRK")])
 def test_a_sequence_of_step_patches_equals_the_pure_figure(months, options):
     frames = [0, 1, 500, months.index_of("2024-12-08"), months.index_of("2025-04-10"), len(months) - 1]
-    shown = network_figure(months, frames[0], options).to_dict()
+    shown = shown_figure(frame_view(months, frames[0], options)).to_dict()
     for frame in frames[1:]:
         shown = apply(shown, network_patch(frame_view(months, frame, options)))
-    expected = network_figure(months, frames[-1], options).to_dict()
+    expected = shown_figure(frame_view(months, frames[-1], options)).to_dict()
     assert json.dumps(decoded(shown["data"]), sort_keys=True) == json.dumps(decoded(expected["data"]), sort_keys=True)
     assert shown["layout"]["title"] == expected["layout"]["title"]
+    assert shown["layout"]["meta"] == expected["layout"]["meta"]
+
+
+@pytest.mark.parametrize("layout", ["force", "circle", "moving", "geo", "matrix"])
+def test_the_app_s_figure_carries_the_pure_figure_s_lines_for_its_canvas(months, layout):
+    """On the flat layouts the app's figure moves each trace of lines into layout.meta.lines for the canvas,
+    keeping the trace (with one empty point, so the legend lists it); the map and the matrix are unchanged."""
+    view = frame_view(months, months.index_of("2024-12-08"), Selection(layout=layout, focus="PRK"))
+    pure, shown = network_figure(months, view.frame, view.selection).to_dict(), shown_figure(view).to_dict()
+    lines = shown["layout"]["meta"].get("lines", {})
+    states = [index for index, trace in enumerate(pure["data"]) if trace.get("name") == "states"]
+    for index in states:   # a state without a label is written as a space, which plotly.js keeps
+        assert shown["data"][index]["text"] == [label or NO_LABEL for label in pure["data"][index]["text"]]
+        shown["data"][index]["text"] = pure["data"][index]["text"]
+    if layout in ("geo", "matrix"):
+        assert not lines and json.dumps(decoded(shown), sort_keys=True) == json.dumps(decoded(pure), sort_keys=True)
+        return
+    line_traces = [index for index, trace in enumerate(pure["data"]) if trace.get("mode") == "lines"]
+    assert sorted(map(int, lines)) == line_traces
+    for index in line_traces:
+        for axis in ("x", "y"):
+            np.testing.assert_array_equal(np.float32(decoded(lines[str(index)][axis])),
+                                          np.float32(decoded(pure["data"][index][axis])))
+        assert shown["data"][index]["x"] == [None] and shown["data"][index]["name"] == pure["data"][index]["name"]
+    assert shown["layout"]["paper_bgcolor"] == shown["layout"]["plot_bgcolor"] == "rgba(0,0,0,0)"
 
 
 def test_timeline_counts_allies_not_ties_and_marks_the_frame(months):

@@ -83,32 +83,43 @@ TIE = st.tuples(st.sampled_from(NODES), st.sampled_from(NODES), st.integers(1990
                 st.booleans(), st.sampled_from(["defense", "consultation", "diplomatic", "rivalry"]))
 
 
+ALLY_TYPES = ("defense", "consultation")
+#: The generated networks are observed to 2010; a tie in force after that never ends inside them.
+AFTER = (pd.Timestamp("2011-01-01"), pd.Timestamp.max)
+
+
+def tie_rows(ties) -> list[tuple]:
+    """Generated ties as rows (a state tied to itself left out): from March of a year to July of a later one."""
+    return [(a, b, f"{start}-03-01", None if open_ else f"{start + length}-07-01", kind)
+            for a, b, start, length, open_, kind in ties if a != b]
+
+
+def year(number: int) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first day of year ``number`` and of the next."""
+    return pd.Timestamp(f"{number}-01-01"), pd.Timestamp(f"{number + 1}-01-01")
+
+
+def pairs_in_force(rows, period: tuple[pd.Timestamp, pd.Timestamp], kinds=None) -> set:
+    """Pairs with a tie (of one of ``kinds``) in force at any time in ``period``, by a plain loop."""
+    begin, end = period
+    return {tuple(sorted((a, b))) for a, b, start, stop, kind in rows if (kinds is None or kind in kinds)
+            and pd.Timestamp(start) < end and (stop is None or pd.Timestamp(stop) > begin)}
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.lists(TIE, min_size=1, max_size=12))
 def test_allies_gained_and_lost_equal_a_plain_loop_over_pair_sets(ties):
-    rows = [(a, b, f"{start}-03-01", None if open_ else f"{start + length}-07-01", kind)
-            for a, b, start, length, open_, kind in ties if a != b]
-    if not rows:
+    if not (rows := tie_rows(ties)):
         return
     years = Frames(network(rows, observed_until="2010-12-31"), "year")
     first = int(years.labels[0])
-
-    def allied(year: int) -> set:
-        begin, end = pd.Timestamp(f"{year}-01-01"), pd.Timestamp(f"{year + 1}-01-01")
-        return {tuple(sorted((a, b))) for a, b, s, e, kind in rows if kind in ("defense", "consultation")
-                and pd.Timestamp(s) < end and (e is None or pd.Timestamp(e) > begin)}
-
-    def beyond() -> set:
-        return {tuple(sorted((a, b))) for a, b, s, e, kind in rows if kind in ("defense", "consultation")
-                and (e is None or pd.Timestamp(e) > pd.Timestamp("2011-01-01"))}
-
     expected = []
-    for year in range(first, 2011):
-        now = allied(year)
-        before = allied(year - 1) if year > first else now
-        after = allied(year + 1) if year < 2010 else beyond()
-        expected += [(str(year), *pair, "gained") for pair in now - before]
-        expected += [(str(year), *pair, "lost") for pair in now - after]
+    for number in range(first, 2011):
+        now = pairs_in_force(rows, year(number), ALLY_TYPES)
+        before = pairs_in_force(rows, year(number - 1), ALLY_TYPES) if number > first else now
+        after = pairs_in_force(rows, year(number + 1) if number < 2010 else AFTER, ALLY_TYPES)
+        expected += [(str(number), *pair, "gained") for pair in now - before]
+        expected += [(str(number), *pair, "lost") for pair in now - after]
     found = [row for row in changes_by_year(years) if row[3] in ("gained", "lost")]
     assert sorted(found) == sorted(expected)
 
@@ -118,28 +129,20 @@ def test_allies_gained_and_lost_equal_a_plain_loop_over_pair_sets(ties):
 def test_the_network_marks_a_pair_gained_or_lost_only_when_it_was_not_or_will_not_be_in_force(ties):
     """A pair whose treaty ends in one year and whose next begins in the following one was in force in both:
     the network draws it neither lost nor gained."""
-    rows = [(a, b, f"{start}-03-01", None if open_ else f"{start + length}-07-01", kind)
-            for a, b, start, length, open_, kind in ties if a != b]
-    if not rows:
+    if not (rows := tie_rows(ties)):
         return
     years = Frames(network(rows, observed_until="2010-12-31"), "year")
     first = int(years.labels[0])
     ids = years.network.node_ids
-
-    def in_force(year: int) -> set:
-        begin, end = pd.Timestamp(f"{year}-01-01"), pd.Timestamp(f"{year + 1}-01-01")
-        return {tuple(sorted((a, b))) for a, b, s, e, _ in rows
-                if pd.Timestamp(s) < end and (e is None or pd.Timestamp(e) > begin)}
-
-    for year in range(first, 2011):
-        view = frame_view(years, years.index_of(str(year)))
+    for number in range(first, 2011):
+        view = frame_view(years, years.index_of(str(number)))
         drawn = [(ids[a], ids[b]) for a, b in zip(view.pair_src, view.pair_tgt)]
-        assert set(drawn) == in_force(year)
-        before = in_force(year - 1) if year > first else in_force(year)
-        after = in_force(year + 1) if year < 2010 else {tuple(sorted((a, b))) for a, b, s, e, _ in rows
-                                                         if e is None or pd.Timestamp(e) > pd.Timestamp("2011-01-01")}
-        assert {pair for pair, gained in zip(drawn, view.pair_gained) if gained} == in_force(year) - before
-        assert {pair for pair, lost in zip(drawn, view.pair_lost) if lost} == in_force(year) - after
+        now = pairs_in_force(rows, year(number))
+        assert set(drawn) == now
+        before = pairs_in_force(rows, year(number - 1)) if number > first else now
+        after = pairs_in_force(rows, year(number + 1) if number < 2010 else AFTER)
+        assert {pair for pair, gained in zip(drawn, view.pair_gained) if gained} == now - before
+        assert {pair for pair, lost in zip(drawn, view.pair_lost) if lost} == now - after
 
 
 def test_every_atop_year_matches_the_raw_dyad_year_file(atop_network):
