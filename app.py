@@ -14,6 +14,7 @@ import dash_bootstrap_components as dbc
 from dash import Dash, html
 
 from alliance_atlas.datasets import DatasetManager
+from alliance_atlas.layout import keep_positions_in
 from alliance_atlas.uploads import UploadStore
 from components import (
     changes_panel,
@@ -62,8 +63,10 @@ def create_app(data_file: Path | None = None, data_format: str = "auto", data_ki
         serve_locally=True,
         update_title=None,
     )
-    # uploads live in the store every worker shares, so any worker answers any session
+    # uploads live in the store every worker shares, so any worker answers any session; so do the costly
+    # positions, computed once per server rather than once per worker
     uploads = UploadStore(shared_store(app.server))
+    keep_positions_in(shared_store(app.server))
     manager = DatasetManager(data_file, data_format, extra_kind=data_kind, uploads=uploads)
     manager.get(manager.default)  # load before the first request, so a bad file fails at start-up
     # the browser code (assets/atlas.js) reads component ids from the page, never from copies;

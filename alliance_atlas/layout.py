@@ -2,7 +2,9 @@
 time moves; "moving" follows the ties of each frame, a small step at a time.
 
 Stable positions are computed once per network and layout and cached; every frame reuses them. The
-moving layout is computed once per network and step for every frame, then looked up.
+moving layout is computed once per network and step for every frame, then looked up. The costly ones
+(force, moving) are also kept in a store the server's workers share, when the app names one
+(:func:`keep_positions_in`), so that each is computed once per server, not once per worker.
 """
 
 from __future__ import annotations
@@ -31,6 +33,31 @@ SEED = 1961
 MIN_SEPARATION = 0.09
 
 
+#: The store computed positions are kept in beyond this process (a cachelib cache), or None.
+_shared_store = None
+#: How long positions stay in the shared store: they are seeded, so a stale entry is never wrong.
+SHARED_SECONDS = 7 * 24 * 3600
+
+
+def keep_positions_in(store) -> None:
+    """Keep force and moving positions in ``store`` (a cachelib cache the workers share; None: this
+    process only)."""
+    global _shared_store
+    _shared_store = store
+
+
+def _shared(name: str, network: TemporalNetwork, compute):
+    """``compute()``, or what the shared store holds for it from a worker that computed it before."""
+    if _shared_store is None:
+        return compute()
+    key = f"positions:{name}:{network.fingerprint}"
+    found = _shared_store.get(key)
+    if found is None:
+        found = compute()
+        _shared_store.set(key, found, timeout=SHARED_SECONDS)
+    return found
+
+
 @functools.lru_cache(maxsize=16)
 def positions(network: TemporalNetwork, layout: str) -> pd.DataFrame:
     """``x``/``y`` per node id of a stable layout (for ``geo``: longitude and latitude of the capital).
@@ -43,7 +70,7 @@ def positions(network: TemporalNetwork, layout: str) -> pd.DataFrame:
     [[116.4, 39.9], [125.8, 39.0]]
     """
     if layout == "force":
-        return _force(network)
+        return _shared("force", network, lambda: _force(network))
     if layout == "geo":
         return network.nodes[["lon", "lat"]].rename(columns={"lon": "x", "lat": "y"}).astype(float)
     if layout == "circle":
@@ -67,7 +94,7 @@ def frame_positions(frames: Frames, layout: str, frame: int) -> np.ndarray:
     ((2, 2), (2, 2))
     """
     if layout == MOVING:
-        return _moving(frames.network, frames.step)[frame]
+        return _moving_positions(frames.network, frames.step)[frame]
     return positions(frames.network, layout).to_numpy(dtype=np.float64)
 
 
@@ -150,6 +177,10 @@ _SOLVE_ROUNDS = 20
 
 
 @functools.lru_cache(maxsize=8)
+def _moving_positions(network: TemporalNetwork, step: str) -> np.ndarray:
+    return _shared(f"moving-{step}", network, lambda: _moving(network, step))
+
+
 def _moving(network: TemporalNetwork, step: str) -> np.ndarray:
     """Positions (frames, nodes, 2) per frame that follow the allies in force within the window ending at the frame.
 

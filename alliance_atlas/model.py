@@ -7,6 +7,7 @@ time queries are vectorised; see :mod:`alliance_atlas.frames` for the period gri
 from __future__ import annotations
 
 import functools
+import hashlib
 
 import networkx as nx
 import numpy as np
@@ -123,6 +124,15 @@ class TemporalNetwork:
     @property
     def span_label(self) -> str:
         return f"{self.first_day.astype('datetime64[Y]')}–{self.observed_until.astype('datetime64[Y]')}"
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """A digest of the ties (states, days and types), which names what is computed from them in a store
+        the server's workers share."""
+        digest = hashlib.sha256("\x1f".join(self.node_ids.tolist() + list(self.types)).encode())
+        for values in (self.src, self.tgt, self.start_day, self.end_day, self.type_code):
+            digest.update(np.ascontiguousarray(values).tobytes())
+        return digest.hexdigest()
 
     @functools.cached_property
     def type_bit(self) -> np.ndarray:

@@ -15,6 +15,9 @@ const MOST_WAIT_MS = 3000;
 /* The graph's first size is the one it keeps this long, or what it has after MOST_SIZE_WAIT_MS (graphSize). */
 const SIZE_STEADY_MS = 150;
 const MOST_SIZE_WAIT_MS = 1500;
+/* Play's fastest tick (30 fps) and the tick of a speed the menu does not know. */
+const FASTEST_TICK_MS = 33;
+const DEFAULT_TICK_MS = 200;
 /* How long after the last step the side panels follow (settledFrame). */
 const SETTLE_MS = 150;
 
@@ -96,6 +99,14 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         window.atlasSettleAnswer = resolve;
         window.atlasSettleTimer = setTimeout(function () { resolve(frame); }, SETTLE_MS);
       });
+    },
+
+    /* The ticker's interval (ms) for a speed of the menu (components/player.py SPEEDS): an interval, or
+       "span:S" for the whole span of lastFrame + 1 frames in S seconds, never under 33 ms (30 fps). */
+    tickInterval: function (speed, lastFrame) {
+      const span = /^span:(\d+)$/.exec(speed || "");
+      if (span) return Math.max(FASTEST_TICK_MS, Math.round(1000 * parseInt(span[1], 10) / ((lastFrame || 0) + 1)));
+      return parseInt(speed, 10) || DEFAULT_TICK_MS;
     },
 
     frameLabel: function (frame, labels) {

@@ -14,9 +14,12 @@ from alliance_atlas.datasets import UnknownDataset
 from components import ids
 from components.view_state import ViewState
 
-#: Play's rates, as the ticker's interval in ms. Play waits for the network to draw each frame, so a rate
-#: the machine cannot draw at plays as fast as it draws, never ahead of the picture.
-SPEEDS = {"1 fps": 1000, "2 fps": 500, "5 fps": 200, "10 fps": 100, "20 fps": 50, "30 fps": 33}
+#: Play's rates, as the ticker's interval in ms, or as "span:S" for the whole span in S seconds (a long monthly
+#: series: the bundled data's 928 months in a minute), turned into an interval in the browser from the number
+#: of frames (assets/atlas.js tickInterval), never faster than 30 fps. Play waits for the network to draw each
+#: frame, so a rate the machine cannot draw at plays as fast as it draws, never ahead of the picture.
+SPEEDS = {"1 fps": "1000", "2 fps": "500", "5 fps": "200", "10 fps": "100", "20 fps": "50", "30 fps": "33",
+          "span in 30 s": "span:30", "span in 1 min": "span:60", "span in 2 min": "span:120"}
 DEFAULT_SPEED = "5 fps"
 MARK_SPACINGS = (1, 2, 5, 10, 20, 25, 50, 100)
 
@@ -35,10 +38,10 @@ def layout() -> html.Div:
                     dbc.Button("▶|", id=ids.LAST, title="Last frame", **button),
                 ],
             ),
-            html.Label("Play speed, frames per second", htmlFor=ids.SPEED, className="visually-hidden"),
-            dbc.Select(id=ids.SPEED, options=[{"label": k, "value": str(v)} for k, v in SPEEDS.items()],
-                       value=str(SPEEDS[DEFAULT_SPEED]),
-                       size="sm", className="speed-select"),
+            html.Label("Play speed", htmlFor=ids.SPEED, className="visually-hidden"),
+            html.Div(dbc.Select(id=ids.SPEED, options=[{"label": k, "value": v} for k, v in SPEEDS.items()],
+                                value=SPEEDS[DEFAULT_SPEED], size="sm", className="speed-select"),
+                     title="Play speed: frames per second, or the whole span played in a set time"),
             step_toggle(),
             # atlas.js names the slider's handle from data-label: dcc.Slider gives it no name of its own
             html.Div(
@@ -52,7 +55,7 @@ def layout() -> html.Div:
                                className="compare-input"),
                      title="Show what differs between this date and the slider's (YYYY, YYYY-MM or YYYY-MM-DD); "
                            "empty to leave compare mode"),
-            dcc.Interval(id=ids.TICKER, interval=SPEEDS[DEFAULT_SPEED], disabled=True),
+            dcc.Interval(id=ids.TICKER, interval=int(SPEEDS[DEFAULT_SPEED]), disabled=True),
             dcc.Store(id=ids.SETTLED_FRAME),
             dcc.Store(id=ids.FRAME_LABELS),
         ],
@@ -151,7 +154,8 @@ def register(app, manager) -> None:
         Input(ids.FRAME_LABELS, "data"),
     )
     app.clientside_callback(
-        f"function (speed) {{ return parseInt(speed, 10) || {SPEEDS[DEFAULT_SPEED]}; }}",
+        ClientsideFunction(namespace="atlas", function_name="tickInterval"),
         Output(ids.TICKER, "interval"),
         Input(ids.SPEED, "value"),
+        Input(ids.SLIDER, "max"),
     )

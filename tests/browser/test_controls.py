@@ -90,6 +90,23 @@ def test_play_keeps_the_network_in_step_with_the_frame_label(atlas, app):
     atlas.wait_until(lambda: paused_at in atlas.changes_text(), message="'What changed' at the paused frame")
 
 
+def test_a_whole_span_speed_sets_the_tick_from_the_number_of_frames(atlas, app):
+    atlas.open(app, "?step=year")
+    ticks = atlas.driver.execute_script(
+        "const atlas = window.dash_clientside.atlas;"
+        "return [atlas.tickInterval('span:60', 927), atlas.tickInterval('span:30', 927),"
+        " atlas.tickInterval('span:120', 203), atlas.tickInterval('100', 927)];")
+    assert ticks == [65, 33, 588, 100], "928 months in a minute; never past 30 fps; ATOP's years in 2 min"
+    # the bundled data's 78 years in 2 minutes: a frame every 1.5 s, where 5 fps (the default) would take 20
+    atlas.driver.find_element(By.ID, "step-first").click()
+    atlas.wait_for_label("1948")
+    atlas.driver.find_element(By.CSS_SELECTOR, "#speed").send_keys("span in 2 min")
+    atlas.driver.find_element(By.ID, "play").click()
+    time.sleep(4)
+    atlas.driver.find_element(By.ID, "play").click()
+    assert 1 <= int(atlas.label()) - 1948 <= 4, atlas.label()
+
+
 def test_keyboard_steps_once_and_ignores_typing(atlas, app):
     atlas.open(app)
     body = atlas.driver.find_element(By.TAG_NAME, "body")

@@ -119,3 +119,34 @@ def test_bundled_curves_stay_in_the_circle_and_end_at_the_nodes(story_network):
     middle = np.sqrt((points[across, points.shape[1] // 2] ** 2).sum(axis=-1))
     chord = np.sqrt((((xy[src] + xy[tgt]) / 2)[across] ** 2).sum(axis=-1))
     assert np.median(middle) < 0.5 * np.median(chord)
+
+
+def test_force_and_moving_positions_are_computed_once_per_shared_store(story_network, monkeypatch):
+    """A second worker (its own caches empty, the store shared) reads the positions the first computed."""
+    from cachelib import SimpleCache
+
+    def fresh_worker() -> None:
+        layout.positions.cache_clear()
+        layout._moving_positions.cache_clear()
+
+    monkeypatch.setattr(layout, "_shared_store", SimpleCache())
+    fresh_worker()
+    years = frames_for(story_network, "year")
+    force, moving = layout.positions(story_network, "force"), layout.frame_positions(years, "moving", 40)
+    fresh_worker()
+    monkeypatch.setattr(layout, "_force", lambda network: pytest.fail("force positions computed again"))
+    monkeypatch.setattr(layout, "_moving", lambda network, step: pytest.fail("moving positions computed again"))
+    try:
+        assert layout.positions(story_network, "force").equals(force)
+        np.testing.assert_array_equal(layout.frame_positions(years, "moving", 40), moving)
+    finally:
+        fresh_worker()
+
+
+def test_a_network_s_fingerprint_changes_with_any_tie(story_network):
+    from alliance_atlas.model import TemporalNetwork
+
+    edges = story_network.edges.copy()
+    moved = edges.assign(start=edges["start"].where(edges.index != 3, edges["start"] + np.timedelta64(1, "D")))
+    assert TemporalNetwork(edges, name="same").fingerprint == story_network.fingerprint
+    assert TemporalNetwork(moved, name="same").fingerprint != story_network.fingerprint
