@@ -2,9 +2,9 @@
 of that Chromium, and what that needs.
 
 The Chromium is started on first use and shared; kaleido's calls go under a lock, since its shared
-server mixes up concurrent calls. A video's frames are drawn in pages of their own, which keep the
-plot and redraw it for each frame (Plotly.react), then capture the screen: about three times faster
-than a fresh kaleido picture per frame.
+server mixes up concurrent calls. A video's frames are drawn in pages of their own, which hold the
+first frame's figure and draw it anew with each frame's step update, then capture the screen: about
+three times faster than a fresh kaleido picture per frame.
 """
 
 from __future__ import annotations

@@ -11,5 +11,5 @@ from alliance_atlas.figures.network import frame_title, frame_update, network_ar
 from alliance_atlas.figures.style import PLOT_CONFIG, type_label, type_style
 from alliance_atlas.figures.timeline import timeline_figure
 
-__all__ = ["PLOT_CONFIG", "ally_gantt_figure", "frame_title", "frame_update", "network_arrays", "network_figure", "timeline_figure",
-           "type_label", "type_style"]
+__all__ = ["PLOT_CONFIG", "ally_gantt_figure", "frame_title", "frame_update", "network_arrays", "network_figure",
+           "timeline_figure", "type_label", "type_style"]

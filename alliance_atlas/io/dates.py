@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from alliance_atlas.io.errors import LoadError
-from alliance_atlas.io.reading import line_of
+from alliance_atlas.io.reading import distinct_text, first_row, line_of
 
 # [0-9], not \d: \d also matches other scripts' digits ("١٩٦١"), which the number parser then refuses.
 _PATTERN = r"^\s*(?P<year>-?[0-9]{1,4})(?:-(?P<month>[0-9]{1,2})(?:-(?P<day>[0-9]{1,2}))?)?(?:[T ][0-9:.]*)?\s*$"
@@ -18,8 +18,8 @@ EARLIEST_YEAR = 1500
 def check_years(years: np.ndarray, column: str, name: str, rows: np.ndarray | None = None) -> None:
     """LoadError naming the first row whose year (NaN: none given) lies before 1500 or after this year.
 
-    ``years`` are per row or, with ``rows`` (each row's index into ``years``, as ``pd.factorize`` numbers
-    distinct values in the order they first appear), per distinct value.
+    ``years`` are per row or, with ``rows`` (each row's index into ``years``, as
+    :func:`~alliance_atlas.io.reading.distinct_text` gives), per distinct value.
 
     >>> check_years(np.array([1961.0, np.nan, 182018.0]), "year", "f.csv")
     Traceback (most recent call last):
@@ -33,11 +33,6 @@ def check_years(years: np.ndarray, column: str, name: str, rows: np.ndarray | No
         position = first if rows is None else first_row(rows, first)
         raise LoadError(f"{name}, line {line_of(position)}, column {column}: {years[first]:g} is not a year "
                         f"between {EARLIEST_YEAR} and {latest}")
-
-
-def first_row(rows: np.ndarray, value: int) -> int:
-    """The first row whose index into the distinct values is ``value``."""
-    return int(np.argmax(rows == value))
 
 
 def from_parts(year, month, day) -> np.ndarray:
@@ -71,10 +66,7 @@ def parse_column(values: pd.Series, column: str, name: str, *, as_end: bool) -> 
     >>> [str(d) for d in dates], precise
     (['1962-01-01', '1996-10-01', 'NaT'], True)
     """
-    # each distinct text once: a million ties name a few thousand days; the last distinct value stands for
-    # a missing cell (factorize's code -1)
-    rows, uniques = pd.factorize(values)
-    text = pd.Series(np.append(np.asarray(uniques, dtype=object), ""), dtype=object).astype(str).str.strip()
+    rows, text = distinct_text(values)
     parts = text.str.extract(_PATTERN)
     blank = (text == "").to_numpy()
     year = pd.to_numeric(parts["year"]).to_numpy(dtype=float)

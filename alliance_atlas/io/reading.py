@@ -10,6 +10,7 @@ import re
 import zlib
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow
 import pyarrow.csv
@@ -245,6 +246,25 @@ def require_columns(table: pd.DataFrame, required, name: str, layout: str) -> No
             f"{name} lacks column(s) {', '.join(missing)} needed for {layout}; "
             f"found: {', '.join(map(str, table.attrs.get('header', table.columns)[:12]))}"
         )
+
+
+def distinct_text(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Each row's index into a column's distinct values, and those values as stripped text, with a last
+    one, "", for missing cells: a million rows name a few thousand states, days or types, which a loader
+    then reads once each and takes back to the rows with one gather.
+
+    >>> rows, text = distinct_text(pd.Series([" 1961", None, "1961", 365]))
+    >>> rows.tolist(), text.tolist()
+    ([0, 3, 1, 2], ['1961', '1961', '365', ''])
+    """
+    rows, uniques = pd.factorize(values)
+    text = pd.Series(np.append(np.asarray(uniques, dtype=object), ""), dtype=object).astype(str).str.strip()
+    return np.where(rows < 0, len(uniques), rows), text
+
+
+def first_row(rows: np.ndarray, value: int) -> int:
+    """The first row whose index into the distinct values (as :func:`distinct_text` gives) is ``value``."""
+    return int(np.argmax(rows == value))
 
 
 def line_of(row_position: int) -> int:

@@ -7,7 +7,7 @@ import pandas as pd
 
 from alliance_atlas.countries import registry
 from alliance_atlas.io.errors import LoadError
-from alliance_atlas.io.reading import line_of
+from alliance_atlas.io.reading import distinct_text, line_of
 
 
 def resolve_countries(values: pd.Series, column: str, name: str) -> pd.Series:
@@ -16,16 +16,13 @@ def resolve_countries(values: pd.Series, column: str, name: str) -> pd.Series:
     >>> resolve_countries(pd.Series(["North Korea", "KOR", 365]), "a", "f.csv").tolist()
     ['PRK', 'KOR', 'RUS']
     """
-    # each distinct value once: a panel repeats the same two hundred states over hundreds of thousands of rows
-    codes, uniques = pd.factorize(values)
-    unique_ids = registry().resolve(pd.Series(uniques, dtype=object)).to_numpy(dtype=object)
-    blank_unique = pd.Series(uniques, dtype=object).astype(str).str.strip().eq("").to_numpy()
-    # code -1 (a missing cell) picks the appended True
-    if (blank := np.append(blank_unique, True)[codes]).any():
+    codes, text = distinct_text(values)
+    if (blank := (text == "").to_numpy()[codes]).any():
         position = int(np.flatnonzero(blank)[0])
         raise LoadError(f"{name}, line {line_of(position)}, column {column}: no country given")
-    if (unknown_unique := pd.isna(unique_ids)).any():
-        positions = np.flatnonzero(unknown_unique[codes])
+    unique_ids = registry().resolve(text).to_numpy(dtype=object)
+    if (unknown := pd.isna(unique_ids)[codes]).any():
+        positions = np.flatnonzero(unknown)
         examples = ", ".join(f"{values.iloc[p]!r} (line {line_of(p)})" for p in positions[:3])
         more = f" and {len(positions) - 3} more" if len(positions) > 3 else ""
         raise LoadError(

@@ -7,7 +7,7 @@ import pandas as pd
 
 from alliance_atlas.io.dates import parse_column
 from alliance_atlas.io.errors import LoadError
-from alliance_atlas.io.reading import line_of, require_columns
+from alliance_atlas.io.reading import distinct_text, line_of, require_columns
 from alliance_atlas.io.states import resolve_countries
 from alliance_atlas.model import TemporalNetwork
 
@@ -132,9 +132,7 @@ def from_table(table: pd.DataFrame, name: str) -> TemporalNetwork:
 def _types(table: pd.DataFrame) -> pd.Series:
     if "type" not in table:
         return pd.Series(DEFAULT_TYPE, index=table.index)
-    # each distinct type once: a million ties carry a handful of types
-    rows, uniques = pd.factorize(table["type"])
-    written = pd.Series(np.append(np.asarray(uniques, dtype=object), ""), dtype=object).astype(str)
+    rows, written = distinct_text(table["type"])
     normalised = written.str.lower().str.replace(r"[^a-z0-9]+", "_", regex=True).str.strip("_")
     types = normalised.replace(TYPE_SYNONYMS).replace("", DEFAULT_TYPE).to_numpy(dtype=object)
     return pd.Series(types[rows], index=table.index)
