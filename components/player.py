@@ -19,7 +19,7 @@ from components.view_state import ViewState
 #: of frames (assets/atlas.js tickInterval), never faster than 30 fps. Play waits for the network to draw each
 #: frame, so a rate the machine cannot draw at plays as fast as it draws, never ahead of the picture.
 SPEEDS = {"1 fps": "1000", "2 fps": "500", "5 fps": "200", "10 fps": "100", "20 fps": "50", "30 fps": "33",
-          "span in 30 s": "span:30", "span in 1 min": "span:60", "span in 2 min": "span:120"}
+          "span 30 s": "span:30", "span 1 min": "span:60", "span 2 min": "span:120"}
 DEFAULT_SPEED = "5 fps"
 MARK_SPACINGS = (1, 2, 5, 10, 20, 25, 50, 100)
 

@@ -100,7 +100,7 @@ def test_a_whole_span_speed_sets_the_tick_from_the_number_of_frames(atlas, app):
     # the bundled data's 78 years in 2 minutes: a frame every 1.5 s, where 5 fps (the default) would take 20
     atlas.driver.find_element(By.ID, "step-first").click()
     atlas.wait_for_label("1948")
-    atlas.driver.find_element(By.CSS_SELECTOR, "#speed").send_keys("span in 2 min")
+    atlas.driver.find_element(By.CSS_SELECTOR, "#speed").send_keys("span 2 min")
     atlas.driver.find_element(By.ID, "play").click()
     time.sleep(4)
     atlas.driver.find_element(By.ID, "play").click()
