@@ -8,6 +8,7 @@ so one user's data is never listed or served to another and any worker can answe
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections import OrderedDict
@@ -25,6 +26,8 @@ BUNDLED = {"korea": ("Korea's alliances and rivalries 1948–2025", DATA_DIR / "
 DEFAULT = "korea"
 UPLOAD = "upload"
 #: What a session whose upload is gone is told; its view falls back to the default dataset.
+#: The environment variable in which a server that runs several workers gives them its start time.
+SERVER_STARTED = "ALLIANCE_ATLAS_STARTED"
 UPLOAD_GONE = "Your upload is no longer on the server (it expired, or the server restarted); upload it again."
 
 
@@ -53,8 +56,9 @@ class DatasetManager:
         self._lock = threading.Lock()
         #: one upload is rebuilt at a time, so a page's burst of callbacks after a miss loads it once
         self._rebuilding = threading.Lock()
-        #: When this manager began; a view drawn by an earlier server process is not this one's to patch.
-        self.started = time.time()
+        #: When this server began; a view drawn by an earlier server is not this one's to patch. The workers
+        #: of one server share it (SERVER_STARTED), so that any of them may patch a view another drew.
+        self.started = float(os.environ.get(SERVER_STARTED) or time.time())
 
     @property
     def ids(self) -> list[str]:

@@ -32,6 +32,7 @@ class FrameView:
     node_rivals: np.ndarray
     node_in_focus: np.ndarray
     pair_tie: np.ndarray  # index of each drawn pair's tie of its strongest type (whose label names the pair)
+    pair_id: np.ndarray  # each drawn pair's number in frames.by_pair (the same in every frame)
     compared: int | None = None  # in compare mode, the other frame: gained and lost then mean between the two
 
     @property
@@ -61,6 +62,7 @@ def frame_view(frames: Frames, frame: int, selection: Selection = Selection()) -
     pair = ordered.pair[chosen]
     starts = np.flatnonzero(np.concatenate([[True], pair[1:] != pair[:-1]])) if len(chosen) else chosen
     drawn = ordered.ties[chosen[starts]]
+    drawn_pair = pair[starts]
     n_nodes = len(net.node_ids)
 
     def all_in_pair(values: np.ndarray) -> np.ndarray:
@@ -69,7 +71,6 @@ def frame_view(frames: Frames, frame: int, selection: Selection = Selection()) -
     if compared is None:
         # a pair whose ties change while it stays in force, within a frame or from one to the next, is
         # neither gained nor lost
-        drawn_pair = pair[starts]
         gained = all_in_pair(ordered.gain[chosen] == frame) & ~_any_of(drawn_pair, ordered, frames.by_pair_where(
             ordered.loss == frame - 1, selection))
         lost = all_in_pair(ordered.loss[chosen] == frame) & ~_any_of(drawn_pair, ordered, frames.by_pair_where(
@@ -120,6 +121,7 @@ def frame_view(frames: Frames, frame: int, selection: Selection = Selection()) -
         node_rivals=per_node(rival_bits),
         node_in_focus=in_focus,
         pair_tie=drawn,
+        pair_id=drawn_pair,
         compared=compared,
     )
 

@@ -9,9 +9,13 @@ that they share the work.
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable
 
 from gunicorn.app.base import BaseApplication
+
+from alliance_atlas.datasets import SERVER_STARTED
 
 #: gunicorn's access log format with the answering worker's process id first.
 ACCESS_LOG_FORMAT = 'worker=%(p)s %(h)s "%(r)s" %(s)s %(b)s %(M)sms'
@@ -20,7 +24,8 @@ ACCESS_LOG_FORMAT = 'worker=%(p)s %(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 def serve_with_workers(build_server: Callable[[], object], host: str, port: int, workers: int, threads: int,
                        timeout: int = 120) -> None:
     """Run gunicorn in this process until it is stopped; ``build_server`` makes the Flask app in
-    each worker."""
+    each worker, which names the views it draws by this server's start (datasets.SERVER_STARTED)."""
+    os.environ[SERVER_STARTED] = str(time.time())
 
     class AtlasServer(BaseApplication):
         def load_config(self):

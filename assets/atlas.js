@@ -109,6 +109,29 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return parseInt(speed, 10) || DEFAULT_TICK_MS;
     },
 
+    /* The slider's frame, drawn in the browser from the view's frame book when the graph shows that
+       view; else handed to the server (NETWORK_FRAME), which sends the step. */
+    showFrame: function (frame, book) {
+      const gd = networkPlot();
+      if (bookFits(gd, book) && frame >= 0 && frame < book.labels.length) {
+        drawFrame(gd, book, frame);
+        return dash_clientside.no_update;
+      }
+      return frame;
+    },
+
+    /* The hover text of the frame the user stopped on, from the server, once the graph shows that frame
+       of that view (and unless it already has it, as a step the server sent does). */
+    showHover: function (hover) {
+      const gd = networkPlot();
+      const meta = gd && gd.layout && gd.layout.meta;
+      if (!hover || !meta || meta.view !== hover.view || meta.frame !== hover.frame) return;
+      const index = gd.data.findIndex(function (trace) { return trace.name === "states"; });
+      const shown = index >= 0 ? gd.data[index].hovertext : null;
+      if (!shown || (shown.length === hover.text.length && shown.every(function (t, i) { return t === hover.text[i]; }))) return;
+      Plotly.restyle(gd, {hovertext: [hover.text]}, [index]);
+    },
+
     frameLabel: function (frame, labels) {
       return labelAt(labels, frame) || "";
     },
@@ -251,14 +274,17 @@ function placeMarker(graphId) {
 /* The network's lines, drawn on a canvas under the plot from layout.meta.lines (typed arrays per trace
    of lines, see components/network_panel.py) in each trace's colour, width, dash and opacity, and
    only for traces the legend shows. Redrawn after every plotly drawing and while the user pans or zooms. */
-const decodedLines = new WeakMap();
+const decodedArrays = new WeakMap();
+const TYPED_ARRAYS = {f4: Float32Array, f8: Float64Array, i1: Int8Array, u1: Uint8Array, i2: Int16Array,
+  u2: Uint16Array, i4: Int32Array, u4: Uint32Array};
 
-function linePoints(spec) {
-  if (!decodedLines.has(spec)) {
+/* A typed array from a plotly typed-array spec ({dtype, bdata}), decoded once per spec. */
+function typedArray(spec) {
+  if (!decodedArrays.has(spec)) {
     const bytes = Uint8Array.from(atob(spec.bdata), function (c) { return c.charCodeAt(0); });
-    decodedLines.set(spec, new Float32Array(bytes.buffer));
+    decodedArrays.set(spec, new TYPED_ARRAYS[spec.dtype](bytes.buffer));
   }
-  return decodedLines.get(spec);
+  return decodedArrays.get(spec);
 }
 
 /* plotly's dash patterns (Drawing.dashStyle): lengths in multiples of the line width, at least 3 px. */
@@ -267,6 +293,11 @@ function dashPattern(dash, width) {
   const named = {dot: [1, 1], dash: [3, 3], longdash: [5, 5], dashdot: [3, 1, 1, 1], longdashdot: [5, 2, 1, 2]};
   if (named[dash]) return named[dash].map(function (n) { return n * unit; });
   return String(dash || "").split(",").map(parseFloat).filter(function (n) { return n > 0; });
+}
+
+/* Coordinates as the server sends them (a typed-array spec) or as the frame engine makes them. */
+function asArray(values) {
+  return ArrayBuffer.isView(values) ? values : typedArray(values);
 }
 
 function drawLines(gd) {
@@ -303,7 +334,7 @@ function drawLines(gd) {
   Object.keys(lines).forEach(function (index) {
     const trace = gd._fullData[+index];
     if (!trace || trace.visible !== true) return;
-    const x = linePoints(lines[index].x), y = linePoints(lines[index].y);
+    const x = asArray(lines[index].x), y = asArray(lines[index].y);
     context.globalAlpha = trace.opacity === undefined ? 1 : trace.opacity;
     context.strokeStyle = trace.line.color;
     context.lineWidth = trace.line.width;
@@ -333,6 +364,101 @@ function hookLines() {
 }
 
 new MutationObserver(hookLines).observe(document.documentElement, {childList: true, subtree: true});
+
+/* The frame engine: draws any frame of a network view from the view's frame book
+   (alliance_atlas/figures/frame_book.py, sent once per view and size), so that a step is one plotly
+   update of the states and the legend plus a canvas redraw, with no round trip to the server. */
+
+function networkPlot() {
+  return document.querySelector("#" + componentIds().NETWORK + " .js-plotly-plot");
+}
+
+/* Whether the graph shows the view, at the size, that `book` was made for. */
+function bookFits(gd, book) {
+  const meta = gd && gd.layout && gd.layout.meta;
+  return Boolean(book && meta && meta.view === book.view && meta.size && book.size
+    && meta.size[0] === book.size[0] && meta.size[1] === book.size[1]);
+}
+
+/* One value of the book at `frame`: a frame's own value, a row of float32, or a row of codes into a
+   table of texts or of numbers (levels; null stands for NaN, which JSON cannot write). */
+function valueAt(entry, frame) {
+  if (entry.frames) return entry.frames[frame];
+  const start = frame * entry.width, end = start + entry.width;
+  if (entry.numbers) return typedArray(entry.numbers).slice(start, end);
+  const codes = typedArray(entry.codes).subarray(start, end);
+  if (entry.levels) return Float32Array.from(codes, function (c) { return entry.levels[c] === null ? NaN : entry.levels[c]; });
+  return Array.from(codes, function (c) { return entry.table[c]; });
+}
+
+/* The pairs (slots of book.ends) a trace of lines draws at `frame`, in ascending order: runs are
+   ordered by pair, and a pair is in at most one run at a time. */
+function pairsAt(line, frame) {
+  const pair = typedArray(line.pair), first = typedArray(line.first), last = typedArray(line.last);
+  const chosen = [];
+  for (let i = 0; i < pair.length; i++) {
+    if (first[i] <= frame && frame <= last[i]) chosen.push(pair[i]);
+  }
+  return chosen;
+}
+
+/* Line coordinates for `pairs`, a NaN after each: the book's points per pair, or on the moving layout a
+   straight line between the two ends' positions in the frame. */
+function lineCoordinates(ends, pairs, positions) {
+  if (ends.stride !== undefined) {
+    const stride = ends.stride, px = typedArray(ends.x), py = typedArray(ends.y);
+    const x = new Float32Array(pairs.length * stride), y = new Float32Array(pairs.length * stride);
+    pairs.forEach(function (p, k) {
+      x.set(px.subarray(p * stride, (p + 1) * stride), k * stride);
+      y.set(py.subarray(p * stride, (p + 1) * stride), k * stride);
+    });
+    return [x, y];
+  }
+  const src = typedArray(ends.src), tgt = typedArray(ends.tgt);
+  const x = new Float32Array(pairs.length * 3), y = new Float32Array(pairs.length * 3);
+  pairs.forEach(function (p, k) {
+    x[3 * k] = positions[0][src[p]]; x[3 * k + 1] = positions[0][tgt[p]]; x[3 * k + 2] = NaN;
+    y[3 * k] = positions[1][src[p]]; y[3 * k + 1] = positions[1][tgt[p]]; y[3 * k + 2] = NaN;
+  });
+  return [x, y];
+}
+
+/* Draw `frame` from `book` on the graph: every value that changes with the frame, in one Plotly.update
+   of the traces that change (undefined leaves a trace's attribute as it is), the lines on the canvas
+   (or, on the map, in their traces), the title, and meta.frame, which Play waits for. */
+function drawFrame(gd, book, frame) {
+  const changes = new Map();
+  const change = function (index, path, value) {
+    if (!changes.has(index)) changes.set(index, {});
+    changes.get(index)[path] = value;
+  };
+  book.values.forEach(function (entry) { change(entry.index, entry.path, valueAt(entry, frame)); });
+  // the server sends the hover text of the frame the user stops on (showHover); until then, the name
+  change(book.states, "hovertext", valueAt(book.names, frame).map(function (name) { return "<b>" + name + "</b>"; }));
+  const states = changes.get(book.states);
+  const positions = book.axes.map(function (axis) { return states[axis] || gd.data[book.states][axis]; });
+  const lines = {};
+  book.lines.forEach(function (line) {
+    const xy = lineCoordinates(book.ends, pairsAt(line, frame), positions);
+    if (book.canvas) {
+      lines[line.index] = {x: xy[0], y: xy[1]};
+    } else {
+      change(line.index, book.axes[0], xy[0]);
+      change(line.index, book.axes[1], xy[1]);
+    }
+  });
+  const indices = Array.from(changes.keys());
+  const update = {};
+  indices.forEach(function (index, k) {
+    Object.entries(changes.get(index)).forEach(function (pathValue) {
+      if (!update[pathValue[0]]) update[pathValue[0]] = new Array(indices.length);
+      update[pathValue[0]][k] = pathValue[1];
+    });
+  });
+  if (book.canvas) gd.layout.meta.lines = lines;
+  gd.layout.meta.frame = book.labels[frame];
+  return Plotly.update(gd, update, {"title.text": book.titles[frame]}, indices).then(function () { drawLines(gd); });
+}
 
 /* Keyboard: space plays or pauses, arrows step. Nothing happens while the user types in a field,
    space presses a focused button or link as usual (Play among them), and arrows are left to a

@@ -1,11 +1,14 @@
 """Load: `alliance-atlas serve --workers 2` on 127.0.0.1, N clients replaying the real slider-step
-callback for a bounded time, then the same with 2 clients exporting PNGs at once.
+callbacks for a bounded time, then the same with 2 clients exporting PNGs at once.
 
     .venv/bin/python benchmarks/load.py [--clients 50] [--seconds 60] [--data FILE] [--step year]
+                                        [--query "layout=matrix"]
 
-The requests are the browser's own: a headless Chromium opens the page, steps once and asks for one
-PNG, and the bodies it sent to /_dash-update-component are replayed with other frames. Prints steps/s,
-p50/p95/p99 of the answers, errors, and the workers' memory at start and end.
+The requests are the browser's own: a headless Chromium opens the page, steps back once and asks for
+one PNG, and the bodies it sent to /_dash-update-component are replayed with other frames. A step is
+every request the step sent: on a view the browser draws from its frame book, the hover text and the
+side panels of the settled frame; on the matrix or in compare mode, the network's patch as well.
+Prints steps/s, p50/p95/p99 of a whole step's answers, errors, and the workers' memory at start and end.
 """
 
 from __future__ import annotations
@@ -57,8 +60,8 @@ def start_server(data: str | None, port: int) -> subprocess.Popen:
     raise SystemExit("the server did not start within 120 s")
 
 
-def recorded_requests(url: str) -> tuple[dict, dict, int]:
-    """The step and PNG-export callback bodies a browser sends, and the number of frames."""
+def recorded_requests(url: str) -> tuple[list[dict], list[dict], int]:
+    """The callback bodies a browser sends for a step and for a PNG export, and the number of frames."""
     from selenium import webdriver
 
     options = webdriver.ChromeOptions()
@@ -77,45 +80,54 @@ def recorded_requests(url: str) -> tuple[dict, dict, int]:
     try:
         driver.get(url)
         wait_for("const gd = document.querySelector('#network-graph .js-plotly-plot'); return !!(gd && gd._fullData)")
+        time.sleep(5)  # the frame book arrives
         driver.execute_script(RECORD)
         driver.execute_script("document.getElementById('step-back').click()")
+        wait_for("return window.recorded.some(body => body.includes('settled-frame'))")
+        time.sleep(2)
+        stepped = len(driver.execute_script("return window.recorded"))
         driver.execute_script("document.getElementById('export-open').click()")
         png = "document.querySelector(\"[id*='export-quick'][id*='png']:not([disabled])\")"
         wait_for(f"return {png} !== null")
         driver.execute_script(f"{png}.click()")
         end = time.time() + 60
-        while not (driver.execute_script(sent, "network-graph.figure") and driver.execute_script(sent, "export-download")):
+        while not driver.execute_script(sent, "export-download"):
             if time.time() > end:
-                raise SystemExit("the page sent no step or no export")
+                raise SystemExit("the page sent no export")
             time.sleep(0.2)
         bodies = [json.loads(body) for body in driver.execute_script("return window.recorded")]
         frames = driver.execute_script("return document.querySelector('#frame-slider [role=slider]')"
                                        ".getAttribute('aria-valuemax')")
     finally:
         driver.quit()
-    step = next(b for b in bodies if "network-graph.figure" in b["output"])
-    export = next(b for b in bodies if "export-download.data" in b["output"])
-    return step, export, int(frames) + 1
+    export = [next(b for b in bodies if "export-download.data" in b["output"])]
+    return bodies[:stepped], export, int(frames) + 1
+
+
+#: The inputs and states that carry a step's frame.
+FRAME_VALUES = {("frame-slider", "value"), ("settled-frame", "data")}
 
 
 def with_frame(body: dict, frame: int) -> bytes:
     changed = json.loads(json.dumps(body))
     for item in changed["inputs"] + changed.get("state", []):
-        if isinstance(item, dict) and item.get("id") == "frame-slider" and item.get("property") == "value":
+        if isinstance(item, dict) and (item.get("id"), item.get("property")) in FRAME_VALUES:
             item["value"] = frame
     return json.dumps(changed).encode()
 
 
-def client(url: str, body: dict, frames: int, until: float, times: list, errors: list, seed: int) -> None:
-    """One user stepping through frames as fast as answers come back."""
+def client(url: str, bodies: list[dict], frames: int, until: float, times: list, errors: list, seed: int) -> None:
+    """One user stepping through frames as fast as answers come back: each step sends ``bodies`` in turn."""
     pick = random.Random(seed)
     while time.time() < until:
-        request = urllib.request.Request(url + "/_dash-update-component", data=with_frame(body, pick.randrange(frames)),
-                                         headers={"Content-Type": "application/json"})
+        frame = pick.randrange(frames)
         start = time.perf_counter()
         try:
-            with urllib.request.urlopen(request, timeout=60) as answer:
-                answer.read()
+            for body in bodies:
+                request = urllib.request.Request(url + "/_dash-update-component", data=with_frame(body, frame),
+                                                 headers={"Content-Type": "application/json"})
+                with urllib.request.urlopen(request, timeout=60) as answer:
+                    answer.read()
             times.append(time.perf_counter() - start)
         except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
             errors.append(repr(error))
@@ -169,12 +181,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--data", help="a data file (default: the bundled story)")
     parser.add_argument("--step", default="month")
+    parser.add_argument("--query", default="", help="more of the page's query, e.g. layout=matrix")
     args = parser.parse_args()
     port = free_port()
     server = start_server(args.data, port)
     url = f"http://127.0.0.1:{port}"
     try:
-        step, export, frames = recorded_requests(f"{url}/?step={args.step}")
+        step, export, frames = recorded_requests(f"{url}/?step={args.step}&{args.query}")
+        line("requests a step sends", ", ".join(sorted({body["output"].strip(".").split(".")[0] for body in step})))
         name = Path(args.data).name if args.data else "bundled"
         run(url, server, step, export, frames, args.clients, args.seconds, 0, f"{name}, {args.clients} clients")
         run(url, server, step, export, frames, args.clients, args.seconds, 2, f"{name}, + 2 exporting")

@@ -5,7 +5,12 @@ browser reports (on load and after a resize) into a store the render reads.
 On the flat layouts the ties' lines are drawn on a canvas under the plot (assets/atlas.js), from
 coordinates the figure carries in ``layout.meta.lines``: plotly redraws thousands of SVG lines at every
 step (about 125 ms of ATOP's 160), a canvas draws them in a few. Their traces keep their look, which the
-legend shows and the canvas follows (a legend click hides a type on both). Exports draw plotly's lines."""
+legend shows and the canvas follows (a legend click hides a type on both). Exports draw plotly's lines.
+
+Once a view is drawn, the browser is sent its frame book (alliance_atlas/figures/frame_book.py) and draws
+every step from it (assets/atlas.js drawFrame): the server is asked for a step only on the views a book
+cannot draw (the matrix, compare mode) or until the book arrives, and for the hover text of the frame
+the user stops on."""
 
 from __future__ import annotations
 
@@ -14,13 +19,14 @@ import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, Patch, State, ctx, dcc, html, no_update
 
 from alliance_atlas.figures import PLOT_CONFIG, frame_update, network_figure
-from alliance_atlas.figures.network import network_layers
+from alliance_atlas.figures.frame_book import BOOK_LAYOUTS, frame_book
+from alliance_atlas.figures.network import network_layers, node_hover
 from alliance_atlas.figures.plot_area import DEFAULT_SIZE
 from alliance_atlas.figures.typed_arrays import typed
 from alliance_atlas.views import FrameView, frame_view
 from components import ids
 from components.changes_panel import text_version
-from components.view_state import VIEW_INPUTS, ViewState
+from components.view_state import VIEW_INPUTS, VIEW_STATES, ViewState
 
 # no camera button: on the flat layouts plotly would picture the plot without the lines drawn on the canvas; the
 # Export panel draws every picture from the figure itself
@@ -31,7 +37,8 @@ def layout() -> html.Div:
     return html.Div(
         [text_version("network", ids.NETWORK_TEXT),
          dcc.Graph(id=ids.NETWORK, config=GRAPH_CONFIG, className="network-graph", clear_on_unhover=True),
-         dcc.Store(id=ids.NETWORK_DRAWN), dcc.Store(id=ids.NETWORK_SIZE)],
+         dcc.Store(id=ids.NETWORK_DRAWN), dcc.Store(id=ids.NETWORK_SIZE), dcc.Store(id=ids.NETWORK_FRAME),
+         dcc.Store(id=ids.FRAME_BOOK), dcc.Store(id=ids.NETWORK_HOVER)],
         className="network-panel", role="region", **{"aria-label": "Network", "aria-describedby": ids.NETWORK_TEXT},
     )
 
@@ -58,11 +65,13 @@ def _kept_labels(text: list) -> list:
     return [label or NO_LABEL for label in text]
 
 
-def shown_figure(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE) -> go.Figure:
+def shown_figure(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE, key: str = "") -> go.Figure:
     """The network figure as the app shows it: states without a label get :data:`NO_LABEL`; on the flat
     layouts, the lines' coordinates move from their traces into ``layout.meta.lines`` for the canvas, and
-    the backgrounds are clear so that it shows through."""
+    the backgrounds are clear so that it shows through. ``layout.meta`` names the view (``key``) and the
+    size drawn, which a frame book must match to draw on it."""
     figure = network_figure(view.frames, view.frame, view.selection, size)
+    figure.update_layout(meta={**figure.layout.meta, "view": key, "size": list(size)})
     on_canvas, states = app_traces(view)
     if states is not None:
         figure.data[states].text = _kept_labels(list(figure.data[states].text))
@@ -99,7 +108,20 @@ def network_patch(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE) -> Patc
             target[leaf] = value
     patch["layout"]["title"]["text"] = update["title"]
     patch["layout"]["meta"]["frame"] = update["frame"]
+    patch["layout"]["meta"]["size"] = list(size)
     return patch
+
+
+def shown_book(view: FrameView, size: tuple[int, int], key: str) -> dict | None:
+    """The frame book of the view drawn at ``size`` as the app draws it: labels as :func:`shown_figure`
+    writes them, lines on the canvas or in their traces, and the view and size it draws on."""
+    book = frame_book(view.frames, view.selection, size)
+    if book is None:
+        return None
+    on_canvas, states = app_traces(view)
+    values = [{**entry, "table": _kept_labels(entry["table"])} if (entry["index"], entry["path"]) == (states, "text")
+              else entry for entry in book["values"]]
+    return {**book, "values": values, "canvas": bool(on_canvas), "view": key, "size": list(size)}
 
 
 def graph_size(reported) -> tuple[int, int]:
@@ -115,24 +137,62 @@ def graph_size(reported) -> tuple[int, int]:
     return DEFAULT_SIZE
 
 
+def view_key(state: ViewState, manager) -> str:
+    """What names a view drawn by this server: a figure, its patches and its frame book must share it."""
+    return repr((state.dataset, state.frames.step, state.selection, manager.started))
+
+
 def register(app, manager) -> None:
-    @app.callback(Output(ids.NETWORK, "figure"), Output(ids.NETWORK_DRAWN, "data"), Input(ids.SLIDER, "value"),
-                  *VIEW_INPUTS, Input(ids.NETWORK_SIZE, "data"), State(ids.NETWORK_DRAWN, "data"))
-    def render(frame, *values):
+    @app.callback(Output(ids.NETWORK, "figure"), Output(ids.NETWORK_DRAWN, "data"), Input(ids.NETWORK_FRAME, "data"),
+                  *VIEW_INPUTS, Input(ids.NETWORK_SIZE, "data"), State(ids.SLIDER, "value"),
+                  State(ids.NETWORK_DRAWN, "data"))
+    def render(_, *values):
         """A patch when only time or the graph's size changed (labels and marker caps are placed again for
         the size, all within the step's arrays) and the browser holds this view's figure; else the whole
-        figure (a first draw that was cut short, or a server that restarted, leaves nothing to patch)."""
-        *view, reported_size, drawn = values
+        figure (a first draw that was cut short, or a server that restarted, leaves nothing to patch).
+        The frame is the slider's: the frame engine asks for one (NETWORK_FRAME) only when it cannot draw it."""
+        *view, reported_size, frame, drawn = values
         state = ViewState.from_values(manager, view)
         if state is None:
             return no_update, no_update
         frame = state.frames.clamp(frame)
         size = graph_size(reported_size)
-        key = repr((state.dataset, state.frames.step, state.selection, manager.started))
-        if drawn == key and set(ctx.triggered_prop_ids) <= {f"{ids.SLIDER}.value", f"{ids.NETWORK_SIZE}.data"}:
+        key = view_key(state, manager)
+        if drawn == key and set(ctx.triggered_prop_ids) <= {f"{ids.NETWORK_FRAME}.data", f"{ids.NETWORK_SIZE}.data"}:
             return network_patch(frame_view(state.frames, frame, state.selection), size), no_update
-        return shown_figure(frame_view(state.frames, frame, state.selection), size), key
+        return shown_figure(frame_view(state.frames, frame, state.selection), size, key), key
 
+    @app.callback(Output(ids.FRAME_BOOK, "data"), *VIEW_INPUTS, Input(ids.NETWORK_SIZE, "data"))
+    def send_book(*values):
+        """The view's frame book, built while its first frame is drawn (a second or two on long monthly data)."""
+        *view, reported_size = values
+        state = ViewState.from_values(manager, view)
+        if state is None:
+            return None
+        return shown_book(frame_view(state.frames, state.frames.clamp(None), state.selection),
+                          graph_size(reported_size), view_key(state, manager))
+
+    @app.callback(Output(ids.NETWORK_HOVER, "data"), Input(ids.SETTLED_FRAME, "data"), *VIEW_STATES)
+    def send_hover(frame, *view):
+        """The hover text of the frame the user stopped on, which a frame book leaves to the server."""
+        state = ViewState.from_values(manager, view)
+        if state is None or state.selection.layout not in BOOK_LAYOUTS or state.selection.compare is not None:
+            return no_update
+        shown = frame_view(state.frames, state.frames.clamp(frame), state.selection)
+        names = state.network.node_names(shown.date)
+        return {"view": view_key(state, manager), "frame": state.frames.labels[shown.frame],
+                "text": node_hover(shown, names).tolist()}
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="atlas", function_name="showFrame"),
+        Output(ids.NETWORK_FRAME, "data"),
+        Input(ids.SLIDER, "value"),
+        State(ids.FRAME_BOOK, "data"),
+    )
+    app.clientside_callback(
+        ClientsideFunction(namespace="atlas", function_name="showHover"),
+        Input(ids.NETWORK_HOVER, "data"),
+    )
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="graphSize"),
         Output(ids.NETWORK_SIZE, "data"),

@@ -57,11 +57,11 @@ class Canvas:
     ykey: str
     area: PlotArea
     bundled: bool = False
+    hover: bool = True  # whether the states' hover text is written (a frame book leaves it to the server)
 
-    def lines(self, pairs: np.ndarray) -> dict:
-        """Line coordinates per chosen pair, as float32 with a NaN after each (plotly.js draws NaN as a
-        gap): a straight a, b, or a curve through the regions' anchors when bundled."""
-        src, tgt = self.view.pair_src[pairs], self.view.pair_tgt[pairs]
+    def lines(self, src: np.ndarray, tgt: np.ndarray) -> dict:
+        """Line coordinates between the nodes ``src[i]`` and ``tgt[i]``, as float32 with a NaN after each
+        (plotly.js draws NaN as a gap): a straight a, b, or a curve through the regions' anchors when bundled."""
         if self.bundled:
             x, y = bundled_lines(self.view.frames.network, src, tgt)
             return {self.xkey: x, self.ykey: y}
@@ -73,25 +73,32 @@ class Canvas:
 
 @dataclass(frozen=True)
 class Layer:
-    """One trace: its fixed look, and (for traces that change with time) its arrays for a frame."""
+    """One trace: its fixed look, and (for traces that change with time) its arrays for a frame. A trace of
+    lines also says which of the frame's pairs it draws (``pairs``) and its frame's style apart from its
+    coordinates (``style``), which a frame book sends without the coordinates."""
 
     trace: dict
     arrays: Callable[[Canvas], dict] | None = None
+    pairs: Callable[[FrameView], np.ndarray] | None = None
+    style: Callable[[FrameView], dict] | None = None
 
 
 def _line_layer(trace: dict, pairs: Callable[[FrameView], np.ndarray], fades: bool = False) -> Layer:
     """A trace of lines between the pairs chosen by ``pairs``; one that ``fades`` grows thinner and
     fainter as the frame draws more pairs, so dense years stay readable."""
-    def arrays(canvas: Canvas) -> dict:
-        lines = canvas.lines(pairs(canvas.view))
+    def style(view: FrameView) -> dict:
         if not fades:
-            return lines
-        density = edge_density(len(canvas.view.pair_src))
+            return {}
+        density = edge_density(len(view.pair_src))
         width = round(trace["line"]["width"] * max(density, 0.5), 3)
         # plotly stores a whole width as an int; the step patch sends the same
-        return {**lines, "opacity": density, "line.width": int(width) if width.is_integer() else width}
+        return {"opacity": density, "line.width": int(width) if width.is_integer() else width}
 
-    return Layer({"mode": "lines", "hoverinfo": "skip", **trace}, arrays)
+    def arrays(canvas: Canvas) -> dict:
+        chosen = pairs(canvas.view)
+        return {**canvas.lines(canvas.view.pair_src[chosen], canvas.view.pair_tgt[chosen]), **style(canvas.view)}
+
+    return Layer({"mode": "lines", "hoverinfo": "skip", **trace}, arrays, pairs, style)
 
 
 def edge_density(pairs: int) -> float:
@@ -220,11 +227,10 @@ def _node_arrays(canvas: Canvas) -> dict:
         "marker.opacity": opacity,
         "text": np.where(sides != "", canvas.names, "").tolist(),
         "textposition": np.where(sides != "", sides, "top center").tolist(),
-        "hovertext": _node_hover(view, canvas.names).tolist(),
-    }
+    } | ({"hovertext": node_hover(view, canvas.names).tolist()} if canvas.hover else {})
 
 
-def _node_hover(view: FrameView, names: np.ndarray, limit: int = 8) -> np.ndarray:
+def node_hover(view: FrameView, names: np.ndarray, limit: int = 8) -> np.ndarray:
     """Name, counts and the first ``limit`` partners of each node, by their strongest type then by name,
     each with its types (strongest first) and the label of its strongest tie.
 
@@ -318,7 +324,7 @@ def network_arrays(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE) -> dic
         return matrix_arrays(view)
     layers = network_layers(view.frames, view.selection.layout, view.selection.focus is not None,
                             view.compared is not None, view.selection.color)
-    canvas = _canvas(view, _plot_area(layers, size))
+    canvas = frame_canvas(view, figure_plot_area(layers, size))
     return {index: layer.arrays(canvas) for index, layer in enumerate(layers) if layer.arrays is not None}
 
 
@@ -334,19 +340,19 @@ def frame_update(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE) -> dict:
     }
 
 
-def _plot_area(layers: tuple[Layer, ...], size: tuple[int, int]) -> PlotArea:
+def figure_plot_area(layers: tuple[Layer, ...], size: tuple[int, int]) -> PlotArea:
     """The plot area of the figure at ``size``: what its margins and its legend's longest entry leave."""
     legend = [BLOC_KEY_CHARS if layer.trace.get("legendgroup") == "blocs" else len(layer.trace.get("name") or "")
               for layer in layers if layer.trace.get("showlegend", True)]
     return PlotArea.of_figure(size, max(legend, default=0))
 
 
-def _canvas(view: FrameView, area: PlotArea) -> Canvas:
+def frame_canvas(view: FrameView, area: PlotArea, hover: bool = True) -> Canvas:
     net = view.frames.network
     layout = view.selection.layout
     xkey, ykey = ("lon", "lat") if layout == "geo" else ("x", "y")
     return Canvas(view, frame_positions(view.frames, layout, view.frame), net.node_names(view.date), xkey, ykey,
-                  area, bundled=layout == "circle")
+                  area, bundled=layout == "circle", hover=hover)
 
 
 def frame_title(view: FrameView) -> str:
@@ -374,7 +380,7 @@ def network_figure(frames: Frames, frame: int, selection: Selection = Selection(
     trace_type = go.Scattergeo if geo else go.Scatter
     layers = network_layers(frames, selection.layout, selection.focus is not None, view.compared is not None,
                             selection.color)
-    canvas = _canvas(view, _plot_area(layers, size))
+    canvas = frame_canvas(view, figure_plot_area(layers, size))
     traces = []
     for layer in layers:
         trace = trace_type(layer.trace)

@@ -28,10 +28,12 @@ def pytest_collection_modifyitems(items):
 
 
 #: Script defining ``coordinates(trace, axis, geoAxis)`` for a plot ``gd``: a trace's coordinates as an
-#: array, those the lines' canvas is given for a trace of lines it draws (layout.meta.lines).
+#: array, those the lines' canvas is given for a trace of lines it draws (layout.meta.lines: as the server
+#: sends them, or as the frame engine makes them).
 COORDINATES = """
 const canvasLines = (gd && gd.layout.meta && gd.layout.meta.lines) || {};
-const decodedLines = spec => Array.from(new Float32Array(Uint8Array.from(atob(spec.bdata), c => c.charCodeAt(0)).buffer));
+const decodedLines = spec => Array.from(ArrayBuffer.isView(spec) ? spec
+  : new Float32Array(Uint8Array.from(atob(spec.bdata), c => c.charCodeAt(0)).buffer));
 const coordinates = (t, axis, geoAxis) => canvasLines[t.index] ? decodedLines(canvasLines[t.index][axis])
   : Array.from(t[axis] || t[geoAxis] || []);
 """

@@ -1,6 +1,7 @@
 """What the browser shows after a user steps through frames equals what the pure figure function gives
 for that frame (DESIGN.md, "Time and views"): the contract every drawing path keeps, so that what an
-analyst sees is what they export. Checked in the force layout, on the map and around a focus country."""
+analyst sees is what they export. Checked in every layout the frame engine draws (assets/atlas.js, from
+the view's frame book), around a focus country, and on a view whose steps the server sends (compare mode)."""
 
 import numpy as np
 import pytest
@@ -25,6 +26,7 @@ return {
   traces: gd._fullData.slice().sort((a, b) => a.index - b.index).map(t => ({
     name: t.name, x: coordinates(t, 'x', 'lon'), y: coordinates(t, 'y', 'lat'),
     size: list((t.marker || {}).size), opacity: list((t.marker || {}).opacity), text: list(t.text),
+    hovertext: list(t.hovertext),
   })),
 };
 """
@@ -49,19 +51,35 @@ def assert_same_frame(shown: dict, expected) -> None:
             np.testing.assert_allclose(numbers(drawn["size"]), numbers(trace.marker.size), rtol=1e-6)
             np.testing.assert_allclose(numbers(drawn["opacity"]), numbers(trace.marker.opacity), rtol=1e-6)
             assert [label.strip() for label in drawn["text"]] == list(trace.text), "the labels shown"
+            assert drawn["hovertext"] == list(trace.hovertext), "the hover text, from the server once the frame settles"
 
 
-@pytest.mark.parametrize("layout, focus", [("force", None), ("geo", None), ("force", "PRK")])
-def test_frames_reached_by_stepping_match_the_pure_figure(atlas, app, story_network, layout, focus):
+#: Counts the frames the browser draws from the view's frame book from now on.
+COUNT_BOOK_DRAWS = """
+window.bookDraws = 0;
+const draw = window.drawFrame;
+window.drawFrame = function () { window.bookDraws += 1; return draw.apply(this, arguments); };
+"""
+
+
+@pytest.mark.parametrize("layout, focus, compare", [("force", None, None), ("geo", None, None), ("force", "PRK", None),
+                                                    ("circle", None, None), ("moving", "PRK", None),
+                                                    ("force", None, "2019")])
+def test_frames_reached_by_stepping_match_the_pure_figure(atlas, app, story_network, layout, focus, compare):
     months = Frames(story_network, "month")
-    selection = Selection(layout=layout, focus=focus)
-    atlas.open(app, f"?dataset=korea&date=2024-05&layout={layout}" + (f"&focus={focus}" if focus else ""))
+    selection = Selection(layout=layout, focus=focus, compare=compare)
+    query = f"?dataset=korea&date=2024-05&layout={layout}" + (f"&focus={focus}" if focus else "")
+    atlas.open(app, query + (f"&compare={compare}" if compare else ""))
+    atlas.driver.execute_script(COUNT_BOOK_DRAWS)
     for target in ("2024-06", "2024-12", "2024-11"):  # forward one frame, forward six, back one
         atlas.go_to(target)
         atlas.settle()
         shown = atlas.driver.execute_script(SHOWN)
         expected = network_figure(months, months.index_of(target), selection, size=tuple(shown["size"]))
         assert_same_frame(shown, expected)
+    drawn_by_browser = atlas.driver.execute_script("return window.bookDraws")
+    # compare mode shows two dates at once, which no book holds: the server sends its steps
+    assert drawn_by_browser == (0 if compare else 8), "the steps the browser drew from the frame book"
 
 
 #: Pixels of the lines' canvas that are not clear, or null when there is no canvas.

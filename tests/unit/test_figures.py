@@ -130,9 +130,12 @@ def test_a_sequence_of_step_patches_equals_the_pure_figure(months, options):
 @pytest.mark.parametrize("layout", ["force", "circle", "moving", "geo", "matrix"])
 def test_the_app_s_figure_carries_the_pure_figure_s_lines_for_its_canvas(months, layout):
     """On the flat layouts the app's figure moves each trace of lines into layout.meta.lines for the canvas,
-    keeping the trace (with one empty point, so the legend lists it); the map and the matrix are unchanged."""
+    keeping the trace (with one empty point, so the legend lists it); the map and the matrix are unchanged
+    but for the view and size their meta names, which a frame book must match."""
     view = frame_view(months, months.index_of("2024-12-08"), Selection(layout=layout, focus="PRK"))
-    pure, shown = network_figure(months, view.frame, view.selection).to_dict(), shown_figure(view).to_dict()
+    shown = shown_figure(view, (900, 600), "v").to_dict()
+    assert (shown["layout"]["meta"].pop("view"), shown["layout"]["meta"].pop("size")) == ("v", [900, 600])
+    pure = network_figure(months, view.frame, view.selection, (900, 600)).to_dict()
     lines = shown["layout"]["meta"].get("lines", {})
     states = [index for index, trace in enumerate(pure["data"]) if trace.get("name") == "states"]
     for index in states:   # a state without a label is written as a space, which plotly.js keeps

@@ -1,0 +1,144 @@
+"""A view's frame book: what a browser needs to draw any frame of a network view by itself, sent once
+when the view is set, so that Play, the step buttons, the keys and the slider never wait for the server
+(assets/atlas.js draws from it).
+
+It holds, for each trace of lines, the runs of frames in which each pair is drawn in it (pair, first,
+last frame) and each pair's line coordinates (on the moving layout, the ends of each line, drawn from
+that frame's positions); and, frame by frame, every other value of the figure that changes with time:
+marker sizes and opacities, labels and their sides, positions on the moving layout, bloc colours and
+keys, the lines' fading, the title. The states' hover text is left out: it lists partners and treaties,
+most of a step's bytes, and the server sends it for the frame the user stops on.
+
+Every value is the one :func:`~alliance_atlas.figures.network.network_arrays` computes for that frame,
+so a frame drawn from the book is the server's figure of that frame (tests/browser checks it).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+
+from alliance_atlas.figures.network import frame_canvas, frame_title, figure_plot_area, network_layers
+from alliance_atlas.figures.typed_arrays import typed
+from alliance_atlas.frames import Frames
+from alliance_atlas.layout import MOVING
+from alliance_atlas.selection import Selection
+from alliance_atlas.views import frame_view
+
+#: The layouts a book can draw: those of lines between positioned states (the matrix has its own figure,
+#: and compare mode draws two dates at once).
+BOOK_LAYOUTS = ("force", "geo", "circle", MOVING)
+
+
+def frame_book(frames: Frames, selection: Selection, size: tuple[int, int]) -> dict | None:
+    """The book of ``selection``'s network view drawn at ``size`` (width, height in pixels), or None for a
+    view the browser cannot draw from one (the matrix, compare mode), whose steps the server sends."""
+    if selection.layout not in BOOK_LAYOUTS or selection.compare is not None:
+        return None
+    return _book(frames, selection, size)
+
+
+@functools.lru_cache(maxsize=16)
+def _book(frames: Frames, selection: Selection, size: tuple[int, int]) -> dict:
+    layers = network_layers(frames, selection.layout, selection.focus is not None, False, selection.color)
+    area = figure_plot_area(layers, size)
+    line_traces = [index for index, layer in enumerate(layers) if layer.pairs is not None]
+    drawn = {index: [] for index in line_traces}
+    values: dict[tuple[int, str], list] = {}
+    names, titles = [], []
+    for frame in range(len(frames)):
+        view = frame_view(frames, frame, selection)
+        canvas = frame_canvas(view, area, hover=False)
+        for index, layer in enumerate(layers):
+            if layer.pairs is not None:
+                drawn[index].append(view.pair_id[layer.pairs(view)])
+                arrays = layer.style(view)
+            else:
+                arrays = layer.arrays(canvas) if layer.arrays is not None else {}
+            for path, value in arrays.items():
+                values.setdefault((index, path), []).append(value)
+        names.append(canvas.names)
+        titles.append(frame_title(view))
+
+    runs = {index: _runs(per_frame) for index, per_frame in drawn.items()}
+    used = np.unique(np.concatenate([pair for pair, _, _ in runs.values()]))
+    slot = np.full(int(frames.by_pair.pair[-1]) + 1 if len(frames.by_pair.pair) else 0, -1, dtype=np.int32)
+    slot[used] = np.arange(len(used), dtype=np.int32)
+    states = next(index for index, layer in enumerate(layers) if layer.trace.get("name") == "states")
+    return {
+        "labels": frames.labels,
+        "titles": titles,
+        "states": states,
+        "axes": ["lon", "lat"] if selection.layout == "geo" else ["x", "y"],
+        "lines": [{"index": index, "pair": typed(slot[pair]), "first": typed(first), "last": typed(last)}
+                  for index, (pair, first, last) in runs.items()],
+        "ends": _line_ends(frames, selection, area, used),
+        "values": [{"index": index, "path": path, **_per_frame(per_frame)}
+                   for (index, path), per_frame in values.items() if not _constant(per_frame)],
+        "names": _per_frame([name.tolist() for name in names]),
+    }
+
+
+def _runs(per_frame: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Runs of consecutive frames in which each pair is drawn, from each frame's pairs: (pair, first, last),
+    ordered by pair, then by frame, so that the pairs of any frame come out in ascending order, as a step
+    draws them.
+
+    >>> [a.tolist() for a in _runs([np.array([3]), np.array([1, 3]), np.array([3]), np.array([1])])]
+    [[1, 1, 3], [1, 3, 0], [1, 3, 2]]
+    """
+    frame = np.repeat(np.arange(len(per_frame), dtype=np.int32), [len(pairs) for pairs in per_frame])
+    pair = np.concatenate(per_frame).astype(np.int32) if per_frame else np.zeros(0, dtype=np.int32)
+    order = np.lexsort((frame, pair))
+    pair, frame = pair[order], frame[order]
+    opens = np.concatenate([[True], (pair[1:] != pair[:-1]) | (frame[1:] != frame[:-1] + 1)])[:len(pair)]
+    starts = np.flatnonzero(opens)
+    ends = np.concatenate([starts[1:], [len(pair)]])[:len(starts)] - 1
+    return pair[starts], frame[starts], frame[ends]
+
+
+def _line_ends(frames: Frames, selection: Selection, area, used: np.ndarray) -> dict:
+    """Per pair drawn (in the order of the runs' slots), its line's points with the NaN that ends it, and
+    how many there are per pair; on the moving layout, its two nodes instead (positions change by frame)."""
+    ordered = frames.by_pair
+    first_tie = np.flatnonzero(np.concatenate([[True], ordered.pair[1:] != ordered.pair[:-1]]))[used]
+    src, tgt = frames.network.src[ordered.ties[first_tie]], frames.network.tgt[ordered.ties[first_tie]]
+    if selection.layout == MOVING:
+        return {"src": typed(src.astype(np.int32)), "tgt": typed(tgt.astype(np.int32))}
+    canvas = frame_canvas(frame_view(frames, 0, selection), area, hover=False)
+    points = canvas.lines(src, tgt)
+    x, y = points[canvas.xkey], points[canvas.ykey]
+    return {"x": typed(x), "y": typed(y), "stride": len(x) // max(len(used), 1)}
+
+
+def _constant(per_frame: list) -> bool:
+    first = per_frame[0]
+    if isinstance(first, np.ndarray):
+        return all(np.array_equal(first, value, equal_nan=first.dtype.kind == "f") for value in per_frame[1:])
+    return all(value == first for value in per_frame[1:])
+
+
+def _per_frame(per_frame: list) -> dict:
+    """One value's frames, compactly: arrays (one length) as a table of the distinct texts or numbers
+    (``levels``) and a code per element, or as float32 rows when there are many distinct numbers; anything
+    else as a list of the frames' values.
+
+    >>> _per_frame([["a", "b"], ["b", "b"]])
+    {'table': ['a', 'b'], 'codes': {'dtype': 'u1', 'bdata': 'AAEBAQ=='}, 'width': 2}
+    >>> _per_frame([np.array([0.5, 1.0]), np.array([1.0, 1.0])])["levels"]
+    [0.5, 1.0]
+    >>> _per_frame([0.5, 1.0])
+    {'frames': [0.5, 1.0]}
+    """
+    first = per_frame[0]
+    if not isinstance(first, (list, np.ndarray)):
+        return {"frames": per_frame}
+    rows = np.stack([np.asarray(value) for value in per_frame])
+    table, codes = np.unique(rows.ravel(), return_inverse=True)
+    numeric = rows.dtype.kind in "fiu"
+    if len(table) > 255 and numeric:
+        return {"numbers": typed(rows.astype(np.float32).ravel()), "width": rows.shape[1]}
+    code_type = np.uint8 if len(table) <= 256 else np.uint16 if len(table) <= 65536 else np.uint32
+    distinct = {"levels": [float(v) for v in table.astype(np.float32)]} if numeric else {"table": table.tolist()}
+    return distinct | {"codes": typed(codes.astype(code_type)), "width": rows.shape[1]}
