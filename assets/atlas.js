@@ -120,16 +120,13 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return frame;
     },
 
-    /* The hover text of the frame the user stopped on, from the server, once the graph shows that frame
-       of that view (and unless it already has it, as a step the server sent does). */
+    /* The hover text of the frame the user stopped on, from the server: written into the states' trace
+       when the pointer is over the network (applyHover), since writing it redraws the states (some 80 ms
+       on ATOP), which must not hold up a burst of steps taken with the buttons or the keys. */
     showHover: function (hover) {
+      window.atlasHover = hover;
       const gd = networkPlot();
-      const meta = gd && gd.layout && gd.layout.meta;
-      if (!hover || !meta || meta.view !== hover.view || meta.frame !== hover.frame) return;
-      const index = gd.data.findIndex(function (trace) { return trace.name === "states"; });
-      const shown = index >= 0 ? gd.data[index].hovertext : null;
-      if (!shown || (shown.length === hover.text.length && shown.every(function (t, i) { return t === hover.text[i]; }))) return;
-      Plotly.restyle(gd, {hovertext: [hover.text]}, [index]);
+      if (gd && gd.matches(":hover")) applyHover(gd);
     },
 
     frameLabel: function (frame, labels) {
@@ -422,6 +419,25 @@ function lineCoordinates(ends, pairs, positions) {
   });
   return [x, y];
 }
+
+/* The server's hover text (showHover) into the states' trace, once the graph shows its frame of its
+   view, unless the trace already has it (as a step the server sent does). */
+function applyHover(gd) {
+  const hover = window.atlasHover;
+  const meta = gd && gd.layout && gd.layout.meta;
+  if (!hover || !meta || meta.view !== hover.view || meta.frame !== hover.frame) return;
+  window.atlasHover = null;
+  const index = gd.data.findIndex(function (trace) { return trace.name === "states"; });
+  const shown = index >= 0 ? gd.data[index].hovertext : null;
+  if (!shown || (shown.length === hover.text.length && shown.every(function (t, i) { return t === hover.text[i]; }))) return;
+  Plotly.restyle(gd, {hovertext: [hover.text]}, [index]);
+}
+
+document.addEventListener("pointermove", function (event) {
+  if (window.atlasHover && event.target.closest && event.target.closest("#" + componentIds().NETWORK)) {
+    applyHover(networkPlot());
+  }
+}, {passive: true});
 
 /* Draw `frame` from `book` on the graph: every value that changes with the frame, in one Plotly.update
    of the traces that change (undefined leaves a trace's attribute as it is), the lines on the canvas

@@ -56,6 +56,19 @@ def server(manager, dataset: str) -> None:
          f"{naive_s * 1000 / busiest_ms:.0f}x slower (goal >= 100x)")
 
 
+#: Callbacks Dash has in flight.
+PENDING = ("const c = window.store && window.store.getState().callbacks;"
+           "return c ? Object.values(c).reduce((n, v) => n + (Array.isArray(v) ? v.length : 0), 0) : 1;")
+
+
+def settle(driver, timeout: float = 30) -> None:
+    """Wait until Dash has no callback in flight, twice in a row."""
+    end, quiet = time.time() + timeout, 0
+    while time.time() < end and quiet < 2:
+        quiet = quiet + 1 if driver.execute_script(PENDING) == 0 else 0
+        time.sleep(0.15)
+
+
 def browser(apps: dict) -> None:
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
@@ -83,7 +96,7 @@ def browser(apps: dict) -> None:
                 time.sleep(0.05)
             line(f"{name}: page open to network drawn", f"{time.perf_counter() - start:.2f} s",
                  "goal < 5 s" if name.startswith("ATOP") else "")
-            time.sleep(1)
+            settle(driver)  # the frame book has arrived
             # stepped back from the last frame: the densest years (ATOP's 2018 has 4,228 allied pairs)
             driver.execute_script("document.getElementById('step-last').click()")
             time.sleep(1.5)

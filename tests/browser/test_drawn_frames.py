@@ -5,6 +5,7 @@ the view's frame book), around a focus country, and on a view whose steps the se
 
 import numpy as np
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
 from alliance_atlas.figures import network_figure
@@ -74,9 +75,13 @@ def test_frames_reached_by_stepping_match_the_pure_figure(atlas, app, story_netw
     for target in ("2024-06", "2024-12", "2024-11"):  # forward one frame, forward six, back one
         atlas.go_to(target)
         atlas.settle()
+        # the settled frame's hover text is written once the pointer comes over the network
+        graph = atlas.driver.find_element(By.ID, "network-graph")
+        ActionChains(atlas.driver).move_to_element_with_offset(graph, 5, 5).move_by_offset(1, 1).perform()
         shown = atlas.driver.execute_script(SHOWN)
         expected = network_figure(months, months.index_of(target), selection, size=tuple(shown["size"]))
         assert_same_frame(shown, expected)
+        ActionChains(atlas.driver).move_to_element(atlas.driver.find_element(By.ID, "play")).perform()
     drawn_by_browser = atlas.driver.execute_script("return window.bookDraws")
     # compare mode shows two dates at once, which no book holds: the server sends its steps
     assert drawn_by_browser == (0 if compare else 8), "the steps the browser drew from the frame book"
