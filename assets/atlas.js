@@ -117,6 +117,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         drawFrame(gd, book, frame);
         return dash_clientside.no_update;
       }
+      if (gd) gd.atlasFrame = null;
       return frame;
     },
 
@@ -268,9 +269,12 @@ function placeMarker(graphId) {
   band.dataset.frame = label;
 }
 
-/* The network's lines, drawn on a canvas under the plot from layout.meta.lines (typed arrays per trace
-   of lines, see components/network_panel.py) in each trace's colour, width, dash and opacity, and
-   only for traces the legend shows. Redrawn after every plotly drawing and while the user pans or zooms. */
+/* The network's lines and states, drawn on a canvas under the plot's SVG: the lines from layout.meta.lines
+   (typed arrays per trace of lines, see components/network_panel.py) in each trace's colour, width, dash
+   and opacity, for the traces the legend shows; then the states as plotly would draw their trace
+   (uid "states", which the page's CSS keeps invisible but for hover and clicks): markers and labels
+   with a halo. A step drawn by the frame engine gives the states' values of its frame before plotly's
+   trace has them (gd.atlasStates). Redrawn after every plotly drawing and while the user pans or zooms. */
 const decodedArrays = new WeakMap();
 const TYPED_ARRAYS = {f4: Float32Array, f8: Float64Array, i1: Int8Array, u1: Uint8Array, i2: Int16Array,
   u2: Uint16Array, i4: Int32Array, u4: Uint32Array};
@@ -297,7 +301,7 @@ function asArray(values) {
   return ArrayBuffer.isView(values) ? values : typedArray(values);
 }
 
-function drawLines(gd) {
+function drawNetwork(gd) {
   const lines = gd.layout && gd.layout.meta && gd.layout.meta.lines;
   const layout = gd._fullLayout;
   let canvas = gd.querySelector("canvas.network-lines");
@@ -346,14 +350,90 @@ function drawLines(gd) {
     }
     context.stroke();
   });
+  drawStates(context, gd, xa, ya);
   context.restore();
+}
+
+/* The states' values drawn: plotly's trace, with the values of a frame the engine drew on top. */
+function shownStates(gd) {
+  const index = gd._fullData.findIndex(function (trace) { return trace.uid === "states"; });
+  if (index < 0) return null;
+  const trace = gd._fullData[index], meta = gd.layout.meta, early = gd.atlasStates;
+  const drawn = early && early.view === meta.view && early.frame === meta.frame
+    && String(early.size) === String(meta.size) ? early.values : {};
+  const value = function (path, own) { return drawn[path] !== undefined ? drawn[path] : own; };
+  return {x: value("x", trace.x), y: value("y", trace.y), size: value("marker.size", trace.marker.size),
+    opacity: value("marker.opacity", trace.marker.opacity), color: value("marker.color", trace.marker.color),
+    text: value("text", trace.text), position: value("textposition", trace.textposition),
+    line: trace.marker.line, font: trace.textfont};
+}
+
+function at(values, i) {
+  return values !== null && typeof values === "object" && "length" in values ? values[i] : values;
+}
+
+/* plotly's placement of a point's text (Drawing.textPointPosition): beside the marker, a little
+   further out than its radius, anchored on the side named. */
+function labelPlace(position, diameter, fontSize) {
+  const v = position.indexOf("top") >= 0 ? -1 : position.indexOf("bottom") >= 0 ? 1 : 0;
+  const h = position.indexOf("left") >= 0 ? -1 : position.indexOf("right") >= 0 ? 1 : 0;
+  const r = diameter ? diameter / 2 / 0.8 + 1 : 0;
+  return {dx: h * r, dy: fontSize * 0.75 + v * r + (v - 1) * fontSize / 2,
+    align: h < 0 ? "right" : h > 0 ? "left" : "center"};
+}
+
+function drawStates(context, gd, xa, ya) {
+  const states = shownStates(gd);
+  if (!states) return;
+  const n = states.x.length, px = new Float32Array(n), py = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    px[i] = xa._offset + xa.l2p(states.x[i]);
+    py[i] = ya._offset + ya.l2p(states.y[i]);
+  }
+  context.setLineDash([]);
+  context.lineWidth = states.line.width;
+  context.strokeStyle = states.line.color;
+  for (let i = 0; i < n; i++) {
+    if (isNaN(px[i]) || isNaN(py[i])) continue;
+    context.globalAlpha = at(states.opacity, i);
+    context.fillStyle = at(states.color, i);
+    context.beginPath();
+    context.arc(px[i], py[i], at(states.size, i) / 2, 0, 2 * Math.PI);
+    context.fill();
+    context.stroke();
+  }
+  const fontSize = states.font.size;
+  context.globalAlpha = 1;
+  context.font = fontSize + "px " + states.font.family;
+  context.textBaseline = "alphabetic";
+  context.lineJoin = "round";
+  context.lineWidth = 3;
+  context.strokeStyle = "#fff";
+  context.fillStyle = states.font.color;
+  for (let i = 0; i < n; i++) {
+    const text = at(states.text, i);
+    if (!text || !text.trim() || isNaN(px[i]) || isNaN(py[i])) continue;
+    const place = labelPlace(at(states.position, i), at(states.size, i), fontSize);
+    context.textAlign = place.align;
+    context.strokeText(text, px[i] + place.dx, py[i] + place.dy);
+    context.fillText(text, px[i] + place.dx, py[i] + place.dy);
+  }
 }
 
 function hookLines() {
   const gd = document.querySelector("#" + componentIds().NETWORK + " .js-plotly-plot");
   if (!gd || !gd.on || gd.atlasLinesHooked) return;
   gd.atlasLinesHooked = true;
-  const draw = function () { drawLines(gd); };
+  // dcc.Graph draws its figure again after a zoom or pan (it copies the axes into its figure), with the
+  // frame the server last sent: a frame the engine drew since is drawn again over it
+  const draw = function () {
+    const shown = gd.atlasFrame, meta = gd.layout && gd.layout.meta;
+    if (shown && bookFits(gd, shown.book) && meta.frame !== shown.book.labels[shown.index]) {
+      drawFrame(gd, shown.book, shown.index);
+    } else {
+      drawNetwork(gd);
+    }
+  };
   ["plotly_afterplot", "plotly_relayouting", "plotly_relayout", "plotly_restyle"].forEach(function (event) {
     gd.on(event, draw);
   });
@@ -424,6 +504,7 @@ function lineCoordinates(ends, pairs, positions) {
    view, unless the trace already has it (as a step the server sent does). */
 function applyHover(gd) {
   const hover = window.atlasHover;
+  if (gd && gd.atlasSync) return;  // the traces' sync takes it
   const meta = gd && gd.layout && gd.layout.meta;
   if (!hover || !meta || meta.view !== hover.view || meta.frame !== hover.frame) return;
   window.atlasHover = null;
@@ -439,9 +520,11 @@ document.addEventListener("pointermove", function (event) {
   }
 }, {passive: true});
 
-/* Draw `frame` from `book` on the graph: every value that changes with the frame, in one Plotly.update
-   of the traces that change (undefined leaves a trace's attribute as it is), the lines on the canvas
-   (or, on the map, in their traces), the title, and meta.frame, which Play waits for. */
+/* Draw `frame` from `book` on the graph. On the flat layouts the canvas draws the frame's lines and
+   states at once, the title is set, and plotly's own traces (the states' trace, for hover and clicks,
+   and the legend's keys) are brought up to the frame once the steps pause (syncTraces): redrawing them
+   costs 30 to 90 ms, more than a frame at 30 per second. On the map, where plotly projects the
+   states and lines, all of it is one Plotly.update. meta.frame, which Play waits for, is set at once. */
 function drawFrame(gd, book, frame) {
   const changes = new Map();
   const change = function (index, path, value) {
@@ -463,6 +546,24 @@ function drawFrame(gd, book, frame) {
       change(line.index, book.axes[1], xy[1]);
     }
   });
+  const meta = gd.layout.meta;
+  meta.frame = book.labels[frame];
+  gd.atlasFrame = {book: book, index: frame};
+  // Plotly.update, not relayout: dcc.Graph answers a relayout by drawing its own figure again
+  if (!book.canvas) {
+    return Plotly.update(gd, traceUpdate(changes), {"title.text": book.titles[frame]}, Array.from(changes.keys()));
+  }
+  meta.lines = lines;
+  gd.atlasStates = {view: meta.view, size: meta.size, frame: meta.frame, values: states};
+  drawNetwork(gd);
+  clearTimeout(gd.atlasSync);
+  gd.atlasSync = setTimeout(function () { syncTraces(gd, changes, meta.frame); }, SETTLE_MS);
+  return Plotly.update(gd, {}, {"title.text": book.titles[frame]});
+}
+
+/* One Plotly.update for values per trace: every path an array over the traces, undefined where a trace
+   keeps its own. */
+function traceUpdate(changes) {
   const indices = Array.from(changes.keys());
   const update = {};
   indices.forEach(function (index, k) {
@@ -471,9 +572,22 @@ function drawFrame(gd, book, frame) {
       update[pathValue[0]][k] = pathValue[1];
     });
   });
-  if (book.canvas) gd.layout.meta.lines = lines;
-  gd.layout.meta.frame = book.labels[frame];
-  return Plotly.update(gd, update, {"title.text": book.titles[frame]}, indices).then(function () { drawLines(gd); });
+  return update;
+}
+
+/* plotly's traces brought up to the frame the canvas shows, once the steps pause: the states' trace
+   (hover, clicks), the lines' fading and the bloc keys the legend shows; with the server's hover text
+   if it has come. */
+function syncTraces(gd, changes, label) {
+  gd.atlasSync = null;
+  if (!gd.layout || !gd.layout.meta || gd.layout.meta.frame !== label) return;
+  const hover = window.atlasHover;
+  if (hover && hover.view === gd.layout.meta.view && hover.frame === label) {
+    const states = gd.data.findIndex(function (trace) { return trace.name === "states"; });
+    changes.get(states).hovertext = hover.text;
+    window.atlasHover = null;
+  }
+  Plotly.update(gd, traceUpdate(changes), {}, Array.from(changes.keys()));
 }
 
 /* Keyboard: space plays or pauses, arrows step. Nothing happens while the user types in a field,

@@ -2,8 +2,9 @@
 time moves, and a click on a country focuses it. Labels are placed for the graph's size, which the
 browser reports (on load and after a resize) into a store the render reads.
 
-On the flat layouts the ties' lines are drawn on a canvas under the plot (assets/atlas.js), from
-coordinates the figure carries in ``layout.meta.lines``: plotly redraws thousands of SVG lines at every
+On the flat layouts the ties' lines and the states are drawn on a canvas under the plot (assets/atlas.js),
+the lines from coordinates the figure carries in ``layout.meta.lines``, the states from their trace (kept,
+invisible, for hover and clicks): plotly redraws thousands of SVG lines at every
 step (about 125 ms of ATOP's 160), a canvas draws them in a few. Their traces keep their look, which the
 legend shows and the canvas follows (a legend click hides a type on both). Exports draw plotly's lines.
 
@@ -77,6 +78,7 @@ def shown_figure(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE, key: str
         figure.data[states].text = _kept_labels(list(figure.data[states].text))
     if not on_canvas:
         return figure
+    figure.data[states].uid = "states"  # drawn on the canvas too (assets/atlas.js drawStates)
     lines = {}
     for index in sorted(on_canvas):
         trace = figure.data[index]

@@ -115,3 +115,45 @@ def test_a_map_draws_its_lines_itself(atlas, app):
     atlas.open(app, "?dataset=korea&date=2024-12&layout=geo")
     assert atlas.driver.execute_script(INKED) is None
     assert atlas.driver.find_elements(By.CSS_SELECTOR, "#network-graph .scattergeo path.js-line")
+
+
+#: The canvas pixel (RGBA) at the centre of the state ``arguments[0]``'s marker.
+STATE_PIXEL = """
+const gd = document.querySelector('#network-graph .js-plotly-plot');
+const trace = gd._fullData.find(t => t.name === 'states');
+const i = trace.customdata.indexOf(arguments[0]);
+const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, ratio = window.devicePixelRatio || 1;
+const x = Math.round((xa._offset + xa.l2p(trace.x[i])) * ratio), y = Math.round((ya._offset + ya.l2p(trace.y[i])) * ratio);
+const canvas = gd.querySelector('canvas.network-lines');
+return Array.from(canvas.getContext('2d').getImageData(x, y, 1, 1).data);
+"""
+
+
+def test_the_canvas_draws_the_states_that_plotly_keeps_for_hover(atlas, app):
+    """On the flat layouts the states are drawn on the canvas (plotly's own markers and labels stay in the
+    page, hidden, for hover and clicks); on the map plotly draws them."""
+    atlas.open(app, "?dataset=korea&date=2024-12&focus=PRK")
+    red, green, blue, alpha = atlas.driver.execute_script(STATE_PIXEL, "PRK")
+    assert alpha > 200 and red > green and red > blue, "North Korea's marker, in Asia's colour, on the canvas"
+    hidden = atlas.driver.execute_script(
+        "return Array.from(document.querySelectorAll('#network-graph .trace.tracestates .points path'))"
+        ".map(p => getComputedStyle(p).visibility)")
+    assert hidden and set(hidden) == {"hidden"}
+    atlas.open(app, "?dataset=korea&date=2024-12&layout=geo")
+    assert not atlas.driver.find_elements(By.CSS_SELECTOR, "#network-graph .trace.tracestates")
+
+
+def test_a_zoom_after_steps_keeps_the_frame_the_slider_shows(atlas, app):
+    """dcc.Graph answers a zoom by drawing its own figure again, which holds the last frame the server
+    sent: the frame the browser drew since must come back over it."""
+    atlas.open(app, "?dataset=korea&date=2024-05&focus=PRK")
+    atlas.go_to("2024-12")
+    atlas.settle()
+    before = atlas.driver.execute_script("return document.querySelector('#network-graph .js-plotly-plot').layout.yaxis.range")
+    atlas.driver.execute_script("Plotly.relayout(document.querySelector('#network-graph .js-plotly-plot'),"
+                                " {'xaxis.range': [-0.9, 0.9], 'yaxis.range': [-0.9, 0.9]})")
+    atlas.settle()
+    shown = atlas.driver.execute_script("const gd = document.querySelector('#network-graph .js-plotly-plot');"
+                                        "return [gd.layout.meta.frame, gd.layout.title.text, gd.layout.yaxis.range];")
+    assert shown[:2] == ["2024-12", "<b>North Korea's alliances and rivalries, 2024-12</b>"]
+    assert shown[2] != before, "the zoom is kept"
