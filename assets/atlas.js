@@ -20,6 +20,8 @@ const FASTEST_TICK_MS = 33;
 const DEFAULT_TICK_MS = 200;
 /* How long after the last step the side panels follow (settledFrame). */
 const SETTLE_MS = 150;
+/* How often the slider follows Play when the frames are drawn from the view's frame book (player). */
+const SLIDER_FOLLOWS_MS = 250;
 
 /* Whether the network graph shows the frame labelled `label` (its figure's meta.frame, set by the
    server with each figure and step); true when there is no graph to wait for. */
@@ -33,27 +35,48 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
   atlas: {
     /* Play moves on only once the network shows the slider's frame, so the picture, its title, the
        frame label and the timeline's marker never drift apart: a rate faster than the browser draws
-       plays as fast as it draws. */
-    player: function (first, back, play, forward, last, ticks, frame, max, paused, labels) {
+       plays as fast as it draws. When the view's frame book fits the graph, Play's ticks draw from it
+       and write the frame label and the timelines' band themselves, and move the slider only every
+       SLIDER_FOLLOWS_MS and where Play stops: each change of the slider runs Dash's renderer and the
+       slider's callbacks over the whole page, 20 to 50 ms, more than a frame at 30 per second. */
+    player: function (first, back, play, forward, last, ticks, frame, max, paused, labels, book) {
       const ids = componentIds();
       // a click and a tick can arrive together (at 30 frames per second, often): the click wins
       const fired = dash_clientside.callback_context.triggered.map(function (t) { return t.prop_id.split(".")[0]; });
       const trigger = fired.find(function (id) { return id !== ids.TICKER; }) || fired[0];
       const no = dash_clientside.no_update;
-      const current = frame || 0;
-      const stopAt = function (target) { return [target, true, "▶ Play"]; };
+      const gd = networkPlot();
+      const fromBook = bookFits(gd, book);
+      // the frame shown: the one the book last drew (the slider may lag behind it while playing)
+      const current = fromBook && gd.atlasFrame && gd.atlasFrame.book === book ? gd.atlasFrame.index : frame || 0;
+      // the network is drawn now, before Dash moves the slider and runs what follows it (showFrame then
+      // finds the frame drawn)
+      const drawn = function (target) {
+        if (typeof target === "number") showEarly(target, book);
+        return target;
+      };
+      const stopAt = function (target) { return [drawn(target), true, "▶ Play"]; };
       if (trigger === ids.FIRST) return stopAt(0);
       if (trigger === ids.LAST) return stopAt(max);
       if (trigger === ids.BACK) return stopAt(Math.max(0, current - 1));
       if (trigger === ids.FORWARD) return stopAt(Math.min(max, current + 1));
       if (trigger === ids.PLAY) {
-        if (!paused) return stopAt(no);
+        if (!paused) return stopAt(current === frame ? no : current);
         return [current >= max ? 0 : no, false, "❚❚ Pause"];
       }
       if (trigger === ids.TICKER) {
         if (paused) return [no, no, no];
-        if (current >= max) return stopAt(no);
+        if (current >= max) return stopAt(current === frame ? no : current);
         const now = performance.now();
+        if (fromBook) {
+          const next = current + 1;
+          drawFrame(gd, book, next);
+          followInPage(labelAt(labels, next));
+          if (next >= max) return stopAt(next);
+          if (now - (window.atlasSliderMoved || 0) < SLIDER_FOLLOWS_MS) return [no, no, no];
+          window.atlasSliderMoved = now;
+          return [next, no, no];
+        }
         if (!networkShows(labelAt(labels, current)) && now - (window.atlasWaitingSince || now) < MOST_WAIT_MS) {
           window.atlasWaitingSince = window.atlasWaitingSince || now;
           return [no, no, no];
@@ -71,7 +94,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     followFrame: function (frame, timeline, gantt, blocChart, labels, dataset, focus) {
       const ids = componentIds();
       const label = labelAt(labels, frame);
-      if (label === null) return dash_clientside.no_update;
+      if (label === null) return;
       window.atlasMarkerLabel = label;
       // the timeline's camera button saves SVG named after the view, without redrawing the plot (the
       // network has none: its lines are on a canvas the camera would leave out; Export draws them)
@@ -85,7 +108,6 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       linkGanttCopies();
       // a new figure is drawn after this callback: place the band again once it is
       window.requestAnimationFrame(function () { timelines.forEach(placeMarker); });
-      return label;
     },
 
     /* The frame the side panels show: the slider's, once Play pauses, and a moment after the last step,
@@ -114,7 +136,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     showFrame: function (frame, book) {
       const gd = networkPlot();
       if (bookFits(gd, book) && frame >= 0 && frame < book.labels.length) {
-        drawFrame(gd, book, frame);
+        if (!drawsAlready(gd, book, frame)) drawFrame(gd, book, frame);
         return dash_clientside.no_update;
       }
       if (gd) gd.atlasFrame = null;
@@ -520,6 +542,29 @@ document.addEventListener("pointermove", function (event) {
   }
 }, {passive: true});
 
+/* The frame label and the timelines' band on `label`, written into the page while Play runs ahead of
+   the slider (frameLabel and followFrame write them when the slider moves). The label's text node is
+   kept, so React, which holds it, goes on writing it. */
+function followInPage(label) {
+  const shown = document.getElementById(componentIds().FRAME_LABEL);
+  if (shown && shown.firstChild && shown.firstChild.nodeType === Node.TEXT_NODE) shown.firstChild.nodeValue = label;
+  window.atlasMarkerLabel = label;
+  [componentIds().TIMELINE, componentIds().GANTT, componentIds().BLOC_CHART].forEach(placeMarker);
+}
+
+/* The player's next frame drawn from the view's frame book at once, when the graph shows that view. */
+function showEarly(frame, book) {
+  const gd = networkPlot();
+  if (bookFits(gd, book) && frame >= 0 && frame < book.labels.length && !drawsAlready(gd, book, frame)) {
+    drawFrame(gd, book, frame);
+  }
+}
+
+function drawsAlready(gd, book, frame) {
+  const shown = gd.atlasFrame;
+  return Boolean(shown && shown.book === book && shown.index === frame && gd.layout.meta.frame === book.labels[frame]);
+}
+
 /* Draw `frame` from `book` on the graph. On the flat layouts the canvas draws the frame's lines and
    states at once, the title is set, and plotly's own traces (the states' trace, for hover and clicks,
    and the legend's keys) are brought up to the frame once the steps pause (syncTraces): redrawing them
@@ -549,7 +594,6 @@ function drawFrame(gd, book, frame) {
   const meta = gd.layout.meta;
   meta.frame = book.labels[frame];
   gd.atlasFrame = {book: book, index: frame};
-  // Plotly.update, not relayout: dcc.Graph answers a relayout by drawing its own figure again
   if (!book.canvas) {
     return Plotly.update(gd, traceUpdate(changes), {"title.text": book.titles[frame]}, Array.from(changes.keys()));
   }
@@ -558,7 +602,22 @@ function drawFrame(gd, book, frame) {
   drawNetwork(gd);
   clearTimeout(gd.atlasSync);
   gd.atlasSync = setTimeout(function () { syncTraces(gd, changes, meta.frame); }, SETTLE_MS);
-  return Plotly.update(gd, {}, {"title.text": book.titles[frame]});
+  setTitle(gd, book.titles[frame]);
+}
+
+/* The plot's title: a bold title written into the text plotly drew for the last one, and kept in the
+   layout for plotly's next drawing; any other with Plotly.update (which works through the whole figure's
+   defaults: some 7 ms a step on ATOP). Not relayout: dcc.Graph answers one by drawing its own figure again. */
+function setTitle(gd, title) {
+  const bold = /^<b>([^<&]*)<\/b>$/.exec(title);
+  const shown = gd.querySelector(".g-gtitle text.gtitle");
+  const tspans = shown ? shown.querySelectorAll("tspan") : [];
+  if (!bold || tspans.length !== 1 || shown.childNodes.length !== 1 || !gd.layout.title || !gd._fullLayout.title) {
+    return Plotly.update(gd, {}, {"title.text": title});
+  }
+  tspans[0].textContent = bold[1];
+  gd.layout.title.text = title;
+  gd._fullLayout.title.text = title;
 }
 
 /* One Plotly.update for values per trace: every path an array over the traces, undefined where a trace

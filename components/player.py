@@ -132,6 +132,7 @@ def register(app, manager) -> None:
         State(ids.SLIDER, "max"),
         State(ids.TICKER, "disabled"),
         State(ids.FRAME_LABELS, "data"),
+        State(ids.FRAME_BOOK, "data"),
         prevent_initial_call=True,
     )
     # the side panels list a frame's changes and ties: Play would send them every frame it passes, and

@@ -16,7 +16,7 @@ from components.view_state import VIEW_INPUTS, VIEW_STATES, ViewState
 def strip() -> html.Div:
     """The gains-and-losses timeline: a strip under the player, on the same screen as the network."""
     return html.Div(
-        [dcc.Store(id=ids.MARKERS), text_version("timeline", ids.TIMELINE_TEXT),
+        [text_version("timeline", ids.TIMELINE_TEXT),
          dcc.Graph(id=ids.TIMELINE, config=PLOT_CONFIG, className="timeline-graph")],
         role="region", **{"aria-label": "Allies gained and lost over time", "aria-describedby": ids.TIMELINE_TEXT},
     )
@@ -95,7 +95,6 @@ def register(app, manager) -> None:
 
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="followFrame"),
-        Output(ids.MARKERS, "data"),
         Input(ids.SLIDER, "value"),
         Input(ids.TIMELINE, "figure"),
         Input(ids.GANTT, "figure"),
