@@ -2,11 +2,12 @@
 time moves, and a click on a country focuses it. Labels are placed for the graph's size, which the
 browser reports (on load and after a resize) into a store the render reads.
 
-On the flat layouts the ties' lines and the states are drawn on a canvas under the plot (assets/atlas.js),
-the lines from coordinates the figure carries in ``layout.meta.lines``, the states from their trace (kept,
-invisible, for hover and clicks): plotly redraws thousands of SVG lines at every
-step (about 125 ms of ATOP's 160), a canvas draws them in a few. Their traces keep their look, which the
-legend shows and the canvas follows (a legend click hides a type on both). Exports draw plotly's lines.
+On the flat layouts the ties' lines and the states are drawn on a canvas under the plot (assets/atlas.js):
+the lines from coordinates the figure carries in ``layout.meta.lines``, the states from their trace, which
+stays in the page, hidden, for hover and clicks. plotly redraws thousands of SVG lines and every label at
+each step (about 125 ms of ATOP's 160 for the lines), a canvas draws them in a few. The lines' traces keep
+their look, which the legend shows and the canvas follows (a legend click hides a type on both). Exports
+are plotly's own drawing.
 
 Once a view is drawn, the browser is sent its frame book (alliance_atlas/figures/frame_book.py) and draws
 every step from it (assets/atlas.js drawFrame): the server is asked for a step only on the views a book
@@ -181,9 +182,8 @@ def register(app, manager) -> None:
         if state is None or state.selection.layout not in BOOK_LAYOUTS or state.selection.compare is not None:
             return no_update
         shown = frame_view(state.frames, state.frames.clamp(frame), state.selection)
-        names = state.network.node_names(shown.date)
         return {"view": view_key(state, manager), "frame": state.frames.labels[shown.frame],
-                "text": node_hover(shown, names).tolist()}
+                "text": node_hover(shown, state.network.node_names(shown.date)).tolist()}
 
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="showFrame"),

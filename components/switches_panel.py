@@ -82,10 +82,12 @@ def _render(listing, state: ViewState):
 
 
 def register(app, manager) -> None:
-    @app.callback(Output(ids.SWITCHES, "children"), Output(ids.SWITCHES_SHOWN, "data"), Input(ids.SLIDER, "value"),
-                  Input(ids.SWITCH_FILTER, "value"), *VIEW_INPUTS, State(ids.SWITCHES_SHOWN, "data"))
+    @app.callback(Output(ids.SWITCHES, "children"), Output(ids.SWITCHES_SHOWN, "data"),
+                  Input(ids.SETTLED_FRAME, "data"), Input(ids.SWITCH_FILTER, "value"), *VIEW_INPUTS,
+                  State(ids.SWITCHES_SHOWN, "data"))
     def update(frame, wanted, *values):
-        """The list changes only when a switch enters or leaves it: most slider steps send nothing."""
+        """The switches up to the frame the side panels show (the slider's, once Play pauses); the list
+        changes only when a switch enters or leaves it, so most steps send nothing."""
         *view, shown = values
         state = ViewState.from_values(manager, view)
         if state is None:
