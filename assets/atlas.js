@@ -378,7 +378,9 @@ function drawNetwork(gd) {
 
 /* The states' values drawn: plotly's trace, with the values of a frame the engine drew on top. */
 function shownStates(gd) {
-  const index = gd._fullData.findIndex(function (trace) { return trace.uid === "states"; });
+  const index = gd._fullData.findIndex(function (trace) {
+    return trace.uid === "states" && trace.name === "states" && trace.visible === true && trace.marker;
+  });
   if (index < 0) return null;
   const trace = gd._fullData[index], meta = gd.layout.meta, early = gd.atlasStates;
   const drawn = early && early.view === meta.view && early.frame === meta.frame

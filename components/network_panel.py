@@ -75,6 +75,10 @@ def shown_figure(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE, key: str
     figure = network_figure(view.frames, view.frame, view.selection, size)
     figure.update_layout(meta={**figure.layout.meta, "view": key, "size": list(size)})
     on_canvas, states = app_traces(view)
+    # plotly.js gives a trace without a uid the uid of the trace at its index in the figure before: the
+    # states' uid, by which the page hides plotly's states under the canvas, must not pass to another trace
+    for index, trace in enumerate(figure.data):
+        trace.uid = f"trace{index}"
     if states is not None:
         figure.data[states].text = _kept_labels(list(figure.data[states].text))
     if not on_canvas:

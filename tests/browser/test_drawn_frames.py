@@ -139,8 +139,14 @@ def test_the_canvas_draws_the_states_that_plotly_keeps_for_hover(atlas, app):
         "return Array.from(document.querySelectorAll('#network-graph .trace.tracestates .points path'))"
         ".map(p => getComputedStyle(p).visibility)")
     assert hidden and set(hidden) == {"hidden"}
-    atlas.open(app, "?dataset=korea&date=2024-12&layout=geo")
+    atlas.driver.find_element(By.XPATH, "//label[normalize-space()='Map']").click()
+    atlas.wait_until(lambda: atlas.figure("network-graph")["data"][0]["type"] == "scattergeo", message="the map")
+    atlas.settle()
     assert not atlas.driver.find_elements(By.CSS_SELECTOR, "#network-graph .trace.tracestates")
+    shown = atlas.driver.execute_script(
+        "return Array.from(document.querySelectorAll('#network-graph .scattergeo .point'))"
+        ".map(p => getComputedStyle(p).visibility)")
+    assert shown and set(shown) == {"visible"}, "the map's states, drawn by plotly"
 
 
 def test_a_zoom_after_steps_keeps_the_frame_the_slider_shows(atlas, app):

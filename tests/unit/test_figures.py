@@ -135,6 +135,12 @@ def test_the_app_s_figure_carries_the_pure_figure_s_lines_for_its_canvas(months,
     view = frame_view(months, months.index_of("2024-12-08"), Selection(layout=layout, focus="PRK"))
     shown = shown_figure(view, (900, 600), "v").to_dict()
     assert (shown["layout"]["meta"].pop("view"), shown["layout"]["meta"].pop("size")) == ("v", [900, 600])
+    uids = [trace.pop("uid") for trace in shown["data"]]
+    # every trace has a uid of its own (plotly.js would pass the states' to another trace); the states'
+    # says the canvas draws them
+    canvas_states = ["states" if trace.get("name") == "states" and layout in ("force", "circle", "moving") else None
+                     for trace in shown["data"]]
+    assert uids == [kept or f"trace{index}" for index, kept in enumerate(canvas_states)]
     pure = network_figure(months, view.frame, view.selection, (900, 600)).to_dict()
     lines = shown["layout"]["meta"].get("lines", {})
     states = [index for index, trace in enumerate(pure["data"]) if trace.get("name") == "states"]
