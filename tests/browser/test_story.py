@@ -20,12 +20,15 @@ def test_north_korea_loses_syria_and_keeps_russia_then_syria_turns_to_the_south(
     atlas.open(app)
     atlas.focus("North Korea")
     atlas.go_to("2024-06")
+    # the side panels follow the frame the steps settle on, after the network
+    atlas.wait_until(lambda: atlas.changes_text().startswith("2024-06:"), message="2024-06's changes")
     atlas.wait_until(lambda: "Russia" in entries(atlas, "changes"), message="Russia in 'What changed'")
     assert "defense added to consultation (upgraded)" in entries(atlas, "changes")["Russia"]
     assert bar(atlas, "allies gained", "2024-06") == 0 and bar(atlas, "ties changed (same ally)", "2024-06") == 1
     atlas.screenshot("story-1-north-korea-2024-06")
 
     atlas.go_to("2024-12")
+    atlas.wait_until(lambda: atlas.changes_text().startswith("2024-12:"), message="2024-12's changes")
     atlas.wait_until(lambda: "Syria" in entries(atlas, "changes"), message="Syria in 'What changed'")
     changed = entries(atlas, "changes")
     assert "0 allies gained, 1 lost, 1 changed" in atlas.changes_text()
