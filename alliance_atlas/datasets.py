@@ -25,9 +25,9 @@ from alliance_atlas.uploads import MAX_UPLOAD_BYTES, UploadStore
 BUNDLED = {"korea": ("Korea's alliances and rivalries 1948–2025", DATA_DIR / "korea_alliances.csv")}
 DEFAULT = "korea"
 UPLOAD = "upload"
-#: What a session whose upload is gone is told; its view falls back to the default dataset.
 #: The environment variable in which a server that runs several workers gives them its start time.
 SERVER_STARTED = "ALLIANCE_ATLAS_STARTED"
+#: What a session whose upload is gone is told; its view falls back to the default dataset.
 UPLOAD_GONE = "Your upload is no longer on the server (it expired, or the server restarted); upload it again."
 
 

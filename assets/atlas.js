@@ -26,7 +26,7 @@ const SLIDER_FOLLOWS_MS = 250;
 /* Whether the network graph shows the frame labelled `label` (its figure's meta.frame, set by the
    server with each figure and step); true when there is no graph to wait for. */
 function networkShows(label) {
-  const gd = document.querySelector("#" + componentIds().NETWORK + " .js-plotly-plot");
+  const gd = networkPlot();
   const meta = gd && gd.layout && gd.layout.meta;
   return !meta || meta.frame === undefined || meta.frame === label;
 }
@@ -52,7 +52,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       // the network is drawn now, before Dash moves the slider and runs what follows it (showFrame then
       // finds the frame drawn)
       const drawn = function (target) {
-        if (typeof target === "number") showEarly(target, book);
+        if (typeof target === "number") drawFromBook(target, book);
         return target;
       };
       const stopAt = function (target) { return [drawn(target), true, "▶ Play"]; };
@@ -134,11 +134,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     /* The slider's frame, drawn in the browser from the view's frame book when the graph shows that
        view; else handed to the server (NETWORK_FRAME), which sends the step. */
     showFrame: function (frame, book) {
+      if (drawFromBook(frame, book)) return dash_clientside.no_update;
       const gd = networkPlot();
-      if (bookFits(gd, book) && frame >= 0 && frame < book.labels.length) {
-        if (!drawsAlready(gd, book, frame)) drawFrame(gd, book, frame);
-        return dash_clientside.no_update;
-      }
       if (gd) gd.atlasFrame = null;
       return frame;
     },
@@ -444,8 +441,8 @@ function drawStates(context, gd, xa, ya) {
   }
 }
 
-function hookLines() {
-  const gd = document.querySelector("#" + componentIds().NETWORK + " .js-plotly-plot");
+function hookNetwork() {
+  const gd = networkPlot();
   if (!gd || !gd.on || gd.atlasLinesHooked) return;
   gd.atlasLinesHooked = true;
   // dcc.Graph draws its figure again after a zoom or pan (it copies the axes into its figure), with the
@@ -464,7 +461,7 @@ function hookLines() {
   draw();
 }
 
-new MutationObserver(hookLines).observe(document.documentElement, {childList: true, subtree: true});
+new MutationObserver(hookNetwork).observe(document.documentElement, {childList: true, subtree: true});
 
 /* The frame engine: draws any frame of a network view from the view's frame book
    (alliance_atlas/figures/frame_book.py, sent once per view and size), so that a step is one plotly
@@ -527,15 +524,24 @@ function lineCoordinates(ends, pairs, positions) {
 /* The server's hover text (showHover) into the states' trace, once the graph shows its frame of its
    view, unless the trace already has it (as a step the server sent does). */
 function applyHover(gd) {
-  const hover = window.atlasHover;
-  if (gd && gd.atlasSync) return;  // the traces' sync takes it
-  const meta = gd && gd.layout && gd.layout.meta;
-  if (!hover || !meta || meta.view !== hover.view || meta.frame !== hover.frame) return;
+  if (!gd || gd.atlasSync) return;  // the traces' sync takes it
+  const text = takeHover(gd);
+  const index = statesTrace(gd);
+  const shown = text && index >= 0 ? gd.data[index].hovertext : null;
+  if (!shown || (shown.length === text.length && shown.every(function (t, i) { return t === text[i]; }))) return;
+  Plotly.restyle(gd, {hovertext: [text]}, [index]);
+}
+
+/* The server's hover text, taken, if it is for the view and frame the graph shows; else null. */
+function takeHover(gd) {
+  const hover = window.atlasHover, meta = gd.layout && gd.layout.meta;
+  if (!hover || !meta || meta.view !== hover.view || meta.frame !== hover.frame) return null;
   window.atlasHover = null;
-  const index = gd.data.findIndex(function (trace) { return trace.name === "states"; });
-  const shown = index >= 0 ? gd.data[index].hovertext : null;
-  if (!shown || (shown.length === hover.text.length && shown.every(function (t, i) { return t === hover.text[i]; }))) return;
-  Plotly.restyle(gd, {hovertext: [hover.text]}, [index]);
+  return hover.text;
+}
+
+function statesTrace(gd) {
+  return gd.data.findIndex(function (trace) { return trace.name === "states"; });
 }
 
 document.addEventListener("pointermove", function (event) {
@@ -554,17 +560,16 @@ function followInPage(label) {
   [componentIds().TIMELINE, componentIds().GANTT, componentIds().BLOC_CHART].forEach(placeMarker);
 }
 
-/* The player's next frame drawn from the view's frame book at once, when the graph shows that view. */
-function showEarly(frame, book) {
+/* `frame` drawn from the view's frame book (unless the graph shows it already), when the graph shows
+   that view; false when the book cannot draw it, and the server must. */
+function drawFromBook(frame, book) {
   const gd = networkPlot();
-  if (bookFits(gd, book) && frame >= 0 && frame < book.labels.length && !drawsAlready(gd, book, frame)) {
+  if (!bookFits(gd, book) || !(frame >= 0 && frame < book.labels.length)) return false;
+  const shown = gd.atlasFrame;
+  if (!(shown && shown.book === book && shown.index === frame && gd.layout.meta.frame === book.labels[frame])) {
     drawFrame(gd, book, frame);
   }
-}
-
-function drawsAlready(gd, book, frame) {
-  const shown = gd.atlasFrame;
-  return Boolean(shown && shown.book === book && shown.index === frame && gd.layout.meta.frame === book.labels[frame]);
+  return true;
 }
 
 /* Draw `frame` from `book` on the graph. On the flat layouts the canvas draws the frame's lines and
@@ -642,12 +647,8 @@ function traceUpdate(changes) {
 function syncTraces(gd, changes, label) {
   gd.atlasSync = null;
   if (!gd.layout || !gd.layout.meta || gd.layout.meta.frame !== label) return;
-  const hover = window.atlasHover;
-  if (hover && hover.view === gd.layout.meta.view && hover.frame === label) {
-    const states = gd.data.findIndex(function (trace) { return trace.name === "states"; });
-    changes.get(states).hovertext = hover.text;
-    window.atlasHover = null;
-  }
+  const text = takeHover(gd);
+  if (text) changes.get(statesTrace(gd)).hovertext = text;
   Plotly.update(gd, traceUpdate(changes), {}, Array.from(changes.keys()));
 }
 

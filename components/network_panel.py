@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, Patch, State, ctx, dcc, html, no_update
 
 from alliance_atlas.figures import PLOT_CONFIG, frame_update, network_figure
-from alliance_atlas.figures.frame_book import BOOK_LAYOUTS, frame_book
+from alliance_atlas.figures.frame_book import frame_book, has_book
 from alliance_atlas.figures.network import network_layers, node_hover
 from alliance_atlas.figures.plot_area import DEFAULT_SIZE
 from alliance_atlas.figures.typed_arrays import typed
@@ -183,7 +183,7 @@ def register(app, manager) -> None:
     def send_hover(frame, *view):
         """The hover text of the frame the user stopped on, which a frame book leaves to the server."""
         state = ViewState.from_values(manager, view)
-        if state is None or state.selection.layout not in BOOK_LAYOUTS or state.selection.compare is not None:
+        if state is None or not has_book(state.selection):
             return no_update
         shown = frame_view(state.frames, state.frames.clamp(frame), state.selection)
         return {"view": view_key(state, manager), "frame": state.frames.labels[shown.frame],

@@ -31,10 +31,16 @@ from alliance_atlas.views import frame_view
 BOOK_LAYOUTS = ("force", "geo", "circle", MOVING)
 
 
+def has_book(selection: Selection) -> bool:
+    """Whether the browser draws ``selection``'s steps from a book: not the matrix, nor compare mode,
+    whose steps the server sends."""
+    return selection.layout in BOOK_LAYOUTS and selection.compare is None
+
+
 def frame_book(frames: Frames, selection: Selection, size: tuple[int, int]) -> dict | None:
     """The book of ``selection``'s network view drawn at ``size`` (width, height in pixels), or None for a
-    view the browser cannot draw from one (the matrix, compare mode), whose steps the server sends."""
-    if selection.layout not in BOOK_LAYOUTS or selection.compare is not None:
+    view the browser cannot draw from one (:func:`has_book`)."""
+    if not has_book(selection):
         return None
     return _book(frames, selection, size)
 
