@@ -21,6 +21,17 @@ from alliance_atlas.datasets import SERVER_STARTED
 ACCESS_LOG_FORMAT = 'worker=%(p)s %(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 
 
+def set_up(server):
+    """The Flask server of a Dash app, set up before it takes a request.
+
+    Dash sets itself up on its first request and marks that done before it has registered the
+    page's scripts, so a worker whose first requests are the page's concurrent script requests (the
+    page itself came from another worker) answers some of them with HTTP 500.
+    """
+    server.test_client().get("/_dash-dependencies")
+    return server
+
+
 def serve_with_workers(build_server: Callable[[], object], host: str, port: int, workers: int, threads: int,
                        timeout: int = 120) -> None:
     """Run gunicorn in this process until it is stopped; ``build_server`` makes the Flask app in
@@ -39,6 +50,6 @@ def serve_with_workers(build_server: Callable[[], object], host: str, port: int,
                 self.cfg.set(key, value)
 
         def load(self):
-            return build_server()
+            return set_up(build_server())
 
     AtlasServer().run()
