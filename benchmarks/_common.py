@@ -32,3 +32,15 @@ def percentile(values, q: float) -> float:
 
 def line(name: str, value: str, goal: str = "") -> None:
     print(f"{name:<58} {value:>16}   {goal}")
+
+
+PENDING = ("const c = window.store && window.store.getState().callbacks;"
+           "return c ? Object.values(c).reduce((n, v) => n + (Array.isArray(v) ? v.length : 0), 0) : 1;")
+
+
+def settle(driver, timeout: float = 30) -> None:
+    """Wait until Dash has no callback in flight, twice in a row."""
+    end, quiet = time.time() + timeout, 0
+    while time.time() < end and quiet < 2:
+        quiet = quiet + 1 if driver.execute_script(PENDING) == 0 else 0
+        time.sleep(0.15)

@@ -14,7 +14,7 @@ import time
 
 import networkx as nx
 import plotly.graph_objects as go
-from _common import ATOP, line, percentile, timed
+from _common import ATOP, line, percentile, settle, timed
 from plotly.io.json import to_json_plotly
 
 from alliance_atlas.datasets import DatasetManager, dataset_id_for
@@ -57,18 +57,6 @@ def server(manager, dataset: str) -> None:
 
 
 #: Callbacks Dash has in flight.
-PENDING = ("const c = window.store && window.store.getState().callbacks;"
-           "return c ? Object.values(c).reduce((n, v) => n + (Array.isArray(v) ? v.length : 0), 0) : 1;")
-
-
-def settle(driver, timeout: float = 30) -> None:
-    """Wait until Dash has no callback in flight, twice in a row."""
-    end, quiet = time.time() + timeout, 0
-    while time.time() < end and quiet < 2:
-        quiet = quiet + 1 if driver.execute_script(PENDING) == 0 else 0
-        time.sleep(0.15)
-
-
 def browser(apps: dict) -> None:
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options

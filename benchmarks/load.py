@@ -26,7 +26,7 @@ import urllib.request
 from pathlib import Path
 
 import psutil
-from _common import ROOT, line, percentile
+from _common import ROOT, line, percentile, settle
 
 #: Wraps the page's fetch so the callback requests it sends can be read back.
 RECORD = """
@@ -80,7 +80,7 @@ def recorded_requests(url: str) -> tuple[list[dict], list[dict], int]:
     try:
         driver.get(url)
         wait_for("const gd = document.querySelector('#network-graph .js-plotly-plot'); return !!(gd && gd._fullData)")
-        time.sleep(5)  # the frame book arrives
+        settle(driver, timeout=120)  # the frame book arrives
         driver.execute_script(RECORD)
         driver.execute_script("document.getElementById('step-back').click()")
         wait_for("return window.recorded.some(body => body.includes('settled-frame'))")

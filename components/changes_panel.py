@@ -9,7 +9,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import Input, Output, Patch, html, no_update
 
-from alliance_atlas.events import compare_table, pair_change_table, ties_in_force
+from alliance_atlas.events import compare_table, pair_change_table, records, ties_in_force
 from alliance_atlas.figures import type_label
 from alliance_atlas.figures.timeline import ALLY_NOTE, SIGNS
 from components import ids
@@ -103,8 +103,7 @@ def changes_listing(table, label: str, focused: bool, allies: str):
     if table.empty:
         return html.P(f"No ally, partner or rival changed in {label}.", className="text-muted small")
     who = table["partner"] if focused else table["country"] + " – " + table["partner"]
-    groups = [(name, rows.to_dict("records")) for name, rows in table.assign(who=who).groupby("who", sort=False)]
-    return _listing(table, label, allies, groups)
+    return _listing(table, label, allies, list(grouped(records(table), who.tolist()).items()))
 
 
 def compare_listing(table, focused: bool, allies: str, earlier: str, later: str):
@@ -112,11 +111,21 @@ def compare_listing(table, focused: bool, allies: str, earlier: str, later: str)
     if table.empty:
         return html.P(f"Nothing differs between {earlier} and {later}.", className="text-muted small")
     if focused:
-        groups = [(partner, rows.to_dict("records")) for partner, rows in table.groupby("partner", sort=False)]
+        groups = list(grouped(records(table), table["partner"].tolist()).items())
     else:
         table = table.assign(what=table["partner"] + ": " + table["what"])
-        groups = [(f"{country} ({len(rows)})", rows.to_dict("records")) for country, rows in table.groupby("country")]
+        by_country = grouped(records(table), table["country"].tolist())
+        groups = [(f"{country} ({len(rows)})", rows) for country, rows in sorted(by_country.items())]
     return _listing(table, f"{earlier} → {later}", allies, groups)
+
+
+def grouped(rows: list[dict], keys: list[str]) -> dict[str, list[dict]]:
+    """``rows`` by their keys, in the order each key first appears (a pandas groupby per ATOP frame costs
+    a column lookup per group: 50 ms for 1,100 groups)."""
+    groups: dict[str, list[dict]] = {}
+    for key, row in zip(keys, rows):
+        groups.setdefault(key, []).append(row)
+    return groups
 
 
 def _listing(table, label: str, allies: str, groups: list[tuple[str, list[dict]]]) -> html.Div:
@@ -160,7 +169,7 @@ def register(app, manager) -> None:
         title = f"Ties in force, {label} ({len(table)})"
         csv = Patch()
         csv["fileName"] = f"{state.dataset}_ties_{label}.csv"
-        return listing, table.drop(columns="citation").to_dict("records"), title, csv
+        return listing, records(table.drop(columns="citation")), title, csv
 
     app.clientside_callback(
         "function (clicks) { return Boolean(clicks); }",

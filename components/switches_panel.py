@@ -6,7 +6,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
-from alliance_atlas.events import bloc_switch_table, switch_table
+from alliance_atlas.events import bloc_switch_table, records, switch_table
 from components import ids
 from components.changes_panel import citation_link
 from components.view_state import VIEW_INPUTS, ViewState
@@ -70,7 +70,7 @@ def _listing(state: ViewState, label: str, wanted: str | None):
                       .any(axis=1)]
     if table.empty:
         return html.P(f"No side switch up to {label}.", className="text-muted small")
-    return table.head(MOST_LISTED).to_dict("records")
+    return records(table.head(MOST_LISTED))
 
 
 def _render(listing, state: ViewState):
