@@ -18,6 +18,8 @@ const MOST_SIZE_WAIT_MS = 1500;
 /* Play's fastest tick (30 fps) and the tick of a speed the menu does not know. */
 const FASTEST_TICK_MS = 33;
 const DEFAULT_TICK_MS = 200;
+/* How early in a display frame Play draws a frame that falls due within it. */
+const FRAME_SLACK_MS = 4;
 /* How long after the last step the side panels follow (settledFrame). */
 const SETTLE_MS = 150;
 /* How often the slider follows Play when the frames are drawn from the view's frame book (player). */
@@ -55,28 +57,36 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         if (typeof target === "number") drawFromBook(target, book);
         return target;
       };
-      const stopAt = function (target) { return [drawn(target), true, "▶ Play"]; };
+      const stopAt = function (target) {
+        window.atlasPlayback = null;
+        return [drawn(target), true, "▶ Play"];
+      };
+      // the step buttons drew their frame at the click (stepDrawn): the slider goes there, however many
+      // clicks Dash hands over in one call
+      const steps = [ids.FIRST, ids.BACK, ids.FORWARD, ids.LAST];
+      if (steps.includes(trigger) && fromBook && window.atlasStepDrawn !== null && window.atlasStepDrawn !== undefined) {
+        return stopAt(window.atlasStepDrawn);
+      }
       if (trigger === ids.FIRST) return stopAt(0);
       if (trigger === ids.LAST) return stopAt(max);
       if (trigger === ids.BACK) return stopAt(Math.max(0, current - 1));
       if (trigger === ids.FORWARD) return stopAt(Math.min(max, current + 1));
       if (trigger === ids.PLAY) {
         if (!paused) return stopAt(current === frame ? no : current);
+        const from = current >= max ? 0 : current;
+        if (fromBook) playFromBook(gd, book, drawn(from));
         return [current >= max ? 0 : no, false, "❚❚ Pause"];
       }
       if (trigger === ids.TICKER) {
         if (paused) return [no, no, no];
         if (current >= max) return stopAt(current === frame ? no : current);
-        const now = performance.now();
+        // frames drawn from the book are timed by the browser's animation frames (playFromBook), which
+        // keep an even pace; the ticker starts them again after a view change that brought a book
         if (fromBook) {
-          const next = current + 1;
-          drawFrame(gd, book, next);
-          followInPage(labelAt(labels, next));
-          if (next >= max) return stopAt(next);
-          if (now - (window.atlasSliderMoved || 0) < SLIDER_FOLLOWS_MS) return [no, no, no];
-          window.atlasSliderMoved = now;
-          return [next, no, no];
+          if (!window.atlasPlayback) playFromBook(gd, book, current);
+          return [no, no, no];
         }
+        const now = performance.now();
         if (!networkShows(labelAt(labels, current)) && now - (window.atlasWaitingSince || now) < MOST_WAIT_MS) {
           window.atlasWaitingSince = window.atlasWaitingSince || now;
           return [no, no, no];
@@ -127,8 +137,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
        "span:S" for the whole span of lastFrame + 1 frames in S seconds, never under 33 ms (30 fps). */
     tickInterval: function (speed, lastFrame) {
       const span = /^span:(\d+)$/.exec(speed || "");
-      if (span) return Math.max(FASTEST_TICK_MS, Math.round(1000 * parseInt(span[1], 10) / ((lastFrame || 0) + 1)));
-      return parseInt(speed, 10) || DEFAULT_TICK_MS;
+      const interval = span ? Math.max(FASTEST_TICK_MS, Math.round(1000 * parseInt(span[1], 10) / ((lastFrame || 0) + 1)))
+        : parseInt(speed, 10) || DEFAULT_TICK_MS;
+      window.atlasTickMs = interval;
+      return interval;
     },
 
     /* The slider's frame, drawn in the browser from the view's frame book when the graph shows that
@@ -138,6 +150,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const gd = networkPlot();
       if (gd) gd.atlasFrame = null;
       return frame;
+    },
+
+    /* The view's frame book, kept for the step buttons' own click listener. */
+    keepBook: function (book) {
+      window.atlasBook = book;
     },
 
     /* The hover text of the frame the user stopped on, from the server: written into the states' trace
@@ -550,6 +567,74 @@ document.addEventListener("pointermove", function (event) {
   }
 }, {passive: true});
 
+/* Play drawn from the book, paced by the browser's animation frames rather than the ticker: a frame
+   every tick interval (window.atlasTickMs, from tickInterval) on the display's own beat, so 30 frames
+   per second are 30, not the 27-29 a timer gives once Dash's work delays some of its ticks. The frame
+   label and the timelines' band follow each frame (followInPage); the slider every SLIDER_FOLLOWS_MS,
+   and where Play ends. Stops when anything else takes the graph (another view: the ticker's server
+   path goes on) or window.atlasPlayback is replaced (a click, a pause). */
+function playFromBook(gd, book, from) {
+  const loop = {index: from, due: performance.now() + tickMs(), followed: performance.now()};
+  window.atlasPlayback = loop;
+  const step = function (now) {
+    if (window.atlasPlayback !== loop) return;
+    if (!gd.isConnected || !bookFits(gd, book)) {
+      window.atlasPlayback = null;
+      return;
+    }
+    if (now >= loop.due - FRAME_SLACK_MS) {
+      // on pace; after a stall (a hidden tab, a long draw), from now on rather than in a burst
+      loop.due = now - loop.due > tickMs() ? now + tickMs() : loop.due + tickMs();
+      loop.index += 1;
+      drawFrame(gd, book, loop.index);
+      followInPage(book.labels[loop.index]);
+      const ids = componentIds();
+      if (loop.index >= book.labels.length - 1) {
+        window.atlasPlayback = null;
+        dash_clientside.set_props(ids.SLIDER, {value: loop.index});
+        dash_clientside.set_props(ids.TICKER, {disabled: true});
+        dash_clientside.set_props(ids.PLAY, {children: "▶ Play"});
+        return;
+      }
+      if (now - loop.followed >= SLIDER_FOLLOWS_MS) {
+        loop.followed = now;
+        dash_clientside.set_props(ids.SLIDER, {value: loop.index});
+      }
+    }
+    window.requestAnimationFrame(step);
+  };
+  window.requestAnimationFrame(step);
+}
+
+function tickMs() {
+  return window.atlasTickMs || DEFAULT_TICK_MS;
+}
+
+/* The step buttons (and the arrow keys, which press them) draw their frame from the book at the click
+   itself: Dash takes 10-20 ms, more on a big page, to hand a click to the player, and hands quick clicks
+   over together. The frame drawn (window.atlasStepDrawn, null when the book cannot draw it) is where the
+   player then moves the slider. */
+document.addEventListener("click", function (event) {
+  const ids = componentIds();
+  const button = event.target.closest && event.target.closest(
+    [ids.FIRST, ids.BACK, ids.FORWARD, ids.LAST].map(function (id) { return "#" + id; }).join(","));
+  if (!button) return;
+  window.atlasStepDrawn = null;
+  const gd = networkPlot();
+  // the book the graph was last drawn from, or the view's book that has come since the server drew it
+  const book = gd && (gd.atlasFrame ? gd.atlasFrame.book : window.atlasBook);
+  if (!bookFits(gd, book)) return;
+  const index = book.labels.indexOf(gd.layout.meta.frame);
+  if (index < 0) return;
+  const last = book.labels.length - 1;
+  const target = button.id === ids.FIRST ? 0 : button.id === ids.LAST ? last
+    : Math.min(last, Math.max(0, index + (button.id === ids.BACK ? -1 : 1)));
+  window.atlasPlayback = null;
+  if (target !== index) drawFrame(gd, book, target);
+  followInPage(book.labels[target]);
+  window.atlasStepDrawn = target;
+}, true);
+
 /* The frame label and the timelines' band on `label`, written into the page while Play runs ahead of
    the slider (frameLabel and followFrame write them when the slider moves). The label's text node is
    kept, so React, which holds it, goes on writing it. */
@@ -619,7 +704,11 @@ function setTitle(gd, title) {
   const bold = /^<b>([^<&]*)<\/b>$/.exec(title);
   const shown = gd.querySelector(".g-gtitle text.gtitle");
   const tspans = shown ? shown.querySelectorAll("tspan") : [];
-  if (!bold || tspans.length !== 1 || shown.childNodes.length !== 1 || !gd.layout.title || !gd._fullLayout.title) {
+  // plotly.js may leave empty text nodes beside the tspan: they show nothing
+  const alone = tspans.length === 1 && Array.from(shown.childNodes).every(function (node) {
+    return node === tspans[0] || (node.nodeType === Node.TEXT_NODE && !node.nodeValue);
+  });
+  if (!bold || !alone || !gd.layout.title || !gd._fullLayout.title) {
     return Plotly.update(gd, {}, {"title.text": title});
   }
   tspans[0].textContent = bold[1];

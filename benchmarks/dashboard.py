@@ -99,7 +99,8 @@ def browser(apps: dict) -> None:
             delays = []
             for _ in range(steps):
                 count = driver.execute_script("return window.drawn.length")
-                clicked = driver.execute_script("document.getElementById('step-back').click(); return performance.now()")
+                clicked = driver.execute_script("const t = performance.now();"
+                                                "document.getElementById('step-back').click(); return t")
                 while driver.execute_script("return window.drawn.length") <= count:
                     time.sleep(0.002)
                 delays.append(driver.execute_script("return window.drawn[arguments[0]]", count) - clicked)

@@ -195,6 +195,8 @@ def register(app, manager) -> None:
         Input(ids.SLIDER, "value"),
         State(ids.FRAME_BOOK, "data"),
     )
+    app.clientside_callback(ClientsideFunction(namespace="atlas", function_name="keepBook"),
+                            Input(ids.FRAME_BOOK, "data"))
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="showHover"),
         Input(ids.NETWORK_HOVER, "data"),

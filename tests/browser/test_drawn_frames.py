@@ -3,6 +3,8 @@ for that frame (DESIGN.md, "Time and views"): the contract every drawing path ke
 analyst sees is what they export. Checked in every layout the frame engine draws (assets/atlas.js, from
 the view's frame book), around a focus country, and on a view whose steps the server sends (compare mode)."""
 
+import re
+
 import numpy as np
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
@@ -23,6 +25,7 @@ const list = v => (v === undefined || v === null) ? null : (typeof v === 'object
 const box = document.getElementById('network-graph').getBoundingClientRect();
 return {
   title: gd.layout.title.text,
+  titleShown: gd.querySelector('.g-gtitle text.gtitle').textContent,
   size: [Math.round(box.width), Math.round(box.height)],
   traces: gd._fullData.slice().sort((a, b) => a.index - b.index).map(t => ({
     name: t.name, x: coordinates(t, 'x', 'lon'), y: coordinates(t, 'y', 'lat'),
@@ -40,6 +43,7 @@ def numbers(values) -> np.ndarray:
 
 def assert_same_frame(shown: dict, expected) -> None:
     assert shown["title"] == expected.layout.title.text
+    assert shown["titleShown"] == re.sub("<[^>]+>", "", expected.layout.title.text), "the title on screen"
     assert [t["name"] for t in shown["traces"]] == [t.name for t in expected.data]
     for drawn, trace in zip(shown["traces"], expected.data):
         coordinates = ("lon", "lat") if trace.type == "scattergeo" else ("x", "y")
@@ -163,3 +167,29 @@ def test_a_zoom_after_steps_keeps_the_frame_the_slider_shows(atlas, app):
                                         "return [gd.layout.meta.frame, gd.layout.title.text, gd.layout.yaxis.range];")
     assert shown[:2] == ["2024-12", "<b>North Korea's alliances and rivalries, 2024-12</b>"]
     assert shown[2] != before, "the zoom is kept"
+
+
+#: Three clicks on "step back" in one go, and the frame the network shows right after them, before Dash
+#: has handled any: the buttons draw their frame from the book at the click itself.
+THREE_STEPS_BACK = """
+const gd = document.querySelector('#network-graph .js-plotly-plot');
+for (let i = 0; i < 3; i++) document.getElementById('step-back').click();
+return [gd.layout.meta.frame, gd.querySelector('.g-gtitle text.gtitle').textContent];
+"""
+
+
+def test_a_step_button_draws_its_frame_at_the_click_and_quick_clicks_each_step_once(atlas, app, story_network):
+    months = Frames(story_network, "month")
+    slider = "return Number(document.querySelector('#frame-slider [role=slider]').getAttribute('aria-valuenow'))"
+    atlas.open(app, "?dataset=korea&date=2024-12&focus=PRK")
+    frame, title = atlas.driver.execute_script(THREE_STEPS_BACK)
+    assert frame == "2024-09" and title.endswith("2024-09"), "drawn before Dash handled the clicks"
+    atlas.settle()
+    assert atlas.driver.execute_script(slider) == months.index_of("2024-09"), "the slider took each click once"
+    assert atlas.label() == "2024-09" and atlas.figure("network-graph")["title"].endswith("2024-09</b>")
+    atlas.click("step-forward")
+    atlas.settle()
+    assert atlas.driver.execute_script(slider) == months.index_of("2024-10")
+    assert atlas.driver.execute_script(THREE_STEPS_BACK)[0] == "2024-07"
+    atlas.settle()
+    assert atlas.driver.execute_script(slider) == months.index_of("2024-07")
