@@ -18,6 +18,9 @@ const MOST_SIZE_WAIT_MS = 1500;
 /* Play's fastest tick (30 fps) and the tick of a speed the menu does not know. */
 const FASTEST_TICK_MS = 33;
 const DEFAULT_TICK_MS = 200;
+/* A step's fade (tween) lasts this long, or 60% of Play's frame; none under SHORTEST_TWEEN_MS. */
+const TWEEN_MS = 300;
+const SHORTEST_TWEEN_MS = 100;
 /* How early in a display frame Play draws a frame that falls due within it. */
 const FRAME_SLACK_MS = 4;
 /* How long after the last step the side panels follow (settledFrame). */
@@ -368,26 +371,81 @@ function drawNetwork(gd) {
   context.clip();
   context.lineCap = "butt";
   context.lineJoin = "round";
+  // part way through a step's fade (tween), the lines the step keeps, gains and loses, each at its share
+  const fading = gd.atlasTween && gd.atlasTween.frame === gd.layout.meta.frame ? gd.atlasTween : null;
+  const progress = fading ? Math.min(1, (performance.now() - fading.start) / fading.duration) : 1;
+  const parts = fading && progress < 1
+    ? [[fading.kept, 1], [fading.gained, progress], [fading.lost, 1 - progress]] : [[lines, 1]];
   Object.keys(lines).forEach(function (index) {
     const trace = gd._fullData[+index];
     if (!trace || trace.visible !== true) return;
-    const x = asArray(lines[index].x), y = asArray(lines[index].y);
-    context.globalAlpha = trace.opacity === undefined ? 1 : trace.opacity;
     context.strokeStyle = trace.line.color;
     context.lineWidth = trace.line.width;
     context.setLineDash(dashPattern(trace.line.dash, trace.line.width));
-    context.beginPath();
-    let drawing = false;
-    for (let i = 0; i < x.length; i++) {
-      if (isNaN(x[i]) || isNaN(y[i])) { drawing = false; continue; }
-      const px = xa._offset + xa.l2p(x[i]), py = ya._offset + ya.l2p(y[i]);
-      if (drawing) context.lineTo(px, py); else context.moveTo(px, py);
-      drawing = true;
-    }
-    context.stroke();
+    parts.forEach(function (part) {
+      const drawn = part[0][index];
+      if (!drawn) return;
+      const x = asArray(drawn.x), y = asArray(drawn.y);
+      context.globalAlpha = (trace.opacity === undefined ? 1 : trace.opacity) * part[1];
+      context.beginPath();
+      let drawing = false;
+      for (let i = 0; i < x.length; i++) {
+        if (isNaN(x[i]) || isNaN(y[i])) { drawing = false; continue; }
+        const px = xa._offset + xa.l2p(x[i]), py = ya._offset + ya.l2p(y[i]);
+        if (drawing) context.lineTo(px, py); else context.moveTo(px, py);
+        drawing = true;
+      }
+      context.stroke();
+    });
   });
   drawStates(context, gd, xa, ya);
   context.restore();
+  if (fading && progress < 1 && !fading.pending) {
+    fading.pending = true;
+    window.requestAnimationFrame(function () {
+      fading.pending = false;
+      if (gd.atlasTween === fading) drawNetwork(gd);
+    });
+  }
+}
+
+/* A step's fade on the canvas: the lines gained fade in and the lines lost fade out (each trace's,
+   the "gained" and "lost" highlights among them) while the frame lasts, so the eye follows what
+   changed. Only when a frame lasts long enough to see it (single steps, Play at 5 frames per second or
+   slower): faster Play, and steps taken faster than a fade (a held arrow key), draw each frame as it is
+   and cost nothing more. Not for users who ask for reduced motion. `pairs`: the frame's pairs per trace. */
+function tween(gd, book, previous, frame, positions, pairs) {
+  const duration = Math.min(TWEEN_MS, 0.6 * (window.atlasPlayback ? tickMs() : TWEEN_MS));
+  const now = performance.now(), quick = now - (gd.atlasStepAt || 0) < duration;
+  gd.atlasStepAt = now;
+  if (previous === null || previous === frame || duration < SHORTEST_TWEEN_MS || quick || reducedMotion.matches) {
+    return null;
+  }
+  const known = gd.atlasPairs && gd.atlasPairs.book === book && gd.atlasPairs.frame === previous ? gd.atlasPairs.pairs : {};
+  const kept = {}, gained = {}, lost = {};
+  book.lines.forEach(function (line) {
+    const split = splitSorted(known[line.index] || pairsAt(line, previous), pairs[line.index]);
+    [[kept, split.both], [gained, split.onlyAfter], [lost, split.onlyBefore]].forEach(function (part) {
+      const xy = lineCoordinates(book.ends, part[1], positions);
+      part[0][line.index] = {x: xy[0], y: xy[1]};
+    });
+  });
+  return {frame: book.labels[frame], start: now, duration: duration, kept: kept, gained: gained,
+    lost: lost};
+}
+
+const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+
+/* Two ascending lists of pairs: those in both, only in the first, only in the second. */
+function splitSorted(before, after) {
+  const both = [], onlyBefore = [], onlyAfter = [];
+  let i = 0, j = 0;
+  while (i < before.length || j < after.length) {
+    if (j >= after.length || (i < before.length && before[i] < after[j])) onlyBefore.push(before[i++]);
+    else if (i >= before.length || after[j] < before[i]) onlyAfter.push(after[j++]);
+    else { both.push(before[i++]); j++; }
+  }
+  return {both: both, onlyBefore: onlyBefore, onlyAfter: onlyAfter};
 }
 
 /* The states' values drawn: plotly's trace, with the values of a frame the engine drew on top. */
@@ -673,9 +731,10 @@ function drawFrame(gd, book, frame) {
   change(book.states, "hovertext", valueAt(book.names, frame).map(function (name) { return "<b>" + name + "</b>"; }));
   const states = changes.get(book.states);
   const positions = book.axes.map(function (axis) { return states[axis] || gd.data[book.states][axis]; });
-  const lines = {};
+  const lines = {}, pairs = {};
   book.lines.forEach(function (line) {
-    const xy = lineCoordinates(book.ends, pairsAt(line, frame), positions);
+    pairs[line.index] = pairsAt(line, frame);
+    const xy = lineCoordinates(book.ends, pairs[line.index], positions);
     if (book.canvas) {
       lines[line.index] = {x: xy[0], y: xy[1]};
     } else {
@@ -684,6 +743,8 @@ function drawFrame(gd, book, frame) {
     }
   });
   const meta = gd.layout.meta;
+  const shown = book.labels.indexOf(meta.frame);
+  const previous = shown >= 0 ? shown : null;
   meta.frame = book.labels[frame];
   gd.atlasFrame = {book: book, index: frame};
   if (!book.canvas) {
@@ -691,6 +752,8 @@ function drawFrame(gd, book, frame) {
   }
   meta.lines = lines;
   gd.atlasStates = {view: meta.view, size: meta.size, frame: meta.frame, values: states};
+  gd.atlasTween = tween(gd, book, previous, frame, positions, pairs);
+  gd.atlasPairs = {book: book, frame: frame, pairs: pairs};
   drawNetwork(gd);
   clearTimeout(gd.atlasSync);
   gd.atlasSync = setTimeout(function () { syncTraces(gd, changes, meta.frame); }, SETTLE_MS);

@@ -193,3 +193,33 @@ def test_a_step_button_draws_its_frame_at_the_click_and_quick_clicks_each_step_o
     assert atlas.driver.execute_script(THREE_STEPS_BACK)[0] == "2024-07"
     atlas.settle()
     assert atlas.driver.execute_script(slider) == months.index_of("2024-07")
+
+
+#: A step forward, and the step's fade as the canvas holds it: per trace (by name) how many line
+#: points it fades in and fades out.
+STEP_AND_FADE = """
+const gd = document.querySelector('#network-graph .js-plotly-plot');
+document.getElementById('step-forward').click();
+const fade = gd.atlasTween;
+if (!fade) return null;
+const points = part => Object.fromEntries(Object.entries(part).map(([i, xy]) => [gd._fullData[+i].name, xy.x.length]));
+return {frame: fade.frame, gained: points(fade.gained), lost: points(fade.lost)};
+"""
+
+
+def test_a_step_fades_the_lines_it_gains_in_and_those_it_loses_out(atlas, app):
+    """December 2024: Syria's ties with North Korea end. The solid lines fade out as the dotted "lost"
+    line fades in; once the fade is over the canvas is the frame as drawn without one."""
+    atlas.open(app, "?dataset=korea&date=2024-11&focus=PRK")
+    fade = atlas.driver.execute_script(STEP_AND_FADE)
+    assert fade is not None and fade["frame"] == "2024-12"
+    assert fade["gained"]["lost this month"] > 0, "the dotted line of a loss fades in"
+    assert fade["lost"]["Military cooperation"] > 0, "the solid line of the tie lost fades out"
+    assert not fade["gained"].get("Military cooperation"), "no military cooperation tie began"
+    atlas.wait_until(lambda: atlas.driver.execute_script(
+        "const gd = document.querySelector('#network-graph .js-plotly-plot');"
+        "return performance.now() - gd.atlasTween.start > gd.atlasTween.duration + 100"), message="the fade ends")
+    faded = atlas.driver.execute_script(INKED)
+    atlas.driver.execute_script("const gd = document.querySelector('#network-graph .js-plotly-plot');"
+                                "gd.atlasTween = null; drawNetwork(gd);")
+    assert atlas.driver.execute_script(INKED) == faded
