@@ -169,6 +169,19 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (gd && gd.matches(":hover")) applyHover(gd);
     },
 
+    /* A table's rows from its columns of text (alliance_atlas/events.py text_columns). */
+    tableRows: function (table) {
+      if (!table || !table.columns) return [];
+      const columns = table.columns, values = table.values;
+      const rows = new Array(values.length ? values[0].length : 0);
+      for (let i = 0; i < rows.length; i++) {
+        const row = {};
+        for (let k = 0; k < columns.length; k++) row[columns[k]] = values[k][i];
+        rows[i] = row;
+      }
+      return rows;
+    },
+
     frameLabel: function (frame, labels) {
       return labelAt(labels, frame) || "";
     },

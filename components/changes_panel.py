@@ -7,9 +7,9 @@ import re
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import Input, Output, Patch, html, no_update
+from dash import ClientsideFunction, Input, Output, Patch, dcc, html, no_update
 
-from alliance_atlas.events import compare_table, pair_change_table, records, ties_in_force
+from alliance_atlas.events import compare_table, pair_change_table, records, text_columns, ties_in_force
 from alliance_atlas.figures import type_label
 from alliance_atlas.figures.timeline import ALLY_NOTE, SIGNS
 from components import ids
@@ -68,6 +68,8 @@ def ties_table() -> html.Div:
                 # safe for spreadsheets as the server's exports are (assets/atlas.js, export/tables.py)
                 csvExportParams={"processCellCallback": {"function": "spreadsheetSafe(params.value)"}},
             ),
+            # the rows as columns of text, which the server encodes far quicker than a list of rows
+            dcc.Store(id=ids.TIES_ROWS),
         ],
     )
 
@@ -145,7 +147,7 @@ def _listing(table, label: str, allies: str, groups: list[tuple[str, list[dict]]
 def register(app, manager) -> None:
     @app.callback(
         Output(ids.CHANGES, "children"),
-        Output(ids.TIES_TABLE, "rowData"),
+        Output(ids.TIES_ROWS, "data"),
         Output(ids.TIES_TITLE, "children"),
         Output(ids.TIES_TABLE, "csvExportParams"),
         Input(ids.SETTLED_FRAME, "data"),
@@ -169,8 +171,10 @@ def register(app, manager) -> None:
         title = f"Ties in force, {label} ({len(table)})"
         csv = Patch()
         csv["fileName"] = f"{state.dataset}_ties_{label}.csv"
-        return listing, records(table.drop(columns="citation")), title, csv
+        return listing, text_columns(table.drop(columns="citation")), title, csv
 
+    app.clientside_callback(ClientsideFunction(namespace="atlas", function_name="tableRows"),
+                            Output(ids.TIES_TABLE, "rowData"), Input(ids.TIES_ROWS, "data"), prevent_initial_call=True)
     app.clientside_callback(
         "function (clicks) { return Boolean(clicks); }",
         Output(ids.TIES_TABLE, "exportDataAsCsv"),
