@@ -34,8 +34,10 @@ IMAGE_FORMATS = ("png", "svg", "pdf")
 #: Python packages each rendered format needs besides kaleido (module name, package to install).
 ENCODERS = {"gif": (("PIL", "pillow"),), "mp4": (("PIL", "pillow"), ("imageio_ffmpeg", "imageio-ffmpeg"))}
 Progress = Callable[[int, int], None]
-#: Pages drawing a video's frames at once: while they draw, Python builds the next frames' figures.
-FRAME_PAGES = 2
+#: Pages drawing a video's frames at once: while they draw, Python builds the next frames' figures. On
+#: two cores, three keep both busy: the bundled data's 928-frame MP4 in 52.5 s (62 s with two pages),
+#: a peak of 820 MB.
+FRAME_PAGES = 3
 FRAME_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><script src="{plotly}"></script></head>
 <body style="margin:0;background:white"><div id="gd" style="width:{width}px;height:{height}px"></div></body></html>"""
 #: Draws ``figure`` in the page: its plot, which each frame's update then changes.
