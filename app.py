@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from pathlib import Path
 
 import dash_bootstrap_components as dbc
@@ -53,9 +54,11 @@ def header(manager: DatasetManager) -> dbc.Navbar:
     )
 
 
-def create_app(data_file: Path | None = None, data_format: str = "auto", data_kind: str | None = None) -> Dash:
+def create_app(data_file: Path | None = None, data_format: str = "auto", data_kind: str | None = None,
+               warm: bool = False) -> Dash:
     """The app on the bundled data, plus ``data_file`` (which then opens by default; ``data_kind`` types
-    the ties of a panel without flags)."""
+    the ties of a panel without flags). ``warm``: work out in the background what the page a plain link
+    opens needs, as a server does before its first visitor."""
     app = Dash(
         __name__,
         title="Alliance Atlas",
@@ -69,6 +72,9 @@ def create_app(data_file: Path | None = None, data_format: str = "auto", data_ki
     keep_positions_in(shared_store(app.server))
     manager = DatasetManager(data_file, data_format, extra_kind=data_kind, uploads=uploads)
     manager.get(manager.default)  # load before the first request, so a bad file fails at start-up
+    if warm:
+        threading.Thread(target=url_state.warm_opening_view, args=(manager,), name="warm-opening-view",
+                         daemon=True).start()
     # the browser code (assets/atlas.js) reads component ids from the page, never from copies;
     # lang lets screen readers pick the voice and browsers hyphenate
     app.index_string = app.index_string.replace("<html>", '<html lang="en">').replace(

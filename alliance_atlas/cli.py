@@ -72,13 +72,13 @@ def _serve(args) -> int:
         raise CommandError("--workers and --threads must be 1 or more")
     print(f"Alliance Atlas on http://{args.host}:{args.port}", flush=True)
     if args.workers == 1:
-        create_app(extra, args.format, args.kind).run(host=args.host, port=args.port, debug=args.debug)
+        create_app(extra, args.format, args.kind, warm=True).run(host=args.host, port=args.port, debug=args.debug)
         return 0
     try:
         from alliance_atlas.workers import serve_with_workers
     except ImportError:
         raise CommandError("--workers needs gunicorn (pip install gunicorn; it does not run on Windows)") from None
-    serve_with_workers(lambda: create_app(extra, args.format, args.kind).server, args.host, args.port,
+    serve_with_workers(lambda: create_app(extra, args.format, args.kind, warm=True).server, args.host, args.port,
                        args.workers, args.threads)
     return 0
 

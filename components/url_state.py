@@ -12,6 +12,8 @@ from urllib.parse import parse_qs
 from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
 from alliance_atlas.datasets import DatasetManager, UnknownDataset
+from alliance_atlas.events import bloc_switch_table, pair_change_table, switch_table
+from alliance_atlas.figures import network_figure
 from alliance_atlas.frames import frames_for, step_for
 from alliance_atlas.selection import Selection
 from alliance_atlas.views import dense_opening
@@ -67,6 +69,19 @@ def read_link(search: str | None, manager: DatasetManager, upload_token: str | N
         if opened_dense:
             selection = replace(selection, layout="matrix")
     return Link(dataset, step, query.get("date"), selection, (*problems, *selection_problems), opened_dense)
+
+
+def warm_opening_view(manager: DatasetManager) -> None:
+    """Work out once what the page a plain link opens needs (its network's positions, a matrix's blocs,
+    the side panels' tables), so that a new server's first visitors do not wait for it: on ATOP's
+    matrix, 4 s in each worker."""
+    link = read_link(None, manager, None)
+    network = manager.network(link.dataset)
+    frames = frames_for(network, step_for(network, link.step))
+    last = len(frames) - 1
+    network_figure(frames, last, link.selection)
+    pair_change_table(frames, link.selection, last)
+    (switch_table if "rivalry" in network.types else bloc_switch_table)(frames, link.selection)
 
 
 def link_query(state: ViewState) -> dict[str, str]:
