@@ -317,6 +317,12 @@ def bloc_switch_table(frames: Frames, selection: Selection = Selection()) -> pd.
     }, columns=list(SWITCH_TABLE_COLUMNS))
 
 
+def sides_switched(frames: Frames, selection: Selection = Selection()) -> pd.DataFrame:
+    """The side switches of the data: between rivals where it has rivalries, else between blocs."""
+    rivalries = "rivalry" in frames.network.types
+    return switch_table(frames, selection) if rivalries else bloc_switch_table(frames, selection)
+
+
 def _focus(frames: Frames, selection: Selection) -> str | None:
     return selection.focus if selection.focus in frames.network.node_ids else None
 

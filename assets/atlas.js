@@ -52,8 +52,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const no = dash_clientside.no_update;
       const gd = networkPlot();
       const fromBook = bookFits(gd, book);
-      // the frame shown: the one the book last drew (the slider may lag behind it while playing)
-      const current = fromBook && gd.atlasFrame && gd.atlasFrame.book === book ? gd.atlasFrame.index : frame || 0;
+      // the frame shown (the slider may lag behind it while playing)
+      const shown = fromBook ? shownIndex(gd, book) : -1;
+      const current = shown >= 0 ? shown : frame || 0;
       // the network is drawn now, before Dash moves the slider and runs what follows it (showFrame then
       // finds the frame drawn)
       const drawn = function (target) {
@@ -67,7 +68,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       // the step buttons drew their frame at the click (stepDrawn): the slider goes there, however many
       // clicks Dash hands over in one call
       const steps = [ids.FIRST, ids.BACK, ids.FORWARD, ids.LAST];
-      if (steps.includes(trigger) && fromBook && window.atlasStepDrawn !== null && window.atlasStepDrawn !== undefined) {
+      if (steps.includes(trigger) && fromBook && typeof window.atlasStepDrawn === "number") {
         return stopAt(window.atlasStepDrawn);
       }
       if (trigger === ids.FIRST) return stopAt(0);
@@ -695,7 +696,7 @@ document.addEventListener("click", function (event) {
   // the book the graph was last drawn from, or the view's book that has come since the server drew it
   const book = gd && (gd.atlasFrame ? gd.atlasFrame.book : window.atlasBook);
   if (!bookFits(gd, book)) return;
-  const index = book.labels.indexOf(gd.layout.meta.frame);
+  const index = shownIndex(gd, book);
   if (index < 0) return;
   const last = book.labels.length - 1;
   const target = button.id === ids.FIRST ? 0 : button.id === ids.LAST ? last
@@ -714,6 +715,11 @@ function followInPage(label) {
   if (shown && shown.firstChild && shown.firstChild.nodeType === Node.TEXT_NODE) shown.firstChild.nodeValue = label;
   window.atlasMarkerLabel = label;
   [componentIds().TIMELINE, componentIds().GANTT, componentIds().BLOC_CHART].forEach(placeMarker);
+}
+
+/* The book's index of the frame the graph shows (drawn from the book or sent by the server), or -1. */
+function shownIndex(gd, book) {
+  return book.labels.indexOf(gd.layout.meta.frame);
 }
 
 /* `frame` drawn from the view's frame book (unless the graph shows it already), when the graph shows
@@ -756,7 +762,7 @@ function drawFrame(gd, book, frame) {
     }
   });
   const meta = gd.layout.meta;
-  const shown = book.labels.indexOf(meta.frame);
+  const shown = shownIndex(gd, book);
   const previous = shown >= 0 ? shown : null;
   meta.frame = book.labels[frame];
   gd.atlasFrame = {book: book, index: frame};

@@ -34,6 +34,7 @@ def line(name: str, value: str, goal: str = "") -> None:
     print(f"{name:<58} {value:>16}   {goal}")
 
 
+#: Callbacks Dash has in flight.
 PENDING = ("const c = window.store && window.store.getState().callbacks;"
            "return c ? Object.values(c).reduce((n, v) => n + (Array.isArray(v) ? v.length : 0), 0) : 1;")
 

@@ -56,7 +56,6 @@ def server(manager, dataset: str) -> None:
          f"{naive_s * 1000 / busiest_ms:.0f}x slower (goal >= 100x)")
 
 
-#: Callbacks Dash has in flight.
 def browser(apps: dict) -> None:
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
-from alliance_atlas.events import bloc_switch_table, records, switch_table
+from alliance_atlas.events import records, sides_switched
 from components import ids
 from components.changes_panel import citation_link
 from components.view_state import VIEW_INPUTS, ViewState
@@ -59,7 +59,7 @@ def switch_entry(row: dict) -> html.Li:
 def _listing(state: ViewState, label: str, wanted: str | None):
     """The rows to list (newest first), or a message when there are none."""
     rivalries = "rivalry" in state.network.types
-    table = switch_table(state.frames, state.selection) if rivalries else bloc_switch_table(state.frames, state.selection)
+    table = sides_switched(state.frames, state.selection)
     if table.empty:
         return html.P("No side switch in this data." if rivalries else "No state changed bloc in this data.",
                       className="text-muted small")

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs
 from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
 from alliance_atlas.datasets import DatasetManager, UnknownDataset
-from alliance_atlas.events import bloc_switch_table, pair_change_table, switch_table
+from alliance_atlas.events import pair_change_table, sides_switched
 from alliance_atlas.figures import network_figure
 from alliance_atlas.frames import frames_for, step_for
 from alliance_atlas.selection import Selection
@@ -81,7 +81,7 @@ def warm_opening_view(manager: DatasetManager) -> None:
     last = len(frames) - 1
     network_figure(frames, last, link.selection)
     pair_change_table(frames, link.selection, last)
-    (switch_table if "rivalry" in network.types else bloc_switch_table)(frames, link.selection)
+    sides_switched(frames, link.selection)
 
 
 def link_query(state: ViewState) -> dict[str, str]:
