@@ -7,7 +7,7 @@ FORMAT ?= auto
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: run test bench clean chromium redis-server
+.PHONY: run test bench clean chromium redis-server plotly-bundle
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ bench: $(VENV)/.installed-test chromium
 	$(BIN)/python benchmarks/core.py
 	$(BIN)/python benchmarks/dashboard.py
 	$(BIN)/python benchmarks/export.py
+
+# assets/plotly.min.js, the dashboard's plotly.js (see tools/plotly-bundle); not needed to run or test
+plotly-bundle:
+	cd tools/plotly-bundle && npm ci --no-audit --no-fund && npm run build
 
 clean:
 	rm -rf $(VENV) screenshots out .pytest_cache
