@@ -1,9 +1,13 @@
-"""The ``alliance-atlas`` command: summary, serve and export. Bad input exits 2 with one line."""
+"""The ``alliance-atlas`` command: summary, serve, jobs and export. Bad input exits 2 with one line."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
+import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from alliance_atlas.frames import Frames
@@ -64,23 +68,72 @@ def _summary(args) -> int:
 def _serve(args) -> int:
     from app import create_app  # the UI is imported only when serving
 
-    extra = None
-    if args.file:
-        _load(args.file, args.format, args.kind)  # fail fast, with the loader's message, before the server starts
-        extra = Path(args.file)
-    if args.workers < 1 or args.threads < 1:
-        raise CommandError("--workers and --threads must be 1 or more")
+    extra = _data_file(args)
+    if args.workers < 1 or args.threads < 1 or args.job_processes < 1:
+        raise CommandError("--workers, --threads and --job-processes must be 1 or more")
     print(f"Alliance Atlas on http://{args.host}:{args.port}", flush=True)
-    if args.workers == 1:
-        create_app(extra, args.format, args.kind, warm=True).run(host=args.host, port=args.port, debug=args.debug)
-        return 0
-    try:
-        from alliance_atlas.workers import serve_with_workers
-    except ImportError:
-        raise CommandError("--workers needs gunicorn (pip install gunicorn; it does not run on Windows)") from None
-    serve_with_workers(lambda: create_app(extra, args.format, args.kind, warm=True).server, args.host, args.port,
-                       args.workers, args.threads)
+    with _job_workers(args):
+        if args.workers == 1:
+            create_app(extra, args.format, args.kind, warm=True).run(host=args.host, port=args.port,
+                                                                     debug=args.debug)
+            return 0
+        try:
+            from alliance_atlas.workers import serve_with_workers
+        except ImportError:
+            raise CommandError("--workers needs gunicorn (pip install gunicorn; it does not run on Windows)") from None
+        serve_with_workers(lambda: create_app(extra, args.format, args.kind, warm=True).server, args.host,
+                           args.port, args.workers, args.threads)
     return 0
+
+
+def _jobs(args) -> int:
+    from app import create_app
+    from components.background_jobs import run_job_worker
+
+    if not os.environ.get("REDIS_URL"):
+        raise CommandError("job workers take their jobs from Redis: set REDIS_URL")
+    if args.processes < 1:
+        raise CommandError("--processes must be 1 or more")
+    run_job_worker(create_app(_data_file(args), args.format, args.kind).server, args.processes)
+    return 0
+
+
+def _data_file(args) -> Path | None:
+    """The FILE of serve or jobs, read once so that a bad file fails now, with the loader's message."""
+    if not args.file:
+        return None
+    _load(args.file, args.format, args.kind)
+    return Path(args.file)
+
+
+@contextmanager
+def _job_workers(args):
+    """With REDIS_URL, animation exports run in Celery job workers beside the web server: one
+    ``alliance-atlas jobs`` process on this host for as long as the server runs (it stops with it)."""
+    if not os.environ.get("REDIS_URL"):
+        yield
+        return
+    command = [sys.executable, "-m", "alliance_atlas.cli", "jobs", *([args.file] if args.file else []),
+               "--format", args.format, *(["--type", args.kind] if args.kind else []),
+               "--processes", str(args.job_processes)]
+    worker = subprocess.Popen(command, preexec_fn=_stop_with_parent if sys.platform == "linux" else None)
+    print(f"Animation exports run in the job worker {worker.pid}, with their jobs on REDIS_URL", flush=True)
+    try:
+        yield
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+
+
+def _stop_with_parent() -> None:
+    """In the job worker, before it runs: the kernel ends it when the server that started it dies,
+    even by SIGKILL."""
+    import ctypes
+
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def _export(args) -> int:
@@ -114,7 +167,18 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1, metavar="N",
                        help="worker processes; more than 1 runs gunicorn, uploads and exports shared between them")
     serve.add_argument("--threads", type=int, default=4, metavar="N", help="threads per worker under gunicorn")
+    serve.add_argument("--job-processes", type=int, default=2, metavar="N",
+                       help="with REDIS_URL: processes of the job worker started beside the server, which render "
+                            "animation exports")
     serve.set_defaults(run=_serve)
+
+    jobs = commands.add_parser("jobs", help="with REDIS_URL: render animation exports for the servers that share "
+                                            "that Redis (serve starts one; run more on other hosts)")
+    jobs.add_argument("file", nargs="?", help=FILE_HELP + "; the same FILE as the servers'")
+    jobs.add_argument("--format", choices=FORMATS, default="auto", help=FORMAT_HELP)
+    jobs.add_argument("--type", dest="kind", metavar="NAME", help=TYPE_HELP)
+    jobs.add_argument("--processes", type=int, default=2, metavar="N", help="jobs rendered at once")
+    jobs.set_defaults(run=_jobs)
 
     from alliance_atlas import export_cli
 

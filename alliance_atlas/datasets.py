@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from pathlib import Path
 
@@ -56,9 +57,13 @@ class DatasetManager:
         self._lock = threading.Lock()
         #: one upload is rebuilt at a time, so a page's burst of callbacks after a miss loads it once
         self._rebuilding = threading.Lock()
+        _fresh_locks_after_fork(self)
         #: When this server began; a view drawn by an earlier server is not this one's to patch. The workers
         #: of one server share it (SERVER_STARTED), so that any of them may patch a view another drew.
         self.started = float(os.environ.get(SERVER_STARTED) or time.time())
+
+    def _fresh_locks(self) -> None:
+        self._lock, self._rebuilding = threading.Lock(), threading.Lock()
 
     @property
     def ids(self) -> list[str]:
@@ -162,3 +167,15 @@ def dataset_id_for(path: Path) -> str:
     'atop5_1ddyr'
     """
     return path.name.split(".")[0] or "data"
+
+
+def _fresh_locks_after_fork(manager: DatasetManager) -> None:
+    """A process forked from a worker (an animation export's job) gets unheld locks: another thread of
+    the worker may have held one at the fork, and no thread of the child would ever release it."""
+    alive = weakref.ref(manager)
+
+    def fresh_locks() -> None:
+        if (still := alive()) is not None:
+            still._fresh_locks()
+
+    os.register_at_fork(after_in_child=fresh_locks)

@@ -1,22 +1,22 @@
 """The Export panel: charts as PNG/SVG/PDF, the animation as HTML/GIF/MP4, CSV tables and GEXF.
 
-Quick exports answer at once; animations run in a worker thread whose progress the panel polls,
-and which the user may cancel. Jobs live in the store the server's workers share (any worker answers
-a poll), under unguessable tokens held by the requesting browser only.
+Quick exports answer at once; animations run as Dash background callbacks (components/background_jobs.py)
+whose progress the panel shows and which the user may cancel; any worker answers their polls.
 """
 
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from alliance_atlas import export
 from alliance_atlas.export import ExportRequest
-from alliance_atlas.jobs import CANCELLED, Jobs, export_failed
+from alliance_atlas.export.errors import export_failed
 from components import ids
-from components.shared_store import shared_store
+from components.background_jobs import background_manager
 from components.view_state import VIEW_STATES, ViewState
 
 #: Quick exports: button key "what-format" -> label.
@@ -27,6 +27,9 @@ QUICK = {
     "timeline-csv": "Timeline numbers (CSV)", "network-gexf": "Dynamic network (GEXF)",
 }
 ANIMATIONS = {"html": "Interactive HTML", "gif": "GIF", "mp4": "MP4 video"}
+#: What the panel says when the user stopped an export, and when its job ended with neither file nor message.
+CANCELLED = "Export cancelled."
+STOPPED = "the export stopped before it finished (its job ended: the server restarted or ran out of memory); start it again"
 MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "csv": "text/csv",
                "gexf": "application/xml", "html": "text/html", "gif": "image/gif", "mp4": "video/mp4"}
 
@@ -48,8 +51,6 @@ def layout() -> html.Div:
     return html.Div(
         [
             dcc.Download(id=ids.EXPORT_DOWNLOAD),
-            dcc.Store(id=ids.EXPORT_JOB),
-            dcc.Interval(id=ids.EXPORT_POLL, interval=500, disabled=True),
             dbc.Modal(
                 [
                     dbc.ModalHeader(dbc.ModalTitle("Export this view")),
@@ -88,6 +89,7 @@ def layout() -> html.Div:
                             # atlas.js names the bar from data-label: dbc.Progress takes no aria-label
                             html.Div(dbc.Progress(id=ids.EXPORT_PROGRESS, value=0, className="mt-2",
                                                   style={"height": "8px"}), **{"data-label": "Export progress"}),
+                            html.Div(id=ids.EXPORT_PROGRESS_TEXT, className="small mt-1"),
                             html.Div(id=ids.EXPORT_STATUS, className="small mt-1"),
                         ]
                     ),
@@ -107,7 +109,6 @@ def download(data: bytes | str, name: str) -> dict:
 
 def register(app, manager) -> None:
     export.import_renderers()
-    jobs = Jobs(shared_store(app.server))
 
     @app.callback(Output(ids.EXPORT_MODAL, "is_open"), Input(ids.EXPORT_OPEN, "n_clicks"),
                   State(ids.EXPORT_MODAL, "is_open"), prevent_initial_call=True)
@@ -129,68 +130,67 @@ def register(app, manager) -> None:
             return no_update, no_update
         what, file_format = ctx.triggered_id["kind"].split("-")
         request = ExportRequest(file_format, what, state.frames.clamp(frame), state.selection, scale or 2)
-        try:
-            data, name = export.render(state.frames, request, state.dataset)
-        except export.ExportError as error:
-            return no_update, failure(str(error))
-        except Exception as error:  # a bug must still end in a message, not a silent 500
-            return no_update, failure(export_failed(error))
-        return download(data, name), f"Saved {name}."
+        return saved(lambda: export.render(state.frames, request, state.dataset))
 
     @app.callback(
-        Output(ids.EXPORT_JOB, "data"),
-        Output(ids.EXPORT_POLL, "disabled"),
-        Output(ids.EXPORT_PROGRESS, "value"),
-        Output(ids.EXPORT_STATUS, "children", allow_duplicate=True),
         Output(ids.EXPORT_DOWNLOAD, "data", allow_duplicate=True),
-        Output(ids.EXPORT_CANCEL, "disabled"),
+        Output(ids.EXPORT_STATUS, "children", allow_duplicate=True),
         Input({"type": ids.EXPORT_ANIMATION, "kind": ALL}, "n_clicks"),
-        Input(ids.EXPORT_POLL, "n_intervals"),
-        State(ids.EXPORT_JOB, "data"),
         State(ids.EXPORT_FROM, "value"),
         State(ids.EXPORT_TO, "value"),
         State(ids.EXPORT_EVERY, "value"),
         *VIEW_STATES,
+        background=True,
+        manager=background_manager(app.server, ended=job_ended),
+        interval=500,
+        progress=[Output(ids.EXPORT_PROGRESS, "value"), Output(ids.EXPORT_PROGRESS_TEXT, "children")],
+        progress_default=[0, ""],
+        running=[(Output(ids.EXPORT_CANCEL, "disabled"), False, True),
+                 (Output(ids.EXPORT_STATUS, "children"), "", "")],
+        cancel=[Input(ids.EXPORT_CANCEL, "n_clicks")],
         prevent_initial_call=True,
     )
-    def animation_job(clicks, _, token, start, end, every, *view):
-        """An animation's life: started by its button, then polled until it ends with a file or a message."""
-        if ctx.triggered_id == ids.EXPORT_POLL:
-            return poll(token)
+    def animation(set_progress, clicks, start, end, every, *view):
+        """An animation rendered in a job of its own."""
         state = ViewState.from_values(manager, view)
         if not ctx.triggered_id or not any(clicks) or state is None:
-            return (no_update,) * 6
-        request = ExportRequest(ctx.triggered_id["kind"], selection=state.selection, start=start or None,
-                                end=end or None, every=every or 1)
-        try:
-            request.check()
-            frames_to_render = len(request.animation_frames(state.frames))
-        except export.ExportError as error:
-            return no_update, True, 0, failure(str(error)), no_update, True
-        token = jobs.start(lambda progress: export.render(state.frames, request, state.dataset, progress))
-        return token, False, 0, f"Rendering {frames_to_render} frames…", no_update, False
+            return no_update, ""
+        return render_animation(state, ctx.triggered_id["kind"], start, end, every, set_progress)
 
-    def poll(token):
-        job = jobs.get(token)
-        if job is None:
-            gone = failure("This export is no longer on the server; start it again.")
-            return no_update, True, 0, gone, no_update, True
-        if job.error:  # a cancel is the user's own doing, not a failure
-            message = job.error if job.error == CANCELLED else failure(job.error)
-            return no_update, True, 0, message, no_update, True
-        if not job.ended:
-            return no_update, False, job.percent, f"Rendering frame {job.done} of {job.total}…", no_update, False
-        # the job stays until it expires: a tick sent before this reply arrived supersedes it and must
-        # find the file again
-        data, name = job.result
-        return no_update, True, 100, f"Saved {name}.", download(data, name), True
 
-    @app.callback(Output(ids.EXPORT_STATUS, "children", allow_duplicate=True), Input(ids.EXPORT_CANCEL, "n_clicks"),
-                  State(ids.EXPORT_JOB, "data"), prevent_initial_call=True)
-    def cancel(_, token):
-        """The job stops at its next frame; the next poll reports it."""
-        jobs.cancel(token)
-        return "Cancelling…"
+def job_ended(cancelled: bool) -> list:
+    """The panel's outputs for an animation job that ended with no file: cancelled, or dead."""
+    return [no_update, CANCELLED if cancelled else failure(STOPPED)]
+
+
+def render_animation(state: ViewState, kind: str, start: str | None, end: str | None, every: int | None,
+                     set_progress: Callable[[tuple[int, str]], None]) -> tuple:
+    """An animation job's work: each frame reported as (percent, words), then (the download, "Saved …"),
+    or (no_update, the message) when it cannot be made."""
+
+    def progress(done: int, total: int) -> None:
+        set_progress((int(100 * done / max(total, 1)), f"Rendering frame {done} of {total}…"))
+
+    def render() -> tuple[bytes | str, str]:
+        request = ExportRequest(kind, selection=state.selection, start=start or None, end=end or None,
+                                every=every or 1)
+        request.check()
+        progress(0, len(request.animation_frames(state.frames)))
+        return export.render(state.frames, request, state.dataset, progress)
+
+    return saved(render)
+
+
+def saved(render: Callable[[], tuple[bytes | str, str]]) -> tuple:
+    """(the download, "Saved …") of the file ``render`` makes, or (no_update, the message) when it cannot
+    be made."""
+    try:
+        data, name = render()
+    except export.ExportError as error:
+        return no_update, failure(str(error))
+    except Exception as error:  # a bug must still end in a message, not in an HTTP 500 or a job that seems to die
+        return no_update, failure(export_failed(error))
+    return download(data, name), f"Saved {name}."
 
 
 def failure(message: str) -> dbc.Alert:

@@ -233,6 +233,17 @@ class WarmChromium:
 _chromium = WarmChromium()
 
 
+def _forget_the_parents_chromium() -> None:
+    """In a process forked from a worker (an animation export's job): the worker's Chromium, its event
+    loop's thread and its lock stay the worker's (closing them here would stop the worker's browser),
+    and this process opens its own on first use."""
+    global _chromium
+    _chromium = WarmChromium()
+
+
+os.register_at_fork(after_in_child=_forget_the_parents_chromium)
+
+
 def import_renderers() -> None:
     """Import the image and video encoders that are installed, once, when the server starts (0.1 s).
 

@@ -1,6 +1,7 @@
 """`alliance-atlas serve --workers 2`: an upload, slider steps and an animation export all work
 whichever worker answers, and after the busiest worker is killed (gunicorn starts another), with the workers
-sharing a directory, and sharing a Redis server."""
+sharing a directory (the export a process forked by a worker), and sharing a Redis server (the export
+run by the Celery job worker serve starts)."""
 
 import os
 import re
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.by import By
 
+from alliance_atlas.export import missing_renderer
 from tests.browser.test_export import wait_for_file
 from tests.browser.test_uploads_and_url import GOOD, upload
 from tests.conftest import ROOT
@@ -93,7 +95,8 @@ def store_environment(request, tmp_path):
 @pytest.fixture
 def two_workers(store_environment, tmp_path):
     """The app under gunicorn with two single-threaded workers (so a page's parallel callbacks reach
-    both); the URL and the access log, which names the worker of each request."""
+    both), and with Redis a Celery job worker; the URL, the log (the access log names the worker of each
+    request) and the store's environment."""
     number = port(1)
     log = tmp_path / "gunicorn.log"
     environment = {key: value for key, value in os.environ.items()
@@ -106,13 +109,13 @@ def two_workers(store_environment, tmp_path):
         wait_for_port(number, server, log)
         url = f"http://127.0.0.1:{number}"
         wait_for_workers(url, log, 2)
-        yield url, log
+        yield url, log, store_environment
     finally:
         stop(server)
 
 
 def test_an_upload_its_steps_and_an_animation_work_whichever_worker_answers(atlas, two_workers, csv_file):
-    url, log = two_workers
+    url, log, environment = two_workers
     atlas.driver.set_window_size(1440, 1000)
     atlas.driver.get(url)
     atlas.wait_until(lambda: atlas.figure("network-graph")["title"], timeout=30, message="the first draw")
@@ -144,6 +147,19 @@ def test_an_upload_its_steps_and_an_animation_work_whichever_worker_answers(atla
     assert "Élysée Treaty" in page.read_text(encoding="utf-8"), "the animation of the upload"
     atlas.duo.wait_for_contains_text("#export-status", "Saved")
 
+    if missing_renderer("gif") is None:  # a long video, stopped from the panel whichever worker answers
+        atlas.driver.find_element(By.ID, "export-from").clear()
+        atlas.driver.find_element(By.ID, "export-from").send_keys("1948-01")
+        atlas.driver.find_element(By.ID, "export-to").clear()
+        atlas.driver.find_element(By.ID, "export-to").send_keys("2025-12")
+        atlas.driver.find_element(By.CSS_SELECTOR, '[id*=\'"kind":"gif"\']').click()
+        atlas.duo.wait_for_contains_text("#export-progress-text", "Rendering frame", timeout=60)
+        atlas.driver.find_element(By.ID, "export-cancel").click()
+        atlas.duo.wait_for_contains_text("#export-status", "Export cancelled.", timeout=30)
+        assert not list(folder.glob("*.gif"))
+
+    if "REDIS_URL" in environment:
+        assert "Animation exports run in the job worker" in log.read_text(), "the job ran in a Celery worker"
     after_restart = answering_workers(log)[answered_before:]
     assert after_restart and busiest not in after_restart, "the killed worker's session went on elsewhere"
     assert len(set(answering_workers(log))) >= 2, "more than one worker answered callbacks"

@@ -34,4 +34,13 @@ def test_serve_refuses_no_workers_in_one_line(capsys):
     from alliance_atlas.cli import main
 
     assert main(["serve", "--workers", "0"]) == 2
-    assert capsys.readouterr().err.strip() == "alliance-atlas: error: --workers and --threads must be 1 or more"
+    assert capsys.readouterr().err.strip() == \
+        "alliance-atlas: error: --workers, --threads and --job-processes must be 1 or more"
+
+
+def test_a_job_worker_without_redis_says_what_it_needs(capsys, monkeypatch):
+    from alliance_atlas.cli import main
+
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    assert main(["jobs"]) == 2
+    assert capsys.readouterr().err.strip() == "alliance-atlas: error: job workers take their jobs from Redis: set REDIS_URL"

@@ -1,17 +1,18 @@
 """Every way an export can fail ends with one clear message: a missing part, a crashed renderer, a
 broken job. Nothing spins forever or prints a traceback."""
 
+import base64
 import importlib.util
 import subprocess
 import sys
 import time
 
 import pytest
+from dash import no_update
 
 from alliance_atlas import export
 from alliance_atlas.cli import main
 from alliance_atlas.export import ExportError, ExportRequest, images
-from alliance_atlas.jobs import Jobs
 from tests.conftest import ROOT, STORY
 
 real_find_spec = importlib.util.find_spec
@@ -78,22 +79,59 @@ def test_requests_a_format_cannot_hold_are_refused(request_, message):
         request_.check()
 
 
-def test_a_job_that_breaks_ends_with_a_message():
-    jobs = Jobs()
-    broken = jobs.start(lambda progress: {}["missing"])
-    refused = jobs.start(lambda progress: (_ for _ in ()).throw(ExportError("the range ends before it starts")))
-    assert jobs.wait(broken, 5).error == "the export failed (KeyError: 'missing')"
-    assert jobs.wait(refused, 5).error == "the range ends before it starts"
+@pytest.fixture(scope="module")
+def story_view():
+    from alliance_atlas.datasets import DatasetManager
+    from components.view_state import ViewState
+
+    manager = DatasetManager()
+    return ViewState.build(manager, dataset=manager.default, step="month")
 
 
-def test_ended_jobs_expire_and_running_ones_do_not():
-    jobs = Jobs(keep_seconds=1)  # the store keeps whole seconds
-    done = jobs.start(lambda progress: b"file")
-    running = jobs.start(lambda progress: time.sleep(3.0) or b"late")
-    assert jobs.wait(done, 5).result == b"file"
-    time.sleep(2.1)
-    assert jobs.get(done) is None and jobs.get(running) is not None
-    assert jobs.wait(running, 5).result == b"late"
+@pytest.mark.parametrize(("failure", "message"), [
+    (KeyError("missing"), "the export failed (KeyError: 'missing')"),
+    (ExportError("Chromium is gone; try again"), "Chromium is gone; try again"),
+])
+def test_an_animation_job_that_breaks_ends_with_a_message(monkeypatch, story_view, failure, message):
+    from components.export_panel import render_animation
+
+    def broken(*args):
+        raise failure
+
+    monkeypatch.setattr(export, "render", broken)
+    reported = []
+    download, status = render_animation(story_view, "gif", "2024-01", "2024-06", 1, reported.append)
+    assert download is no_update and status.children == message
+    assert reported == [(0, "Rendering frame 0 of 6…")], "the job said how many frames it would draw first"
+
+
+def test_an_animation_job_says_what_it_draws_then_saves(story_view):
+    from components.export_panel import render_animation
+
+    reported = []
+    download, status = render_animation(story_view, "html", "2024-11", "2025-01", 1, reported.append)
+    assert reported[0] == (0, "Rendering frame 0 of 3…")
+    assert status == f"Saved {download['filename']}." and download["filename"].endswith(".html")
+    assert "2024-12" in base64.b64decode(download["content"]).decode()
+
+
+def test_an_animation_of_an_impossible_range_says_why(story_view):
+    from components.export_panel import render_animation
+
+    download, status = render_animation(story_view, "gif", "2025-01", "2024-01", 1, lambda _: None)
+    assert download is no_update and status.children == "the range ends (2024-01) before it starts (2025-01)"
+
+
+def test_ended_jobs_expire(tmp_path, monkeypatch):
+    from components import background_jobs
+
+    monkeypatch.setattr(background_jobs, "KEEP_SECONDS", 1)
+    with background_jobs.ExpiringCache(str(tmp_path)) as cache:
+        cache.set("job-result", b"file")
+        cache.set("kept-longer", b"file", expire=60)
+        assert cache.get("job-result") == b"file"
+        time.sleep(1.2)
+        assert cache.get("job-result") is None and cache.get("kept-longer") == b"file"
 
 
 def test_the_renderers_are_imported_when_the_app_starts():

@@ -1,0 +1,133 @@
+"""Where the long exports (animations) run: Dash background callbacks, each job in a process of its own.
+
+Without ``REDIS_URL``, Dash's DiskcacheManager: a job is a process forked from the worker that started
+it, and its progress, its file and the secret that signs the browser's handles on it sit in a
+diskcache under the store directory every worker of this host shares (components/shared_store.py), so
+whichever worker a poll reaches answers it, and a Cancel sent to any worker stops it.
+
+With ``REDIS_URL`` (workers on several hosts), Dash's CeleryManager on that Redis: jobs run in the job
+workers that ``alliance-atlas serve`` starts beside its web workers on each host
+(``alliance-atlas jobs``), which keep a warm Chromium between jobs.
+
+Either way a job that ends with no result, cancelled or dead (its process killed, out of memory, or its
+server restarted), still answers its browser's next poll, with what the callback's ``ended`` gives:
+Dash alone would send nothing and leave the panel as the last progress report left it.
+
+A job's progress and file expire :data:`KEEP_SECONDS` after they were written, fetched or
+not, and the diskcache never grows past :data:`DISK_BYTES`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import diskcache
+from dash import CeleryManager, DiskcacheManager
+from dash.background_callback.managers import BaseBackgroundCallbackManager
+from flask import Flask
+
+from components.shared_store import store_config
+
+#: How long a job's progress and file wait for the browser that asked for them.
+KEEP_SECONDS = 600
+#: The most the diskcache of jobs holds (the oldest entries go first): files waiting for their browser.
+DISK_BYTES = 2 * 2**30
+#: Where a server keeps its manager among its Flask extensions.
+EXTENSION = "alliance-atlas-jobs"
+
+
+class ExpiringCache(diskcache.Cache):
+    """A diskcache whose entries expire after KEEP_SECONDS: Dash's manager sets no expiry of its own, so
+    the file of a job whose browser went away would stay until the cache ran out of room."""
+
+    def set(self, key, value, expire=None, read=False, tag=None, retry=False):
+        return super().set(key, value, expire=expire or KEEP_SECONDS, read=read, tag=tag, retry=retry)
+
+
+class _EndedJobsAnswer:
+    """What the managers below add to Dash's: a job without a result that no longer runs gets
+    ``ended(cancelled)`` as its result, ``cancelled`` telling a job Dash stopped from one that died."""
+
+    ended: Callable[[bool], object]
+
+    def terminate_job(self, job):
+        if job is not None:
+            self._remember(_stopped_key(job))
+        super().terminate_job(job)
+
+    def get_result(self, key, job):
+        result = super().get_result(key, job)
+        if result is self.UNDEFINED and job is not None and not self.job_running(job):
+            result = super().get_result(key, job)  # written as the job ended, between the two looks
+            if result is self.UNDEFINED:
+                return self.ended(self._remembers(_stopped_key(job)))
+        return result
+
+
+def _stopped_key(job) -> str:
+    return f"alliance-atlas-stopped-{job}"
+
+
+class JobProcesses(_EndedJobsAnswer, DiskcacheManager):
+    def __init__(self, cache: diskcache.Cache, ended: Callable[[bool], object]):
+        super().__init__(cache)
+        self.ended = ended
+
+    def _remember(self, key: str) -> None:
+        self.handle.set(key, True)
+
+    def _remembers(self, key: str) -> bool:
+        return self.handle.get(key) is not None
+
+
+class JobQueue(_EndedJobsAnswer, CeleryManager):
+    def __init__(self, celery, ended: Callable[[bool], object]):
+        super().__init__(celery)
+        self.ended = ended
+
+    def _remember(self, key: str) -> None:
+        self.handle.backend.set(key, "1")
+
+    def _remembers(self, key: str) -> bool:
+        return self.handle.backend.get(key) is not None
+
+
+def celery_app(redis_url: str):
+    from celery import Celery
+
+    app = Celery("alliance-atlas", broker=redis_url, backend=redis_url)
+    # one job per process at a time, taken only when a process is free: a video holds its process for
+    # tens of seconds, and a queued job must not wait behind it while another process idles
+    app.conf.update(result_expires=KEEP_SECONDS, worker_prefetch_multiplier=1,
+                    broker_connection_retry_on_startup=True)
+    return app
+
+
+def manager_for(ended: Callable[[bool], object], environ=os.environ) -> BaseBackgroundCallbackManager:
+    """The background-callback manager this environment asks for.
+
+    >>> type(manager_for(print, {"REDIS_URL": "redis://cache:6379/0"})).__name__
+    'JobQueue'
+    """
+    if environ.get("REDIS_URL"):
+        return JobQueue(celery_app(environ["REDIS_URL"]), ended)
+    directory = Path(store_config(environ)["CACHE_DIR"]) / "background-jobs"
+    return JobProcesses(ExpiringCache(str(directory), size_limit=DISK_BYTES), ended)
+
+
+def background_manager(server: Flask, ended: Callable[[bool], object]) -> BaseBackgroundCallbackManager:
+    """The manager of ``server``'s background callbacks, built once from the environment; a job that
+    ends with no result gives ``ended(cancelled)``."""
+    server.extensions[EXTENSION] = manager_for(ended)
+    return server.extensions[EXTENSION]
+
+
+def run_job_worker(server: Flask, processes: int) -> None:
+    """Run jobs from Redis in ``processes`` processes until stopped (the CeleryManager's worker)."""
+    manager = server.extensions[EXTENSION]
+    if not isinstance(manager, CeleryManager):
+        raise RuntimeError("job workers take their jobs from Redis: set REDIS_URL")
+    manager.handle.worker_main(["worker", "--loglevel=WARNING", f"--concurrency={processes}",
+                                "--pool=prefork", "--without-gossip", "--without-mingle"])
