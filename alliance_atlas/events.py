@@ -25,6 +25,13 @@ def tie_table(frames: Frames, indices: np.ndarray, country: str | None = None, d
     Names are those in use on ``day`` (one date, e.g. the frame shown, or one per tie), or else on
     each tie's last day in force. With ``country``, ``country`` is always that country and ``partner`` the other side.
     """
+    return pd.DataFrame(tie_columns(frames, indices, country, day), columns=list(TIE_COLUMNS))
+
+
+def tie_columns(frames: Frames, indices: np.ndarray, country: str | None = None, day=None) -> dict[str, np.ndarray]:
+    """The columns of :func:`tie_table` as arrays of Python text, without a DataFrame: the side panel
+    takes them on every slider step (ATOP 2018's 7,478 ties), where pandas would turn them into Arrow
+    strings and back."""
     net = frames.network
     source, target = net.src[indices], net.tgt[indices]
     if country is not None:
@@ -39,19 +46,16 @@ def tie_table(frames: Frames, indices: np.ndarray, country: str | None = None, d
         partner_names = registry().names_at(net.node_ids[target], last_seen)
     end_day = net.end_day[indices]
     is_open = end_day == OPEN
-    return pd.DataFrame(
-        {
-            "country": country_names,
-            "partner": partner_names,
-            "type": np.asarray(net.types, dtype=object)[net.type_code[indices]],
-            "label": net.edges["label"].take(indices).to_numpy(dtype=object),
-            "start": np.datetime_as_string(net.start_day[indices].astype("datetime64[D]")).astype(object),
-            "end": np.where(is_open, "", np.datetime_as_string(np.where(is_open, 0, end_day).astype("datetime64[D]"))
-                            ).astype(object),
-            "citation": net.edges["citation"].take(indices).to_numpy(dtype=object),
-        },
-        columns=list(TIE_COLUMNS),
-    )
+    return {
+        "country": np.asarray(country_names, dtype=object),
+        "partner": np.asarray(partner_names, dtype=object),
+        "type": np.asarray(net.types, dtype=object)[net.type_code[indices]],
+        "label": net.label_text[indices],
+        "start": np.datetime_as_string(net.start_day[indices].astype("datetime64[D]")).astype(object),
+        "end": np.where(is_open, "", np.datetime_as_string(np.where(is_open, 0, end_day).astype("datetime64[D]"))
+                        ).astype(object),
+        "citation": net.citation_text[indices],
+    }
 
 
 def records(table: pd.DataFrame) -> list[dict]:
@@ -65,16 +69,19 @@ def records(table: pd.DataFrame) -> list[dict]:
     return [dict(zip(columns, row)) for row in zip(*(table[column].to_numpy().tolist() for column in columns))]
 
 
-def text_columns(table: pd.DataFrame) -> dict:
-    """The rows of ``table`` as one array of text per column (empty for a missing value), which Dash's
-    JSON encoder writes whole, where it visits each value of a list of rows (ATOP 2018's 7,478 ties:
-    60 ms); the browser makes the rows again (assets/atlas.js, tableRows).
+def text_columns(table: pd.DataFrame | dict[str, np.ndarray]) -> dict:
+    """The rows of ``table`` (a DataFrame, or columns by name) as one array of text per column (empty for
+    a missing value), which Dash's JSON encoder writes whole, where it visits each value of a list of
+    rows (ATOP 2018's 7,478 ties: 60 ms); the browser makes the rows again (assets/atlas.js, tableRows).
 
     >>> text_columns(pd.DataFrame({"partner": ["Syria", None], "end": ["2024-12-08", ""]}))["values"][0].tolist()
     ['Syria', '']
+    >>> text_columns({"label": np.array([None, "Treaty"], dtype=object)})["values"][0].tolist()
+    ['', 'Treaty']
     """
-    return {"columns": list(table.columns),
-            "values": [table[column].fillna("").to_numpy().astype(str) for column in table.columns]}
+    columns = list(table)
+    cells = [np.asarray(table[column], dtype=object) for column in columns]
+    return {"columns": columns, "values": [np.where(pd.isna(column), "", column).astype(str) for column in cells]}
 
 
 PAIR_COLUMNS = ("frame", "country", "partner", "change", "what", "ties", "citations")
@@ -329,8 +336,13 @@ def _focus(frames: Frames, selection: Selection) -> str | None:
 
 def ties_in_force(frames: Frames, frame: int, selection: Selection = Selection()) -> pd.DataFrame:
     """All ties in force during ``frame``, for the selection's focus country if any."""
+    return pd.DataFrame(ties_in_force_columns(frames, frame, selection), columns=list(TIE_COLUMNS))
+
+
+def ties_in_force_columns(frames: Frames, frame: int, selection: Selection = Selection()) -> dict[str, np.ndarray]:
+    """:func:`ties_in_force` as columns of Python text (see :func:`tie_columns`)."""
     indices = frames.edges_active(frame, selection, touching_focus=True)
-    return tie_table(frames, indices, _focus(frames, selection), day=frames.start_date(frame))
+    return tie_columns(frames, indices, _focus(frames, selection), day=frames.start_date(frame))
 
 
 def ally_spans(frames: Frames, selection: Selection) -> pd.DataFrame:

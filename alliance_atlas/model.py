@@ -145,6 +145,17 @@ class TemporalNetwork:
         return bool(self.edges["weight"].notna().any())
 
     @functools.cached_property
+    def label_text(self) -> np.ndarray:
+        """Each tie's label as Python text (None where it has none), for rows taken on every slider step:
+        pandas' Arrow-backed strings cost a conversion each time."""
+        return self.edges["label"].to_numpy(dtype=object, na_value=None)
+
+    @functools.cached_property
+    def citation_text(self) -> np.ndarray:
+        """Each tie's citation as Python text (None where it has none), as :attr:`label_text`."""
+        return self.edges["citation"].to_numpy(dtype=object, na_value=None)
+
+    @functools.cached_property
     def labels_differ(self) -> bool:
         """Whether the ties carry different labels (treaty names); a label every tie shares says nothing."""
         return self.edges["label"].nunique(dropna=False) > 1

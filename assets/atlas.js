@@ -156,6 +156,13 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return frame;
     },
 
+    /* The frame whose hover text the server is to send: the settled frame of a view drawn from a book
+       (only a book leaves hover text to the server: the matrix and compare mode get theirs with each
+       step's patch, and ask nothing more). */
+    hoverFrame: function (frame, book) {
+      return book ? frame : dash_clientside.no_update;
+    },
+
     /* The view's frame book, kept for the step buttons' own click listener. */
     keepBook: function (book) {
       window.atlasBook = book;

@@ -45,6 +45,7 @@ NETWORK_DRAWN = "network-drawn"
 NETWORK_SIZE = "network-size"  # the graph's [width, height] in pixels
 NETWORK_FRAME = "network-frame"  # a frame for the server to draw: one the browser's frame book cannot
 FRAME_BOOK = "frame-book"  # what the browser draws every frame of the view from
+HOVER_FRAME = "hover-frame"  # the settled frame of a view drawn from a book, whose hover text it asks for
 NETWORK_HOVER = "network-hover"  # the hover text of the frame drawn, from the server
 TIMELINE = "timeline-graph"
 TIMELINE_TEXT = "timeline-text"

@@ -40,7 +40,7 @@ def layout() -> html.Div:
         [text_version("network", ids.NETWORK_TEXT),
          dcc.Graph(id=ids.NETWORK, config=GRAPH_CONFIG, className="network-graph", clear_on_unhover=True),
          dcc.Store(id=ids.NETWORK_DRAWN), dcc.Store(id=ids.NETWORK_SIZE), dcc.Store(id=ids.NETWORK_FRAME),
-         dcc.Store(id=ids.FRAME_BOOK), dcc.Store(id=ids.NETWORK_HOVER)],
+         dcc.Store(id=ids.FRAME_BOOK), dcc.Store(id=ids.HOVER_FRAME), dcc.Store(id=ids.NETWORK_HOVER)],
         className="network-panel", role="region", **{"aria-label": "Network", "aria-describedby": ids.NETWORK_TEXT},
     )
 
@@ -179,7 +179,11 @@ def register(app, manager) -> None:
         return shown_book(frame_view(state.frames, state.frames.clamp(None), state.selection),
                           graph_size(reported_size), view_key(state, manager))
 
-    @app.callback(Output(ids.NETWORK_HOVER, "data"), Input(ids.SETTLED_FRAME, "data"), *VIEW_STATES)
+    app.clientside_callback(ClientsideFunction(namespace="atlas", function_name="hoverFrame"),
+                            Output(ids.HOVER_FRAME, "data"), Input(ids.SETTLED_FRAME, "data"),
+                            Input(ids.FRAME_BOOK, "data"))
+
+    @app.callback(Output(ids.NETWORK_HOVER, "data"), Input(ids.HOVER_FRAME, "data"), *VIEW_STATES)
     def send_hover(frame, *view):
         """The hover text of the frame the user stopped on, which a frame book leaves to the server."""
         state = ViewState.from_values(manager, view)

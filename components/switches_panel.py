@@ -7,6 +7,10 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from alliance_atlas.events import records, sides_switched
+from alliance_atlas.frames import Frames
+from alliance_atlas.memo import per_frame_of_view
+from alliance_atlas.model import TemporalNetwork
+from alliance_atlas.selection import Selection
 from components import ids
 from components.changes_panel import citation_link
 from components.view_state import VIEW_INPUTS, ViewState
@@ -56,10 +60,21 @@ def switch_entry(row: dict) -> html.Li:
     )
 
 
-def _listing(state: ViewState, label: str, wanted: str | None):
+@per_frame_of_view()
+def frame_switches(frames: Frames, selection: Selection, label: str, wanted: str | None) -> tuple[object, object]:
+    """What the panel lists up to the frame ``label`` (its switches, or its message), and the panel's
+    content; built once per worker (under 50 clients stepping through ATOP, a twentieth of the server's
+    time)."""
+    listing = _listing(frames, selection, label, wanted)
+    if not isinstance(listing, list):
+        return listing.children, listing
+    return [(row["state_id"], row["joined_frame"]) for row in listing], _render(listing, frames.network)
+
+
+def _listing(frames: Frames, selection: Selection, label: str, wanted: str | None):
     """The rows to list (newest first), or a message when there are none."""
-    rivalries = "rivalry" in state.network.types
-    table = sides_switched(state.frames, state.selection)
+    rivalries = "rivalry" in frames.network.types
+    table = sides_switched(frames, selection)
     if table.empty:
         return html.P("No side switch in this data." if rivalries else "No state changed bloc in this data.",
                       className="text-muted small")
@@ -73,10 +88,8 @@ def _listing(state: ViewState, label: str, wanted: str | None):
     return records(table.head(MOST_LISTED))
 
 
-def _render(listing, state: ViewState):
-    if not isinstance(listing, list):
-        return listing
-    note = None if "rivalry" in state.network.types else html.P(
+def _render(listing: list[dict], network: TemporalNetwork) -> html.Div:
+    note = None if "rivalry" in network.types else html.P(
         "No rivalries in this data: the sides are blocs (communities of allies).", className="small text-muted mb-1")
     return html.Div([note, html.Ul([switch_entry(row) for row in listing], className="list-unstyled mb-0")])
 
@@ -93,11 +106,9 @@ def register(app, manager) -> None:
         if state is None:
             return no_update, no_update
         label = state.frames.labels[state.frames.clamp(frame)]
-        listing = _listing(state, label, wanted)
-        listed = [(row["state_id"], row["joined_frame"]) for row in listing] if isinstance(listing, list) else \
-            listing.children
+        listed, content = frame_switches(state.frames, state.selection, label, wanted)
         key = repr((view, wanted, listed))
-        return (no_update, no_update) if key == shown else (_render(listing, state), key)
+        return (no_update, no_update) if key == shown else (content, key)
 
     @app.callback(
         Output(ids.SLIDER, "value", allow_duplicate=True),

@@ -14,6 +14,19 @@ def atop_app():
     return create_app(need(ATOP))
 
 
+#: Wraps the page's fetch to keep the outputs of the callbacks it asks the server for.
+RECORD_OUTPUTS = """
+window.askedOutputs = [];
+const fetchAsBefore = window.fetch;
+window.fetch = function (url, options) {
+  if (String(url).includes('_dash-update-component') && options && options.body) {
+    window.askedOutputs.push(JSON.parse(options.body).output);
+  }
+  return fetchAsBefore.apply(this, arguments);
+};
+"""
+
+
 def heatmap(atlas) -> dict:
     """The matrix plotly.js draws: its row names and its cells' codes, as plotly.js holds them after patches."""
     return atlas.driver.execute_script(
@@ -38,9 +51,14 @@ def test_matrix_of_atop_2018_has_a_row_per_state_focuses_on_click_and_steps(atla
     focused = heatmap(atlas)
     assert focused["rows"] == shown["rows"]   # a focus marks a row, it drops none
 
+    atlas.driver.execute_script(RECORD_OUTPUTS)
     atlas.click("step-back")
     atlas.wait_for_label("2017")
     atlas.wait_until(lambda: "2017" in atlas.figure("network-graph")["title"], message="the step to redraw")
+    atlas.settle()
+    asked = atlas.driver.execute_script("return window.askedOutputs")
+    assert any("changes.children" in output for output in asked), "the side panels follow the step"
+    assert not any("network-hover" in output for output in asked), "the matrix's patch carries its hover text"
     stepped = heatmap(atlas)
     # 2018 gained two alliances (Belize and Dominica with Russia): 2017's matrix lacks them
     assert stepped["codes"] != focused["codes"] and len(stepped["rows"]) == 207
