@@ -175,7 +175,8 @@ def render_animation(state: ViewState, kind: str, start: str | None, end: str | 
         request = ExportRequest(kind, selection=state.selection, start=start or None, end=end or None,
                                 every=every or 1)
         request.check()
-        progress(0, len(request.animation_frames(state.frames)))
+        # a video's first frame comes once the job's own Chromium has started (about 2 s)
+        set_progress((0, f"Preparing {len(request.animation_frames(state.frames))} frames…"))
         return export.render(state.frames, request, state.dataset, progress)
 
     return saved(render)

@@ -102,7 +102,7 @@ def test_an_animation_job_that_breaks_ends_with_a_message(monkeypatch, story_vie
     reported = []
     download, status = render_animation(story_view, "gif", "2024-01", "2024-06", 1, reported.append)
     assert download is no_update and status.children == message
-    assert reported == [(0, "Rendering frame 0 of 6…")], "the job said how many frames it would draw first"
+    assert reported == [(0, "Preparing 6 frames…")], "the job said how many frames it would draw first"
 
 
 def test_an_animation_job_says_what_it_draws_then_saves(story_view):
@@ -110,7 +110,7 @@ def test_an_animation_job_says_what_it_draws_then_saves(story_view):
 
     reported = []
     download, status = render_animation(story_view, "html", "2024-11", "2025-01", 1, reported.append)
-    assert reported[0] == (0, "Rendering frame 0 of 3…")
+    assert reported[0] == (0, "Preparing 3 frames…")
     assert status == f"Saved {download['filename']}." and download["filename"].endswith(".html")
     assert "2024-12" in base64.b64decode(download["content"]).decode()
 
