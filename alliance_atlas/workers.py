@@ -3,9 +3,8 @@
 Every worker builds its own app (and loads the data file itself), so no thread or open Chromium
 crosses gunicorn's fork; uploads live in the store the workers share (components/shared_store.py) and
 animation exports' progress and files beside it (components/background_jobs.py), so any worker can
-answer any browser. The access log names the worker
-that answered each request (its process id), which is how an operator, or the two-worker test, sees
-that they share the work.
+answer any browser. The access log names the worker that answered each request (its process id),
+which is how an operator, or the two-worker test, sees that they share the work.
 """
 
 from __future__ import annotations

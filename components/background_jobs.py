@@ -50,7 +50,9 @@ class _EndedJobsAnswer:
     """What the managers below add to Dash's: a job without a result that no longer runs gets
     ``ended(cancelled)`` as its result, ``cancelled`` telling a job Dash stopped from one that died."""
 
-    ended: Callable[[bool], object]
+    def __init__(self, handle, ended: Callable[[bool], object]):
+        super().__init__(handle)
+        self.ended = ended
 
     def terminate_job(self, job):
         if job is not None:
@@ -71,10 +73,6 @@ def _stopped_key(job) -> str:
 
 
 class JobProcesses(_EndedJobsAnswer, DiskcacheManager):
-    def __init__(self, cache: diskcache.Cache, ended: Callable[[bool], object]):
-        super().__init__(cache)
-        self.ended = ended
-
     def _remember(self, key: str) -> None:
         self.handle.set(key, True)
 
@@ -83,10 +81,6 @@ class JobProcesses(_EndedJobsAnswer, DiskcacheManager):
 
 
 class JobQueue(_EndedJobsAnswer, CeleryManager):
-    def __init__(self, celery, ended: Callable[[bool], object]):
-        super().__init__(celery)
-        self.ended = ended
-
     def _remember(self, key: str) -> None:
         self.handle.backend.set(key, "1")
 
@@ -118,16 +112,14 @@ def manager_for(ended: Callable[[bool], object], environ=os.environ) -> BaseBack
 
 
 def background_manager(server: Flask, ended: Callable[[bool], object]) -> BaseBackgroundCallbackManager:
-    """The manager of ``server``'s background callbacks, built once from the environment; a job that
-    ends with no result gives ``ended(cancelled)``."""
+    """A manager for ``server``'s background callbacks, from the environment (a job that ends with no
+    result gives ``ended(cancelled)``), kept among the server's extensions for :func:`run_job_worker`."""
     server.extensions[EXTENSION] = manager_for(ended)
     return server.extensions[EXTENSION]
 
 
 def run_job_worker(server: Flask, processes: int) -> None:
-    """Run jobs from Redis in ``processes`` processes until stopped (the CeleryManager's worker)."""
-    manager = server.extensions[EXTENSION]
-    if not isinstance(manager, CeleryManager):
-        raise RuntimeError("job workers take their jobs from Redis: set REDIS_URL")
-    manager.handle.worker_main(["worker", "--loglevel=WARNING", f"--concurrency={processes}",
+    """Run jobs from Redis in ``processes`` processes until stopped: the worker of the CeleryManager
+    ``server`` was built with (``alliance-atlas jobs`` checks that ``REDIS_URL`` asks for one)."""
+    server.extensions[EXTENSION].handle.worker_main(["worker", "--loglevel=WARNING", f"--concurrency={processes}",
                                 "--pool=prefork", "--without-gossip", "--without-mingle"])

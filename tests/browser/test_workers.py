@@ -159,7 +159,7 @@ def test_an_upload_its_steps_and_an_animation_work_whichever_worker_answers(atla
         assert not list(folder.glob("*.gif"))
 
     if "REDIS_URL" in environment:
-        assert "Animation exports run in the job worker" in log.read_text(), "the job ran in a Celery worker"
+        assert "Animation exports run in the job worker" in log.read_text(), "serve started the Celery job worker, the only place the export could run"
     after_restart = answering_workers(log)[answered_before:]
     assert after_restart and busiest not in after_restart, "the killed worker's session went on elsewhere"
     assert len(set(answering_workers(log))) >= 2, "more than one worker answered callbacks"

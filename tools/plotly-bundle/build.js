@@ -12,7 +12,7 @@ esbuild.build({
     bundle: true,
     minify: true,
     legalComments: 'eof',
-    banner: { js: `/*! plotly.js v${version} (core, bar, heatmap, scattergeo) | MIT License | built by tools/plotly-bundle */` },
+    banner: { js: `/*! plotly.js v${version} (the trace types of tools/plotly-bundle/entry.js) | MIT License */` },
     plugins: [InlineCSSPlugin(), environmentPlugin({ NODE_DEBUG: false })],
     define: { global: 'window', 'define.amd': 'false' },
     target: 'es2016',
