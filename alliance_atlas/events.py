@@ -31,7 +31,7 @@ def tie_table(frames: Frames, indices: np.ndarray, country: str | None = None, d
 def tie_columns(frames: Frames, indices: np.ndarray, country: str | None = None, day=None) -> dict[str, np.ndarray]:
     """The columns of :func:`tie_table` as arrays of Python text, without a DataFrame: the side panel
     takes them on every slider step (ATOP 2018's 7,478 ties), where pandas would turn them into Arrow
-    strings and back."""
+    strings and back. ``tie`` is each tie's index in the network, which names its row from frame to frame."""
     net = frames.network
     source, target = net.src[indices], net.tgt[indices]
     if country is not None:
@@ -55,6 +55,7 @@ def tie_columns(frames: Frames, indices: np.ndarray, country: str | None = None,
         "end": np.where(is_open, "", np.datetime_as_string(np.where(is_open, 0, end_day).astype("datetime64[D]"))
                         ).astype(object),
         "citation": net.citation_text[indices],
+        "tie": np.asarray(indices),
     }
 
 

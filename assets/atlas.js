@@ -61,9 +61,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         if (typeof target === "number") drawFromBook(target, book);
         return target;
       };
+      // a paused player's ticker and button are left alone: setting them, even unchanged, runs the
+      // callbacks that follow them
       const stopAt = function (target) {
         window.atlasPlayback = null;
-        return [drawn(target), true, "▶ Play"];
+        return paused ? [drawn(target), no, no] : [drawn(target), true, "▶ Play"];
       };
       // the step buttons drew their frame at the click (stepDrawn): the slider goes there, however many
       // clicks Dash hands over in one call
@@ -332,9 +334,10 @@ function placeMarker(graphId) {
 /* The network's lines and states, drawn on a canvas under the plot's SVG: the lines from layout.meta.lines
    (typed arrays per trace of lines, see components/network_panel.py) in each trace's colour, width, dash
    and opacity, for the traces the legend shows; then the states as plotly would draw their trace
-   (uid "states", which the page's CSS keeps invisible but for hover and clicks): markers and labels
-   with a halo. A step drawn by the frame engine gives the states' values of its frame before plotly's
-   trace has them (gd.atlasStates). Redrawn after every plotly drawing and while the user pans or zooms. */
+   (uid "states": plotly draws only its markers, which the page's CSS keeps invisible but for hover and
+   clicks): markers and labels with a halo. A step drawn by the frame engine gives the states' values of
+   its frame before plotly's trace has them (gd.atlasStates). Redrawn after every plotly drawing and while
+   the user pans or zooms. */
 const decodedArrays = new WeakMap();
 const TYPED_ARRAYS = {f4: Float32Array, f8: Float64Array, i1: Int8Array, u1: Uint8Array, i2: Int16Array,
   u2: Uint16Array, i4: Int32Array, u4: Uint32Array};
@@ -469,20 +472,22 @@ function splitSorted(before, after) {
   return {both: both, onlyBefore: onlyBefore, onlyAfter: onlyAfter};
 }
 
-/* The states' values drawn: plotly's trace, with the values of a frame the engine drew on top. */
+/* The states' values drawn: plotly's trace, with the values of a frame the engine drew on top. Its
+   labels' place and font are the figure's own (plotly, which draws only the trace's markers, keeps none). */
 function shownStates(gd) {
   const index = gd._fullData.findIndex(function (trace) {
     return trace.uid === "states" && trace.name === "states" && trace.visible === true && trace.marker;
   });
   if (index < 0) return null;
-  const trace = gd._fullData[index], meta = gd.layout.meta, early = gd.atlasStates;
+  const trace = gd._fullData[index], given = gd.data[trace.index], meta = gd.layout.meta, early = gd.atlasStates;
   const drawn = early && early.view === meta.view && early.frame === meta.frame
     && String(early.size) === String(meta.size) ? early.values : {};
   const value = function (path, own) { return drawn[path] !== undefined ? drawn[path] : own; };
+  const font = Object.assign({}, gd._fullLayout.font, given.textfont);
   return {x: value("x", trace.x), y: value("y", trace.y), size: value("marker.size", trace.marker.size),
     opacity: value("marker.opacity", trace.marker.opacity), color: value("marker.color", trace.marker.color),
-    text: value("text", trace.text), position: value("textposition", trace.textposition),
-    line: trace.marker.line, font: trace.textfont};
+    text: value("text", trace.text), position: value("textposition", given.textposition || "middle center"),
+    line: trace.marker.line, font: font};
 }
 
 function at(values, i) {
@@ -499,18 +504,37 @@ function labelPlace(position, diameter, fontSize) {
     align: h < 0 ? "right" : h > 0 ? "left" : "center"};
 }
 
-function drawStates(context, gd, xa, ya) {
-  const states = shownStates(gd);
-  if (!states) return;
+/* The states' centres in the canvas's pixels. */
+function statePixels(states, xa, ya) {
   const n = states.x.length, px = new Float32Array(n), py = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     px[i] = xa._offset + xa.l2p(states.x[i]);
     py[i] = ya._offset + ya.l2p(states.y[i]);
   }
+  return {x: px, y: py};
+}
+
+/* The labels the canvas writes: each state's text, where its baseline starts (canvas pixels) and how it
+   is aligned there. */
+function stateLabels(states, pixels) {
+  const labels = [];
+  for (let i = 0; i < states.x.length; i++) {
+    const text = at(states.text, i);
+    if (!text || !text.trim() || isNaN(pixels.x[i]) || isNaN(pixels.y[i])) continue;
+    const place = labelPlace(at(states.position, i), at(states.size, i), states.font.size);
+    labels.push({text: text, x: pixels.x[i] + place.dx, y: pixels.y[i] + place.dy, align: place.align});
+  }
+  return labels;
+}
+
+function drawStates(context, gd, xa, ya) {
+  const states = shownStates(gd);
+  if (!states) return;
+  const pixels = statePixels(states, xa, ya), px = pixels.x, py = pixels.y;
   context.setLineDash([]);
   context.lineWidth = states.line.width;
   context.strokeStyle = states.line.color;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < px.length; i++) {
     if (isNaN(px[i]) || isNaN(py[i])) continue;
     context.globalAlpha = at(states.opacity, i);
     context.fillStyle = at(states.color, i);
@@ -519,22 +543,18 @@ function drawStates(context, gd, xa, ya) {
     context.fill();
     context.stroke();
   }
-  const fontSize = states.font.size;
   context.globalAlpha = 1;
-  context.font = fontSize + "px " + states.font.family;
+  context.font = states.font.size + "px " + states.font.family;
   context.textBaseline = "alphabetic";
   context.lineJoin = "round";
   context.lineWidth = 3;
   context.strokeStyle = "#fff";
   context.fillStyle = states.font.color;
-  for (let i = 0; i < n; i++) {
-    const text = at(states.text, i);
-    if (!text || !text.trim() || isNaN(px[i]) || isNaN(py[i])) continue;
-    const place = labelPlace(at(states.position, i), at(states.size, i), fontSize);
-    context.textAlign = place.align;
-    context.strokeText(text, px[i] + place.dx, py[i] + place.dy);
-    context.fillText(text, px[i] + place.dx, py[i] + place.dy);
-  }
+  stateLabels(states, pixels).forEach(function (label) {
+    context.textAlign = label.align;
+    context.strokeText(label.text, label.x, label.y);
+    context.fillText(label.text, label.x, label.y);
+  });
 }
 
 function hookNetwork() {
@@ -692,8 +712,12 @@ function tickMs() {
 /* The step buttons (and the arrow keys, which press them) draw their frame from the book at the click
    itself: Dash takes 10-20 ms, more on a big page, to hand a click to the player, and hands quick clicks
    over together. The frame drawn (window.atlasStepDrawn, null when the book cannot draw it) is where the
-   player then moves the slider. */
+   player then moves the slider. Dash gets the click only once that frame is on screen: its handling (the
+   player, then the slider's callbacks over the whole page, 20 to 50 ms on ATOP) would otherwise run
+   first, and the browser paint the frame after it. */
+let handingOver = false;
 document.addEventListener("click", function (event) {
+  if (handingOver) return;
   const ids = componentIds();
   const button = event.target.closest && event.target.closest(
     [ids.FIRST, ids.BACK, ids.FORWARD, ids.LAST].map(function (id) { return "#" + id; }).join(","));
@@ -712,7 +736,22 @@ document.addEventListener("click", function (event) {
   if (target !== index) drawFrame(gd, book, target);
   followInPage(book.labels[target]);
   window.atlasStepDrawn = target;
+  event.stopImmediatePropagation();
+  afterNextPaint(function () {
+    handingOver = true;
+    try {
+      button.click();
+    } finally {
+      handingOver = false;
+    }
+  });
 }, true);
+
+/* `task` run just after the browser's next paint: a timer set in the frame's animation callbacks fires
+   once the frame is drawn. */
+function afterNextPaint(task) {
+  window.requestAnimationFrame(function () { setTimeout(task, 0); });
+}
 
 /* The frame label and the timelines' band on `label`, written into the page while Play runs ahead of
    the slider (frameLabel and followFrame write them when the slider moves). The label's text node is

@@ -25,6 +25,8 @@ URL_PATTERN = re.compile(r"https?://[^\s\"'<>]+")
 TABLE_COLUMNS = [("country", "Country", 5, None), ("partner", "Partner", 5, None), ("type", "Type", 5, None),
                  ("label", "Treaty / relation", 6, None), ("start", "Since", 5, 80), ("end", "Until", 5, 80)]
 MOST_LISTED = 40
+#: Rows on a page of the ties table.
+TABLE_PAGE = 12
 
 
 def changes() -> html.Div:
@@ -65,9 +67,12 @@ def ties_table() -> html.Div:
                             for key, name, share, widest in TABLE_COLUMNS],
                 defaultColDef={"sortable": True, "suppressHeaderMenuButton": True, "wrapText": True, "autoHeight": True,
                                "wrapHeaderText": True, "autoHeaderHeight": True, "minWidth": 44, "cellClass": "ties-cell"},
-                dashGridOptions={"pagination": True, "paginationPageSize": 12, "paginationPageSizeSelector": False,
+                dashGridOptions={"pagination": True, "paginationPageSize": TABLE_PAGE, "paginationPageSizeSelector": False,
                                  "domLayout": "autoHeight", "headerHeight": 30},
                 rowData=[],
+                # a tie keeps its row from one frame to the next: the grid measures the wrapped height of
+                # the rows a step brings, not of every row on the page (ATOP: 20 ms a step)
+                getRowId="params.data.tie",
                 # the grid writes the CSV itself, so it holds the rows as filtered and sorted; cells are made
                 # safe for spreadsheets as the server's exports are (assets/atlas.js, export/tables.py)
                 csvExportParams={"processCellCallback": {"function": "spreadsheetSafe(params.value)"}},

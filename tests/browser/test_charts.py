@@ -13,6 +13,9 @@ from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from alliance_atlas.events import ties_in_force_columns
+from alliance_atlas.frames import Frames
+from components.changes_panel import TABLE_PAGE
 from tests.conftest import ATOP, need
 
 STORY = "?dataset=korea&date=2024-12&focus=PRK"
@@ -84,6 +87,27 @@ def test_the_ties_table_shows_all_six_columns_at_1366(atlas, app):
     assert all(row.endswith("2024-12-08") for row in atlas.ties_with("Syria"))
     assert any("Russia" in row for row in atlas.ties_with("Russia"))
     atlas.screenshot("charts-ties-table-1366")
+
+
+#: The ties table's rows on its page as shown, in their order: country, partner and start of each.
+SHOWN_ROWS = """
+return Array.from(document.querySelectorAll('#ties-table .ag-center-cols-container .ag-row'))
+  .sort((a, b) => +a.getAttribute('row-index') - +b.getAttribute('row-index'))
+  .map(row => ['country', 'partner', 'start'].map(c => row.querySelector(`[col-id='${c}']`).textContent));
+"""
+
+
+def test_the_ties_table_follows_each_step_in_the_servers_order(atlas, app, story_network):
+    """The grid names its rows by tie, so a step measures only the rows it brings: each frame still
+    fills the page with its own ties, in the order the server lists them."""
+    months = Frames(story_network, "month")
+    atlas.open(app, "?dataset=korea&date=2025-04")
+    for label in ("2025-04", "2025-03", "2024-12", "2024-11"):  # Syria's ties end on 2024-12-08
+        atlas.go_to(label)
+        ties = ties_in_force_columns(months, months.index_of(label))
+        expected = [list(row) for row in zip(ties["country"], ties["partner"], ties["start"])][:TABLE_PAGE]
+        atlas.wait_until(lambda: atlas.driver.execute_script(SHOWN_ROWS) == expected,
+                         message=f"the ties of {label} in the table")
 
 
 @pytest.fixture

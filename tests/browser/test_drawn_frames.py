@@ -195,6 +195,42 @@ def test_a_step_button_draws_its_frame_at_the_click_and_quick_clicks_each_step_o
     assert atlas.driver.execute_script(slider) == months.index_of("2024-07")
 
 
+#: A click on "step back" just after a paint, so that the frame's whole time lies ahead in which Dash could
+#: act first: the clicks Dash had counted before it, at the next paint and once its player ran; the frame
+#: the network showed at that paint.
+STEP_THEN_PAINT = """
+const done = arguments[arguments.length - 1];
+const gd = document.querySelector('#network-graph .js-plotly-plot');
+const atlas = window.dash_clientside.atlas, player = atlas.player, seen = {};
+const counted = () => {
+  const state = window.store.getState();
+  return state.paths.strs['step-back'].reduce((node, key) => node[key], state.layout).props.n_clicks || 0;
+};
+atlas.player = function () {
+  if (seen.player === undefined) seen.player = counted();
+  return player.apply(this, arguments);
+};
+requestAnimationFrame(() => setTimeout(() => {
+  seen.before = counted();
+  document.getElementById('step-back').click();
+  requestAnimationFrame(() => { seen.painted = counted(); seen.shown = gd.layout.meta.frame; });
+}, 0));
+const wait = () => seen.player === undefined ? setTimeout(wait, 5) : (atlas.player = player, done(seen));
+wait();
+"""
+
+
+def test_dash_hears_of_a_step_click_only_once_its_frame_is_painted(atlas, app):
+    """Dash's handling of a click (the button's count, the player, then everything that follows the slider:
+    20 to 50 ms on a big page) comes after the paint of the frame the click drew, not before it."""
+    atlas.open(app, "?dataset=korea&date=2024-12&focus=PRK")
+    seen = atlas.driver.execute_async_script(STEP_THEN_PAINT)
+    assert seen["shown"] == "2024-11", seen
+    assert seen["painted"] == seen["before"] and seen["player"] == seen["before"] + 1, seen
+    atlas.settle()
+    assert atlas.label() == "2024-11" and atlas.figure("network-graph")["title"].endswith("2024-11</b>")
+
+
 #: A step forward, and the step's fade as the canvas holds it: per trace (by name) how many line
 #: points it fades in and fades out.
 STEP_AND_FADE = """

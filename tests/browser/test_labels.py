@@ -1,5 +1,6 @@
-"""Node labels as drawn: read from the network graph's SVG, no two visible labels overlap, markers stay
-visible, and a link with a date and a focus labels the focus's neighbourhood from its first draw."""
+"""Node labels as drawn: read from the network's canvas (the labels it writes, placed as plotly places a
+trace's text), no two visible labels overlap, markers stay visible, and a link with a date and a focus
+labels the focus's neighbourhood from its first draw."""
 
 import numpy as np
 import pytest
@@ -11,18 +12,28 @@ from tests.conftest import ATOP, need
 
 SMALL_WINDOW = (1366, 768)
 
-#: The states trace's drawn labels and markers, in page pixels; works for cartesian and geo plots.
+#: The labels the canvas writes (assets/atlas.js stateLabels) as boxes in page pixels, the height of the
+#: font's line as an SVG text's box has it; the states' markers (plotly's, hidden, where hover finds them),
+#: the plot area and the hover text.
 DRAWN = """
 const gd = document.querySelector('#network-graph .js-plotly-plot');
 const states = gd._fullData.find(t => t.name === 'states');
 const layer = [...gd.querySelectorAll('.scatterlayer .trace')]
   .find(g => g.querySelectorAll('path.point').length === states.text.length);
 const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+const shown = shownStates(gd), canvas = gd.querySelector('canvas.network-lines').getBoundingClientRect();
+const context = document.createElement('canvas').getContext('2d');
+context.font = shown.font.size + 'px ' + shown.font.family;
+const labels = stateLabels(shown, statePixels(shown, gd._fullLayout.xaxis, gd._fullLayout.yaxis)).map(label => {
+  const m = context.measureText(label.text);
+  const left = canvas.left + label.x - (label.align === 'left' ? 0 : label.align === 'right' ? m.width : m.width / 2);
+  return [label.text, left, canvas.top + label.y - m.fontBoundingBoxAscent, left + m.width,
+          canvas.top + label.y + m.fontBoundingBoxDescent];
+});
 return {
-  labels: [...layer.querySelectorAll('text')].filter(t => t.textContent.trim() && t.getBBox().width > 0)
-    .map(t => [t.textContent, ...box(t)]),
+  labels: labels,
   markers: [...layer.querySelectorAll('path.point')].map(box),
-  plot: box(gd.querySelector('.nsewdrag, .geo .bglayer rect') || gd),
+  plot: box(gd.querySelector('.nsewdrag')),
   hover: states.hovertext,
 };
 """

@@ -158,6 +158,9 @@ def test_the_app_s_figure_carries_the_pure_figure_s_lines_for_its_canvas(months,
                                           np.float32(decoded(pure["data"][index][axis])))
         assert shown["data"][index]["x"] == [None] and shown["data"][index]["name"] == pure["data"][index]["name"]
     assert shown["layout"]["paper_bgcolor"] == shown["layout"]["plot_bgcolor"] == "rgba(0,0,0,0)"
+    for index in states:  # the canvas draws the labels: plotly keeps only the markers, for hover and clicks
+        assert (shown["data"][index]["mode"], pure["data"][index]["mode"]) == ("markers", "markers+text")
+        assert shown["data"][index]["textposition"] == pure["data"][index]["textposition"]
 
 
 def test_timeline_counts_allies_not_ties_and_marks_the_frame(months):
