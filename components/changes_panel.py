@@ -8,7 +8,7 @@ import re
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import numpy as np
-from dash import ClientsideFunction, Input, Output, Patch, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, Patch, State, dcc, html, no_update
 
 from alliance_atlas.events import compare_table, pair_change_table, records, text_columns, ties_in_force_columns
 from alliance_atlas.figures import type_label
@@ -181,14 +181,13 @@ def register(app, manager) -> None:
         Output(ids.CHANGES, "children"),
         Output(ids.TIES_ROWS, "data"),
         Output(ids.TIES_TITLE, "children"),
-        Output(ids.TIES_TABLE, "csvExportParams"),
         Input(ids.SETTLED_FRAME, "data"),
         *VIEW_INPUTS,
     )
     def update(frame, *view):
         state = ViewState.from_values(manager, view)
         if state is None:
-            return no_update, no_update, no_update, no_update
+            return no_update, no_update, no_update
         frame = state.frames.clamp(frame)
         label = state.frames.labels[frame]
         listing = frame_listing(state.frames, state.selection, frame)
@@ -196,16 +195,20 @@ def register(app, manager) -> None:
         del ties["citation"]
         ties["type"] = type_labels(ties["type"])
         title = f"Ties in force, {label} ({len(ties['type'])})"
-        csv = Patch()
-        csv["fileName"] = f"{state.dataset}_ties_{label}.csv"
-        return listing, text_columns(ties), title, csv
+        return listing, {**text_columns(ties), "file": f"{state.dataset}_ties_{label}.csv"}, title
 
     app.clientside_callback(ClientsideFunction(namespace="atlas", function_name="tableRows"),
                             Output(ids.TIES_TABLE, "rowData"), Input(ids.TIES_ROWS, "data"), prevent_initial_call=True)
+    # the file is named at the click: a new name in the grid's options at every step would have AG Grid
+    # go through all its options again (~20 ms on each settle)
     app.clientside_callback(
-        "function (clicks) { return Boolean(clicks); }",
+        "function (clicks, rows, params) {"
+        " return [Boolean(clicks), Object.assign({}, params, {fileName: (rows || {}).file})]; }",
         Output(ids.TIES_TABLE, "exportDataAsCsv"),
+        Output(ids.TIES_TABLE, "csvExportParams"),
         Input(ids.TIES_CSV, "n_clicks"),
+        State(ids.TIES_ROWS, "data"),
+        State(ids.TIES_TABLE, "csvExportParams"),
         prevent_initial_call=True,
     )
 

@@ -163,7 +163,9 @@ def test_the_ties_table_downloads_the_rows_its_filter_shows_safe_for_spreadsheet
     for old in folder.iterdir():
         old.unlink()
     atlas.driver.find_element(By.ID, "ties-csv").click()
-    rows = list(csv.reader(io.StringIO(wait_for_file(folder, ".csv").read_text(encoding="utf-8-sig"))))
+    saved = wait_for_file(folder, ".csv")
+    assert saved.name.endswith(f"_ties_{atlas.label()}.csv"), "named after the frame the table shows"
+    rows = list(csv.reader(io.StringIO(saved.read_text(encoding="utf-8-sig"))))
     assert rows[0][:2] == ["Country", "Partner"]
     assert {frozenset(row[:2]) for row in rows[1:]} == {frozenset({"France", "Germany"}),
                                                        frozenset({"France", "United Kingdom"})}, "the rows shown"
