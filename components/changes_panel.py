@@ -71,13 +71,14 @@ def ties_table() -> html.Div:
                                  "domLayout": "autoHeight", "headerHeight": 30},
                 rowData=[],
                 # a tie keeps its row from one frame to the next: the grid measures the wrapped height of
-                # the rows a step brings, not of every row on the page (ATOP: 20 ms a step)
+                # the rows a step brings, not of every row on the page (ATOP: 20-30 ms a settle)
                 getRowId="params.data.tie",
                 # the grid writes the CSV itself, so it holds the rows as filtered and sorted; cells are made
                 # safe for spreadsheets as the server's exports are (assets/atlas.js, export/tables.py)
                 csvExportParams={"processCellCallback": {"function": "spreadsheetSafe(params.value)"}},
             ),
-            # the rows as columns of text, which the server encodes far quicker than a list of rows
+            # the rows as columns of text, which the server encodes far quicker than a list of rows, and
+            # the name of their CSV file
             dcc.Store(id=ids.TIES_ROWS),
         ],
     )

@@ -4,10 +4,10 @@ browser reports (on load and after a resize) into a store the render reads.
 
 On the flat layouts the ties' lines and the states are drawn on a canvas under the plot (assets/atlas.js):
 the lines from coordinates the figure carries in ``layout.meta.lines``, the states from their trace, whose
-markers plotly keeps in the page, hidden, for hover and clicks (it draws no labels there). plotly redraws thousands of SVG lines and every label at
-each step (about 125 ms of ATOP's 160 for the lines), a canvas draws them in a few. The lines' traces keep
-their look, which the legend shows and the canvas follows (a legend click hides a type on both). Exports
-are plotly's own drawing.
+markers plotly keeps in the page, hidden, for hover and clicks (it draws no labels there). plotly redraws
+thousands of SVG lines and every label at each step (about 125 ms of ATOP's 160 for the lines), a canvas
+draws them in a few. The lines' traces keep their look, which the legend shows and the canvas follows (a
+legend click hides a type on both). Exports are plotly's own drawing.
 
 Once a view is drawn, the browser is sent its frame book (alliance_atlas/figures/frame_book.py) and draws
 every step from it (assets/atlas.js drawFrame): the server is asked for a step only on the views a book
