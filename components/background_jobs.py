@@ -122,4 +122,4 @@ def run_job_worker(server: Flask, processes: int) -> None:
     """Run jobs from Redis in ``processes`` processes until stopped: the worker of the CeleryManager
     ``server`` was built with (``alliance-atlas jobs`` checks that ``REDIS_URL`` asks for one)."""
     server.extensions[EXTENSION].handle.worker_main(["worker", "--loglevel=WARNING", f"--concurrency={processes}",
-                                "--pool=prefork", "--without-gossip", "--without-mingle"])
+                                                     "--pool=prefork", "--without-gossip", "--without-mingle"])
