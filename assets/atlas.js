@@ -158,11 +158,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return frame;
     },
 
-    /* The frame whose hover text the server is to send: the settled frame of a view drawn from a book
-       (only a book leaves hover text to the server: the matrix and compare mode get theirs with each
-       step's patch, and ask nothing more). */
+    /* The frame whose hover text the server is to send: the settled frame of a network drawn from its
+       book (the matrix's book holds its hover text, and compare mode gets its own with each step's
+       patch). */
     hoverFrame: function (frame, book) {
-      return book ? frame : dash_clientside.no_update;
+      return book && !book.matrix ? frame : dash_clientside.no_update;
     },
 
     /* The view's frame book, kept for the step buttons' own click listener. */
@@ -365,10 +365,11 @@ function asArray(values) {
 }
 
 function drawNetwork(gd) {
-  const lines = gd.layout && gd.layout.meta && gd.layout.meta.lines;
+  const meta = gd.layout && gd.layout.meta;
+  const lines = meta && meta.lines, cells = meta && meta.cells;
   const layout = gd._fullLayout;
   let canvas = gd.querySelector("canvas.network-lines");
-  if (!lines || !layout || !layout.xaxis || !layout.yaxis) {
+  if (!(lines || cells) || !layout || !layout.xaxis || !layout.yaxis) {
     if (canvas) canvas.remove();
     return;
   }
@@ -393,6 +394,11 @@ function drawNetwork(gd) {
   context.beginPath();
   context.rect(xa._offset, ya._offset, xa._length, ya._length);
   context.clip();
+  if (cells) {
+    drawCells(context, gd, xa, ya, cells);
+    context.restore();
+    return;
+  }
   context.lineCap = "butt";
   context.lineJoin = "round";
   // part way through a step's fade (tween), the lines the step keeps, gains and loses, each at its share
@@ -557,6 +563,75 @@ function drawStates(context, gd, xa, ya) {
   });
 }
 
+/* The matrix's cells, drawn on the canvas as plotly would draw its heatmap (uid "cells", whose image the
+   page's CSS hides): one pixel per cell in `colors` (layout.meta.cells, a colour per code), stretched over
+   the rows and columns without smoothing (rows run down the page: the y axis is reversed); then the
+   outlines of the cells gained and lost, as plotly's open squares (uids "gained" and "lost", hidden too),
+   of the traces the legend shows. */
+function drawCells(context, gd, xa, ya, colors) {
+  const shown = shownCells(gd);
+  if (!shown) return;
+  const n = shown.rows, palette = colors.map(colorBytes);
+  const image = new ImageData(Math.max(n, 1), Math.max(n, 1));
+  for (let i = 0; i < n * n; i++) image.data.set(palette[shown.codes[i]] || palette[0], 4 * i);
+  const cellsImage = document.createElement("canvas");
+  cellsImage.width = cellsImage.height = Math.max(n, 1);
+  cellsImage.getContext("2d").putImageData(image, 0, 0);
+  const left = xa._offset + xa.l2p(-0.5), right = xa._offset + xa.l2p(n - 0.5);
+  const top = ya._offset + ya.l2p(-0.5), bottom = ya._offset + ya.l2p(n - 0.5);
+  context.imageSmoothingEnabled = false;
+  context.drawImage(cellsImage, left, top, right - left, bottom - top);
+  context.setLineDash([]);
+  shown.outlines.forEach(function (outline) {
+    const marker = outline.trace.marker, side = marker.size;
+    context.strokeStyle = marker.color;
+    context.lineWidth = marker.line.width;
+    for (let i = 0; i < outline.at.length; i += 2) {
+      const x = xa._offset + xa.l2p(outline.at[i + 1]), y = ya._offset + ya.l2p(outline.at[i]);
+      context.strokeRect(x - side / 2, y - side / 2, side, side);
+    }
+  });
+}
+
+/* The matrix drawn: the frame the engine drew (gd.atlasCells), else plotly's traces (the server's figure
+   or step): the codes row by row, and each outline trace the legend shows with its cells as (row, column).
+   The outlines' traces are read as the figure gives them: plotly hides a trace without points from its
+   full data, and a frame drawn since may have some. */
+function shownCells(gd) {
+  const heatmap = gd._fullData.find(function (trace) { return trace.uid === "cells"; });
+  if (!heatmap) return null;
+  const meta = gd.layout.meta, early = gd.atlasCells;
+  const drawn = early && early.view === meta.view && early.frame === meta.frame ? early : null;
+  const rows = drawn ? drawn.rows : heatmap.x.length;
+  let codes = drawn && drawn.codes;
+  if (!codes) {
+    codes = new Uint8Array(rows * rows);
+    heatmap.z.forEach(function (row, r) { codes.set(row, r * rows); });
+  }
+  const index = new Map(heatmap.x.map(function (name, i) { return [name, i]; }));
+  const outlines = gd.data.filter(function (trace) {
+    return (trace.uid === "gained" || trace.uid === "lost") && (trace.visible === undefined || trace.visible === true);
+  }).map(function (trace) {
+    if (drawn) return {trace: trace, at: drawn[trace.uid]};
+    const at = new Int32Array(2 * trace.x.length);
+    trace.x.forEach(function (name, i) { at.set([index.get(trace.y[i]), index.get(name)], 2 * i); });
+    return {trace: trace, at: at};
+  });
+  return {rows: rows, codes: codes, outlines: outlines};
+}
+
+/* A CSS colour's RGBA bytes, as the canvas reads it. */
+const colorBytesOf = new Map();
+function colorBytes(color) {
+  if (!colorBytesOf.has(color)) {
+    const probe = document.createElement("canvas").getContext("2d", {willReadFrequently: true});
+    probe.fillStyle = color;
+    probe.fillRect(0, 0, 1, 1);
+    colorBytesOf.set(color, probe.getImageData(0, 0, 1, 1).data);
+  }
+  return colorBytesOf.get(color);
+}
+
 function hookNetwork() {
   const gd = networkPlot();
   if (!gd || !gd.on || gd.atlasLinesHooked) return;
@@ -581,7 +656,8 @@ new MutationObserver(hookNetwork).observe(document.documentElement, {childList: 
 
 /* The frame engine: draws any frame of a network view from the view's frame book
    (alliance_atlas/figures/frame_book.py, sent once per view and size), so that a step is one plotly
-   update of the states and the legend plus a canvas redraw, with no round trip to the server. */
+   update of the states and the legend plus a canvas redraw (on the matrix, one update of its heatmap and
+   outlines), with no round trip to the server. */
 
 function networkPlot() {
   return document.querySelector("#" + componentIds().NETWORK + " .js-plotly-plot");
@@ -786,6 +862,7 @@ function drawFromBook(frame, book) {
    costs 30 to 90 ms, more than a frame at 30 per second. On the map, where plotly projects the
    states and lines, all of it is one Plotly.update. meta.frame, which Play waits for, is set at once. */
 function drawFrame(gd, book, frame) {
+  if (book.matrix) return drawMatrix(gd, book, frame);
   const changes = new Map();
   const change = function (index, path, value) {
     if (!changes.has(index)) changes.set(index, {});
@@ -819,10 +896,76 @@ function drawFrame(gd, book, frame) {
   gd.atlasStates = {view: meta.view, size: meta.size, frame: meta.frame, values: states};
   gd.atlasTween = tween(gd, book, previous, frame, positions, pairs);
   gd.atlasPairs = {book: book, frame: frame, pairs: pairs};
+  drawOnCanvas(gd, changes, book.titles[frame]);
+}
+
+/* Draw `frame` of the matrix from its book (alliance_atlas/figures/frame_book.py matrix_book): the
+   heatmap's codes and hover text, cell by cell from the runs of (pair, set of tie types) that hold the
+   frame, each row's text cut after its last tie as the server cuts it (plotly then shows no hover past
+   it); the frame's row names; the cells gained and lost. The canvas draws the cells and outlines at once
+   (drawCells), plotly's traces follow once the steps pause; a frame whose row names differ from those
+   plotly writes beside the rows (a state renamed) is one Plotly.update at once, so that they never lag. */
+function drawMatrix(gd, book, frame) {
+  const rows = book.rows, cells = typedArray(book.cells);
+  const pair = typedArray(book.runs.pair), set = typedArray(book.runs.set);
+  const first = typedArray(book.runs.first), last = typedArray(book.runs.last);
+  const codes = new Uint8Array(rows * rows), z = [], text = [], ends = new Int32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    z.push(codes.subarray(r * rows, (r + 1) * rows));
+    text.push(new Array(rows).fill(""));
+  }
+  for (let i = 0; i < pair.length; i++) {
+    if (first[i] > frame || frame > last[i]) continue;
+    const a = cells[2 * pair[i]], b = cells[2 * pair[i] + 1];
+    z[a][b] = z[b][a] = book.codes[set[i]];
+    text[a][b] = text[b][a] = book.text[set[i]];
+    ends[a] = Math.max(ends[a], b + 1);
+    ends[b] = Math.max(ends[b], a + 1);
+  }
+  text.forEach(function (row, r) { row.length = ends[r]; });
+  const names = valueAt(book.names, frame);
+  // both cells of each pair, as (row, column) and as plotly's trace of outlines holds them
+  const outlined = function (events) {
+    const start = typedArray(events.start), chosen = typedArray(events.pair).subarray(start[frame], start[frame + 1]);
+    const at = new Int32Array(4 * chosen.length), trace = {x: [], y: [], customdata: []};
+    [[0, 1], [1, 0]].forEach(function (sides, half) {
+      chosen.forEach(function (p, k) {
+        const row = cells[2 * p + sides[0]], column = cells[2 * p + sides[1]];
+        at.set([row, column], 2 * (half * chosen.length + k));
+        trace.x.push(names[column]);
+        trace.y.push(names[row]);
+        trace.customdata.push(book.ids[row]);
+      });
+    });
+    return {at: at, trace: trace};
+  };
+  const gained = outlined(book.gained), lost = outlined(book.lost);
+  const meta = gd.layout.meta;
+  meta.frame = book.labels[frame];
+  gd.atlasFrame = {book: book, index: frame};
+  gd.atlasCells = {view: meta.view, frame: meta.frame, rows: rows, codes: codes, gained: gained.at, lost: lost.at};
+  const changes = new Map([[book.traces[0], {z: z, text: text, x: names, y: names}],
+    [book.traces[1], gained.trace], [book.traces[2], lost.trace]]);
+  const heatmap = gd._fullData.find(function (trace) { return trace.uid === "cells"; });
+  const renamed = !heatmap || heatmap.x.length !== names.length
+    || names.some(function (name, i) { return heatmap.x[i] !== name; });
+  // rows too thin to be named (ATOP's 207) show their names only in hover, which waits for the pause anyway
+  if (renamed && gd._fullLayout.yaxis.showticklabels) {
+    clearTimeout(gd.atlasSync);
+    gd.atlasSync = null;
+    return Plotly.update(gd, traceUpdate(changes), {"title.text": book.titles[frame]}, Array.from(changes.keys()));
+  }
+  drawOnCanvas(gd, changes, book.titles[frame]);
+}
+
+/* The frame the engine has just set (meta.frame, gd.atlasStates or gd.atlasCells) drawn on the canvas
+   now, its title set; plotly's traces brought up to it (`changes`) once the steps pause. */
+function drawOnCanvas(gd, changes, title) {
+  const label = gd.layout.meta.frame;
   drawNetwork(gd);
   clearTimeout(gd.atlasSync);
-  gd.atlasSync = setTimeout(function () { syncTraces(gd, changes, meta.frame); }, SETTLE_MS);
-  setTitle(gd, book.titles[frame]);
+  gd.atlasSync = setTimeout(function () { syncTraces(gd, changes, label); }, SETTLE_MS);
+  setTitle(gd, title);
 }
 
 /* The plot's title: a bold title written into the text plotly drew for the last one, and kept in the

@@ -7,12 +7,13 @@ the lines from coordinates the figure carries in ``layout.meta.lines``, the stat
 markers plotly keeps in the page, hidden, for hover and clicks (it draws no labels there). plotly redraws
 thousands of SVG lines and every label at each step (about 125 ms of ATOP's 160 for the lines), a canvas
 draws them in a few. The lines' traces keep their look, which the legend shows and the canvas follows (a
-legend click hides a type on both). Exports are plotly's own drawing.
+legend click hides a type on both). The matrix's cells and outlines are drawn there too, from its traces
+(or from its book), which plotly keeps, hidden, for hover and clicks. Exports are plotly's own drawing.
 
 Once a view is drawn, the browser is sent its frame book (alliance_atlas/figures/frame_book.py) and draws
 every step from it (assets/atlas.js drawFrame): the server is asked for a step only on the views a book
-cannot draw (the matrix, compare mode) or until the book arrives, and for the hover text of the frame
-the user stops on."""
+cannot draw (compare mode) or until the book arrives, and for the network's hover text of the frame the
+user stops on (the matrix's book holds its own)."""
 
 from __future__ import annotations
 
@@ -21,10 +22,12 @@ import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, Patch, State, ctx, dcc, html, no_update
 
 from alliance_atlas.figures import PLOT_CONFIG, frame_update, network_figure
-from alliance_atlas.figures.frame_book import frame_book, has_book
+from alliance_atlas.figures.frame_book import frame_book, hover_from_server
+from alliance_atlas.figures.matrix import GAINED, HEATMAP, LOST, cell_colors
 from alliance_atlas.figures.network import network_layers, node_hover
 from alliance_atlas.figures.plot_area import DEFAULT_SIZE
 from alliance_atlas.figures.typed_arrays import typed
+from alliance_atlas.layout import MATRIX
 from alliance_atlas.views import FrameView, frame_view
 from components import ids
 from components.changes_panel import text_version
@@ -48,7 +51,7 @@ def layout() -> html.Div:
 def app_traces(view: FrameView) -> tuple[set[int], int | None]:
     """Indices of the traces of lines the app draws on its canvas (those of the flat layouts: a map
     projects its lines), and of the states' trace; none on the matrix."""
-    if view.selection.layout == "matrix":
+    if view.selection.layout == MATRIX:
         return set(), None
     layers = network_layers(view.frames, view.selection.layout, view.selection.focus is not None,
                             view.compared is not None, view.selection.color)
@@ -56,6 +59,9 @@ def app_traces(view: FrameView) -> tuple[set[int], int | None]:
     states = next(index for index, layer in enumerate(layers) if layer.trace.get("name") == "states")
     return (set() if view.selection.layout == "geo" else lines), states
 
+
+#: The backgrounds of a figure drawn over the canvas, which must show through them.
+SEE_THROUGH = {"paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)"}
 
 #: What the app writes for a state without a label. plotly.js removes a label's text element when its text
 #: is empty and does not make it again when a later step gives it a name: after a step away and back, names
@@ -79,6 +85,8 @@ def shown_figure(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE, key: str
     # states' uid, by which the page hides plotly's states under the canvas, must not pass to another trace
     for index, trace in enumerate(figure.data):
         trace.uid = f"trace{index}"
+    if view.selection.layout == MATRIX:
+        return _matrix_on_canvas(figure, view)
     if states is not None:
         figure.data[states].text = _kept_labels(list(figure.data[states].text))
     if not on_canvas:
@@ -92,8 +100,18 @@ def shown_figure(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE, key: str
         lines[str(index)] = {"x": typed(np.asarray(trace.x, dtype=np.float32)),
                              "y": typed(np.asarray(trace.y, dtype=np.float32))}
         trace.update(x=[None], y=[None])  # one empty point keeps the trace in the legend
-    figure.update_layout(meta={**figure.layout.meta, "lines": lines}, paper_bgcolor="rgba(0,0,0,0)",
-                         plot_bgcolor="rgba(0,0,0,0)")
+    figure.update_layout(meta={**figure.layout.meta, "lines": lines}, **SEE_THROUGH)
+    return figure
+
+
+def _matrix_on_canvas(figure: go.Figure, view: FrameView) -> go.Figure:
+    """The matrix as the app shows it: its cells and the outlines of the cells gained and lost drawn on the
+    canvas (assets/atlas.js drawCells), in the colours ``layout.meta.cells`` gives each code. plotly keeps
+    the traces, hidden, for hover, clicks and the legend: redrawing them is a whole redraw of the figure
+    (some 40 ms on ATOP), which a step then makes only once the steps pause."""
+    for index, uid in ((HEATMAP, "cells"), (GAINED, "gained"), (LOST, "lost")):
+        figure.data[index].uid = uid
+    figure.update_layout(meta={**figure.layout.meta, "cells": cell_colors(view.frames.network)}, **SEE_THROUGH)
     return figure
 
 
@@ -123,14 +141,18 @@ def network_patch(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE) -> Patc
 
 def shown_book(view: FrameView, size: tuple[int, int], key: str) -> dict | None:
     """The frame book of the view drawn at ``size`` as the app draws it: labels as :func:`shown_figure`
-    writes them, lines on the canvas or in their traces, and the view and size it draws on."""
+    writes them, lines on the canvas or in their traces, and the view and size it draws on (the matrix's
+    book is the same at every size, and is sent as it is)."""
     book = frame_book(view.frames, view.selection, size)
     if book is None:
         return None
+    drawn_on = {"view": key, "size": list(size)}
+    if view.selection.layout == MATRIX:
+        return book | drawn_on
     on_canvas, states = app_traces(view)
     values = [{**entry, "table": _kept_labels(entry["table"])} if (entry["index"], entry["path"]) == (states, "text")
               else entry for entry in book["values"]]
-    return {**book, "values": values, "canvas": bool(on_canvas), "view": key, "size": list(size)}
+    return {**book, "values": values, "canvas": bool(on_canvas)} | drawn_on
 
 
 def graph_size(reported) -> tuple[int, int]:
@@ -187,9 +209,9 @@ def register(app, manager) -> None:
 
     @app.callback(Output(ids.NETWORK_HOVER, "data"), Input(ids.HOVER_FRAME, "data"), *VIEW_STATES)
     def send_hover(frame, *view):
-        """The hover text of the frame the user stopped on, which a frame book leaves to the server."""
+        """The hover text of the frame the user stopped on, which the network's frame book leaves to the server."""
         state = ViewState.from_values(manager, view)
-        if state is None or not has_book(state.selection):
+        if state is None or not hover_from_server(state.selection):
             return no_update
         shown = frame_view(state.frames, state.frames.clamp(frame), state.selection)
         return {"view": view_key(state, manager), "frame": state.frames.labels[shown.frame],

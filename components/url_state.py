@@ -14,7 +14,10 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 from alliance_atlas.datasets import DatasetManager, UnknownDataset
 from alliance_atlas.events import pair_change_table, sides_switched
 from alliance_atlas.figures import network_figure
+from alliance_atlas.figures.frame_book import frame_book
+from alliance_atlas.figures.plot_area import DEFAULT_SIZE
 from alliance_atlas.frames import frames_for, step_for
+from alliance_atlas.layout import MATRIX
 from alliance_atlas.selection import Selection
 from alliance_atlas.views import dense_opening
 from components import ids
@@ -67,19 +70,21 @@ def read_link(search: str | None, manager: DatasetManager, upload_token: str | N
         frame = frames.nearest(query["date"]) if query.get("date") else None
         opened_dense = dense_opening(frames, len(frames) - 1 if frame is None else frame, selection)
         if opened_dense:
-            selection = replace(selection, layout="matrix")
+            selection = replace(selection, layout=MATRIX)
     return Link(dataset, step, query.get("date"), selection, (*problems, *selection_problems), opened_dense)
 
 
 def warm_opening_view(manager: DatasetManager) -> None:
-    """Work out once what the page a plain link opens needs (its network's positions, a matrix's blocs,
-    the side panels' tables), so that a new server's first visitors do not wait for it: on ATOP's
+    """Work out once what the page a plain link opens needs (its network's positions, a matrix's blocs and
+    frame book, the side panels' tables), so that a new server's first visitors do not wait for it: on ATOP's
     matrix, 4 s in each worker."""
     link = read_link(None, manager, None)
     network = manager.network(link.dataset)
     frames = frames_for(network, step_for(network, link.step))
     last = len(frames) - 1
     network_figure(frames, last, link.selection)
+    if link.selection.layout == MATRIX:  # the network's book is drawn for the browser's size; the matrix's, for any
+        frame_book(frames, link.selection, DEFAULT_SIZE)
     pair_change_table(frames, link.selection, last)
     sides_switched(frames, link.selection)
 

@@ -10,7 +10,9 @@ keys, the lines' fading, the title. The states' hover text is left out: it lists
 most of a step's bytes, and the server sends it for the frame the user stops on.
 
 Every value is the one :func:`~alliance_atlas.figures.network.network_arrays` computes for that frame,
-so a frame drawn from the book is the server's figure of that frame (tests/browser checks it).
+so a frame drawn from the book is the server's figure of that frame (tests/browser checks it). The
+matrix has a book of its own (:func:`matrix_book`), equal in the same way to
+:func:`~alliance_atlas.figures.matrix.matrix_arrays`.
 """
 
 from __future__ import annotations
@@ -19,30 +21,41 @@ import functools
 
 import numpy as np
 
+from alliance_atlas.figures.matrix import GAINED, HEATMAP, LOST, matrix_order, row_names
 from alliance_atlas.figures.network import frame_canvas, frame_title, figure_plot_area, network_layers
+from alliance_atlas.figures.style import type_lists
 from alliance_atlas.figures.typed_arrays import typed
 from alliance_atlas.frames import Frames
-from alliance_atlas.layout import MOVING
+from alliance_atlas.layout import MATRIX, MOVING
 from alliance_atlas.selection import Selection
 from alliance_atlas.views import frame_view
 
-#: The layouts a book can draw: those of lines between positioned states (the matrix has its own figure,
-#: and compare mode draws two dates at once).
-BOOK_LAYOUTS = ("force", "geo", "circle", MOVING)
+#: The layouts a book can draw: those of lines between positioned states, and the matrix, whose book
+#: (:func:`matrix_book`) is its own (compare mode draws two dates at once, and has none).
+BOOK_LAYOUTS = ("force", "geo", "circle", MOVING, MATRIX)
+#: Room for every set of tie types in a matrix book's run keys (pair * SETS + set).
+SETS = 1 << 16
 
 
 def has_book(selection: Selection) -> bool:
-    """Whether the browser draws ``selection``'s steps from a book: not the matrix, nor compare mode,
-    whose steps the server sends."""
+    """Whether the browser draws ``selection``'s steps from a book: not in compare mode, whose steps the
+    server sends."""
     return selection.layout in BOOK_LAYOUTS and selection.compare is None
+
+
+def hover_from_server(selection: Selection) -> bool:
+    """Whether the browser drawing ``selection`` from its book asks the server for the hover text of the
+    frame the user stops on: the network's book leaves it out (its states' partners and treaties are most
+    of a step's bytes); the matrix's holds it (a few dozen texts, one per set of tie types)."""
+    return has_book(selection) and selection.layout != MATRIX
 
 
 def frame_book(frames: Frames, selection: Selection, size: tuple[int, int]) -> dict | None:
     """The book of ``selection``'s network view drawn at ``size`` (width, height in pixels), or None for a
-    view the browser cannot draw from one (:func:`has_book`)."""
+    view the browser cannot draw from one (:func:`has_book`). The matrix's is the same at every size."""
     if not has_book(selection):
         return None
-    return _book(frames, selection, size)
+    return matrix_book(frames, selection) if selection.layout == MATRIX else _book(frames, selection, size)
 
 
 @functools.lru_cache(maxsize=16)
@@ -95,7 +108,7 @@ def _runs(per_frame: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarr
     [[1, 1, 3], [1, 3, 0], [1, 3, 2]]
     """
     frame = np.repeat(np.arange(len(per_frame), dtype=np.int32), [len(pairs) for pairs in per_frame])
-    pair = np.concatenate(per_frame).astype(np.int32) if per_frame else np.zeros(0, dtype=np.int32)
+    pair = np.concatenate(per_frame).astype(np.int64) if per_frame else np.zeros(0, dtype=np.int64)
     order = np.lexsort((frame, pair))
     pair, frame = pair[order], frame[order]
     opens = np.concatenate([[True], (pair[1:] != pair[:-1]) | (frame[1:] != frame[:-1] + 1)])[:len(pair)]
@@ -148,3 +161,60 @@ def _per_frame(per_frame: list) -> dict:
     code_type = np.uint8 if len(table) <= 256 else np.uint16 if len(table) <= 65536 else np.uint32
     distinct = {"levels": [float(v) for v in table.astype(np.float32)]} if numeric else {"table": table.tolist()}
     return distinct | {"codes": typed(codes.astype(code_type)), "width": rows.shape[1]}
+
+
+@functools.lru_cache(maxsize=16)
+def matrix_book(frames: Frames, selection: Selection) -> dict:
+    """The matrix view's book: per pair that is ever drawn, its cell (row, column) and the runs of frames in
+    which it holds one set of tie types (pair, set, first, last); per set, the heatmap's colour code and the
+    cell's hover text; the cells gained and lost as (frame, pair) events; the row names and the title of
+    each frame. The matrix's figure has a code per cell per frame (ATOP: 207 x 207 x 204, 11 MB as the
+    network's book writes values); its runs are a few thousand (ATOP: 7,707 runs of 27 sets, 7,291 events).
+    Every value is the one :func:`~alliance_atlas.figures.matrix.matrix_arrays` computes for that frame."""
+
+    net = frames.network
+    order = matrix_order(frames, selection)
+    rows = order.row_of(len(net.node_ids))
+    set_index: dict[int, int] = {}
+    keys, gained, lost, names, titles, codes = [], [], [], [], [], {}
+    n_pairs = int(frames.by_pair.pair[-1]) + 1 if len(frames.by_pair.pair) else 0
+    cells = np.full((n_pairs, 2), -1, dtype=np.int32)
+    for frame in range(len(frames)):
+        view = frame_view(frames, frame, selection)
+        distinct, which = np.unique(view.pair_type_bits, return_inverse=True)
+        index = np.array([set_index.setdefault(int(bits), len(set_index)) for bits in distinct], dtype=np.int64)
+        sets = index[which]
+        numbers, first_of = np.unique(sets, return_index=True)
+        for number, code in zip(numbers.tolist(), view.pair_type[first_of].tolist()):
+            codes.setdefault(number, code + 1)
+        keys.append(view.pair_id.astype(np.int64) * SETS + sets)
+        cells[view.pair_id] = np.column_stack([rows[view.pair_src], rows[view.pair_tgt]])
+        gained.append(view.pair_id[view.pair_gained])
+        lost.append(view.pair_id[view.pair_lost])
+        names.append(row_names(net.node_names(view.date)[order.nodes], net.node_ids[order.nodes]))
+        titles.append(frame_title(view))
+    key, first, last = _runs(keys)
+    masks = np.array(list(set_index), dtype=np.int64)
+    return {
+        "labels": frames.labels,
+        "titles": titles,
+        "matrix": True,
+        "traces": [HEATMAP, GAINED, LOST],
+        "rows": len(order.nodes),
+        "runs": {"pair": typed((key // SETS).astype(np.int32)), "set": typed((key % SETS).astype(np.int32)),
+                 "first": typed(first), "last": typed(last)},
+        "cells": typed(cells.ravel()),
+        "codes": [codes[number] for number in range(len(masks))],
+        "text": type_lists(net, masks).tolist(),
+        "gained": _events(gained),
+        "lost": _events(lost),
+        "names": _per_frame(names),
+        "ids": net.node_ids[order.nodes].tolist(),
+    }
+
+
+def _events(per_frame: list[np.ndarray]) -> dict:
+    """Each frame's pairs, as one array of pairs and where each frame's begin (``start[f]`` to ``start[f + 1]``)."""
+    counts = np.array([len(pairs) for pairs in per_frame], dtype=np.int32)
+    pairs = np.concatenate(per_frame).astype(np.int32) if per_frame else np.zeros(0, dtype=np.int32)
+    return {"pair": typed(pairs), "start": typed(np.concatenate([[0], np.cumsum(counts)]).astype(np.int32))}

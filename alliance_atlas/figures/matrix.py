@@ -135,7 +135,7 @@ def matrix_arrays(view: FrameView) -> dict[int, dict]:
     sets = np.zeros((size, size), dtype=np.int64)
     sets[a, b] = sets[b, a] = view.pair_type_bits
 
-    names = _row_names(net.node_names(view.date)[order.nodes], net.node_ids[order.nodes])
+    names = row_names(net.node_names(view.date)[order.nodes], net.node_ids[order.nodes])
     return {
         HEATMAP: {"z": codes, "text": _hover_rows(type_lists(net, sets)), "x": names, "y": names},
         GAINED: _cells(a[view.pair_gained], b[view.pair_gained], names, net.node_ids[order.nodes]),
@@ -150,7 +150,7 @@ def _hover_rows(text: np.ndarray) -> list[list[str]]:
     return [row[:end] for row, end in zip(text.tolist(), ends.tolist())]
 
 
-def _row_names(names: np.ndarray, node_ids: np.ndarray) -> list[str]:
+def row_names(names: np.ndarray, node_ids: np.ndarray) -> list[str]:
     """Row names on the frame's date; a name two states share there gets its id, as rows are
     categories and two rows of one name would merge."""
     shared = pd.Series(names).duplicated(keep=False).to_numpy()
@@ -164,6 +164,11 @@ def _cells(a: np.ndarray, b: np.ndarray, names: list[str], node_ids: np.ndarray)
     return {"x": named[cols].tolist(), "y": named[rows].tolist(), "customdata": node_ids[rows].tolist()}
 
 
+def cell_colors(net) -> list[str]:
+    """The colour of each of the heatmap's codes: empty, then each tie type's."""
+    return [EMPTY_COLOR] + [type_style(kind)[0] for kind in net.types]
+
+
 def matrix_figure(frames: Frames, frame: int, selection: Selection = Selection()) -> go.Figure:
     """The matrix at ``frame``: one row and one column per state, cells coloured by the pair's strongest
     tie type, the frame's gains and losses outlined, the focus state's row and column marked."""
@@ -175,7 +180,7 @@ def matrix_figure(frames: Frames, frame: int, selection: Selection = Selection()
     size = len(order.nodes)
     cell = MATRIX_PIXELS / max(size, 1)
     gained_name, lost_name, lost_color = change_names(frames, view.compared is not None)
-    colors = [EMPTY_COLOR] + [type_style(kind)[0] for kind in net.types]
+    colors = cell_colors(net)
     scale = [[edge / len(colors), color] for i, color in enumerate(colors) for edge in (i, i + 1)]
     arrays = matrix_arrays(view)
     # an open symbol is stroked in marker.color, with marker.line.width

@@ -91,6 +91,68 @@ def test_frames_reached_by_stepping_match_the_pure_figure(atlas, app, story_netw
     assert drawn_by_browser == (0 if compare else 8), "the steps the browser drew from the frame book"
 
 
+#: The matrix as the page shows it: plotly's traces (the heatmap's codes, hover rows and row names, the
+#: outlines' cells), the title on screen, and the code of the colour the canvas painted at each cell's centre
+#: (-1 for a colour that is no code's), read with the outlines hidden from the legend, as they are a cell's
+#: size at the smallest screen and may cross a neighbour's centre where the matrix is drawn smaller. With a
+#: button's id, that button is clicked first, and the page read at once.
+SHOWN_MATRIX = """
+const done = arguments[arguments.length - 1];
+if (arguments[0]) document.getElementById(arguments[0]).click();
+const gd = document.querySelector('#network-graph .js-plotly-plot');
+const heatmap = gd._fullData[0], xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+const outline = t => ({x: Array.from(t.x), y: Array.from(t.y), customdata: Array.from(t.customdata)});
+const shown = {frame: gd.layout.meta.frame, titleShown: gd.querySelector('.g-gtitle text.gtitle').textContent,
+  z: Array.from(heatmap.z, row => Array.from(row)), text: Array.from(heatmap.text, row => Array.from(row)),
+  x: Array.from(heatmap.x), y: Array.from(heatmap.y), gained: outline(gd._fullData[1]), lost: outline(gd._fullData[2])};
+Plotly.restyle(gd, {visible: 'legendonly'}, [1, 2]).then(() => {
+  const canvas = gd.querySelector('canvas.network-lines'), ratio = window.devicePixelRatio || 1;
+  const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  const palette = gd.layout.meta.cells.map(color => Array.from(colorBytes(color)).join());
+  shown.painted = shown.x.map((_, row) => shown.x.map((_, column) => {
+    const x = Math.round((xa._offset + xa.l2p(column)) * ratio), y = Math.round((ya._offset + ya.l2p(row)) * ratio);
+    const at = 4 * (y * canvas.width + x);
+    return palette.indexOf(Array.from(pixels.slice(at, at + 4)).join());
+  }));
+  return Plotly.restyle(gd, {visible: true}, [1, 2]);
+}).then(() => done(shown));
+"""
+
+
+def test_matrix_frames_reached_by_stepping_match_the_pure_figure(atlas, app, story_network):
+    """The matrix's steps come from its own book: the canvas paints each cell in its frame's colour at
+    once, and plotly's traces (hover, clicks) hold the pure figure's arrays once the steps pause."""
+    from alliance_atlas.figures.matrix import GAINED, HEATMAP, LOST, matrix_arrays
+    from alliance_atlas.views import frame_view
+
+    months = Frames(story_network, "month")
+    selection = Selection(layout="matrix", focus="PRK")
+    atlas.open(app, "?dataset=korea&date=2024-05&layout=matrix&focus=PRK")
+    atlas.driver.execute_script(COUNT_BOOK_DRAWS)
+    for target in ("2024-06", "2024-12", "2024-11", "2025-04"):
+        atlas.go_to(target)
+        atlas.settle()
+        atlas.wait_until(lambda: atlas.driver.execute_script(
+            "return !document.querySelector('#network-graph .js-plotly-plot').atlasSync"), message="plotly's traces")
+        shown = atlas.driver.execute_async_script(SHOWN_MATRIX, None)
+        frame = months.index_of(target)
+        expected = matrix_arrays(frame_view(months, frame, selection))
+        title = network_figure(months, frame, selection).layout.title.text
+        assert shown["frame"] == target and shown["titleShown"] == re.sub("<[^>]+>", "", title)
+        np.testing.assert_array_equal(np.array(shown["painted"]), expected[HEATMAP]["z"], err_msg="the canvas")
+        np.testing.assert_array_equal(np.array(shown["z"]), expected[HEATMAP]["z"], err_msg="plotly's heatmap")
+        assert shown["text"] == expected[HEATMAP]["text"]
+        assert shown["x"] == shown["y"] == expected[HEATMAP]["x"]
+        assert shown["gained"] == expected[GAINED] and shown["lost"] == expected[LOST]
+    assert expected[GAINED]["x"], "2025-04 outlines a gain: Syria and South Korea"
+    assert atlas.driver.execute_script("return window.bookDraws") == 1 + 6 + 1 + 5, "the steps drawn from the book"
+    # the canvas paints a step's frame at the click, before plotly's traces follow
+    painted = atlas.driver.execute_async_script(SHOWN_MATRIX, "step-back")["painted"]
+    before = matrix_arrays(frame_view(months, months.index_of("2025-03"), selection))[HEATMAP]["z"]
+    assert not np.array_equal(before, expected[HEATMAP]["z"])
+    np.testing.assert_array_equal(np.array(painted), before, err_msg="the canvas at the click")
+
+
 #: Pixels of the lines' canvas that are not clear, or null when there is no canvas.
 INKED = """
 const canvas = document.querySelector('#network-graph canvas.network-lines');

@@ -1,4 +1,5 @@
-"""The matrix view on the research record: ATOP 2018, one row per state, a click focuses, a step redraws."""
+"""The matrix view on the research record: ATOP 2018, one row per state, a click focuses, a step redraws
+(from the matrix's book, in the browser)."""
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -58,7 +59,10 @@ def test_matrix_of_atop_2018_has_a_row_per_state_focuses_on_click_and_steps(atla
     atlas.settle()
     asked = atlas.driver.execute_script("return window.askedOutputs")
     assert any("changes.children" in output for output in asked), "the side panels follow the step"
-    assert not any("network-hover" in output for output in asked), "the matrix's patch carries its hover text"
+    assert not any("network-hover" in output for output in asked), "the matrix's book holds its hover text"
+    assert not any("network-graph.figure" in output for output in asked), "the step is drawn from the book"
+    atlas.wait_until(lambda: atlas.driver.execute_script(
+        "return !document.querySelector('#network-graph .js-plotly-plot').atlasSync"), message="plotly's traces")
     stepped = heatmap(atlas)
     # 2018 gained two alliances (Belize and Dominica with Russia): 2017's matrix lacks them
     assert stepped["codes"] != focused["codes"] and len(stepped["rows"]) == 207

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from alliance_atlas.figures import ally_gantt_figure, network_figure, timeline_figure
+from alliance_atlas.figures.matrix import GAINED, HEATMAP, LOST
 from alliance_atlas.frames import Frames
 from alliance_atlas.selection import Selection
 from alliance_atlas.views import frame_view
@@ -130,18 +131,25 @@ def test_a_sequence_of_step_patches_equals_the_pure_figure(months, options):
 @pytest.mark.parametrize("layout", ["force", "circle", "moving", "geo", "matrix"])
 def test_the_app_s_figure_carries_the_pure_figure_s_lines_for_its_canvas(months, layout):
     """On the flat layouts the app's figure moves each trace of lines into layout.meta.lines for the canvas,
-    keeping the trace (with one empty point, so the legend lists it); the map and the matrix are unchanged
-    but for the view and size their meta names, which a frame book must match."""
+    keeping the trace (with one empty point, so the legend lists it); the map is unchanged but for the view
+    and size its meta names, which a frame book must match; the matrix, but for the colours in which the
+    canvas paints its cells."""
     view = frame_view(months, months.index_of("2024-12-08"), Selection(layout=layout, focus="PRK"))
     shown = shown_figure(view, (900, 600), "v").to_dict()
     assert (shown["layout"]["meta"].pop("view"), shown["layout"]["meta"].pop("size")) == ("v", [900, 600])
     uids = [trace.pop("uid") for trace in shown["data"]]
-    # every trace has a uid of its own (plotly.js would pass the states' to another trace); the states'
-    # says the canvas draws them
-    canvas_states = ["states" if trace.get("name") == "states" and layout in ("force", "circle", "moving") else None
-                     for trace in shown["data"]]
-    assert uids == [kept or f"trace{index}" for index, kept in enumerate(canvas_states)]
+    # every trace has a uid of its own (plotly.js would pass the states' to another trace); the states' and
+    # the matrix's say the canvas draws them
+    on_canvas = {HEATMAP: "cells", GAINED: "gained", LOST: "lost"} if layout == "matrix" else {
+        index: "states" for index, trace in enumerate(shown["data"])
+        if trace.get("name") == "states" and layout in ("force", "circle", "moving")}
+    assert uids == [on_canvas.get(index, f"trace{index}") for index in range(len(uids))]
     pure = network_figure(months, view.frame, view.selection, (900, 600)).to_dict()
+    if layout == "matrix":   # painted in the colours plotly's heatmap gives each code, under the clear plot
+        scale = pure["data"][HEATMAP]["colorscale"]
+        assert shown["layout"]["meta"].pop("cells") == [color for _, color in scale[::2]] == [c for _, c in scale[1::2]]
+        for background in ("paper_bgcolor", "plot_bgcolor"):
+            assert shown["layout"].pop(background) == "rgba(0,0,0,0)" and pure["layout"].pop(background) == "white"
     lines = shown["layout"]["meta"].get("lines", {})
     states = [index for index, trace in enumerate(pure["data"]) if trace.get("name") == "states"]
     for index in states:   # a state without a label is written as a space, which plotly.js keeps
