@@ -190,18 +190,24 @@ def register(app, manager) -> None:
         size = graph_size(reported_size)
         key = view_key(state, manager)
         if drawn == key and set(ctx.triggered_prop_ids) <= {f"{ids.NETWORK_FRAME}.data", f"{ids.NETWORK_SIZE}.data"}:
-            return network_patch(frame_view(state.frames, frame, state.selection), size), no_update
+            # drawn at a new size: the book follows (send_book)
+            resized = f"{ids.NETWORK_SIZE}.data" in ctx.triggered_prop_ids
+            return network_patch(frame_view(state.frames, frame, state.selection), size), key if resized else no_update
         return shown_figure(frame_view(state.frames, frame, state.selection), size, key), key
 
-    @app.callback(Output(ids.FRAME_BOOK, "data"), *VIEW_INPUTS, Input(ids.NETWORK_SIZE, "data"))
-    def send_book(*values):
-        """The view's frame book, built while its first frame is drawn (a second or two on long monthly data)."""
+    @app.callback(Output(ids.FRAME_BOOK, "data"), Input(ids.NETWORK_DRAWN, "data"), *VIEW_STATES,
+                  State(ids.NETWORK_SIZE, "data"))
+    def send_book(drawn, *values):
+        """The frame book of the view drawn, at its size (a second or two to build on long monthly data). It
+        is built once the figure has gone, not beside it: both need the view's layout (on the matrix, its
+        blocs), and each would work it out, in one interpreter, at the same time: ATOP's matrix was first
+        drawn 7.0 s after a cold server opened it when they ran together."""
         *view, reported_size = values
         state = ViewState.from_values(manager, view)
-        if state is None:
-            return None
+        if state is None or view_key(state, manager) != drawn:
+            return no_update  # another view is on its way, and its figure will ask for its own book
         return shown_book(frame_view(state.frames, state.frames.clamp(None), state.selection),
-                          graph_size(reported_size), view_key(state, manager))
+                          graph_size(reported_size), drawn)
 
     app.clientside_callback(ClientsideFunction(namespace="atlas", function_name="hoverFrame"),
                             Output(ids.HOVER_FRAME, "data"), Input(ids.SETTLED_FRAME, "data"),

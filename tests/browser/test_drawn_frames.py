@@ -153,6 +153,26 @@ def test_matrix_frames_reached_by_stepping_match_the_pure_figure(atlas, app, sto
     np.testing.assert_array_equal(np.array(painted), before, err_msg="the canvas at the click")
 
 
+def test_a_resized_graph_gets_the_book_of_its_new_size_and_steps_from_it(atlas, app):
+    """The book is sent after the figure it draws on: after the first figure, and again when the graph is
+    drawn at a new size (labels are placed for the size, so a book is drawn for one)."""
+    book_size = ("const gd = document.querySelector('#network-graph .js-plotly-plot');"
+                 "return [window.atlasBook && window.atlasBook.size, gd.layout.meta.size, bookFits(gd, window.atlasBook)]")
+    atlas.open(app, "?dataset=korea&date=2024-12&focus=PRK")
+    first, drawn, fits = atlas.driver.execute_script(book_size)
+    assert first == drawn and fits
+    width, height = atlas.driver.get_window_size().values()
+    atlas.driver.set_window_size(width - 200, height - 100)
+    atlas.wait_until(lambda: atlas.driver.execute_script(book_size)[0] not in (None, first), message="a new book")
+    atlas.settle()
+    resized, drawn, fits = atlas.driver.execute_script(book_size)
+    assert resized == drawn and fits and resized[0] < first[0]
+    atlas.driver.execute_script(COUNT_BOOK_DRAWS)
+    atlas.click("step-back")
+    atlas.wait_for_label("2024-11")
+    assert atlas.driver.execute_script("return window.bookDraws") == 1, "the step drawn from the new book"
+
+
 #: Pixels of the lines' canvas that are not clear, or null when there is no canvas.
 INKED = """
 const canvas = document.querySelector('#network-graph canvas.network-lines');
