@@ -903,8 +903,9 @@ function drawFrame(gd, book, frame) {
    heatmap's codes and hover text, cell by cell from the runs of (pair, set of tie types) that hold the
    frame, each row's text cut after its last tie as the server cuts it (plotly then shows no hover past
    it); the frame's row names; the cells gained and lost. The canvas draws the cells and outlines at once
-   (drawCells), plotly's traces follow once the steps pause; a frame whose row names differ from those
-   plotly writes beside the rows (a state renamed) is one Plotly.update at once, so that they never lag. */
+   (drawCells), plotly's traces follow once the steps pause; a frame that renames a row plotly names
+   beside it, or the focus state whose name ends its row (the Soviet Union's reads Russia from 1992), is
+   one Plotly.update at once, so that no name lags. */
 function drawMatrix(gd, book, frame) {
   const rows = book.rows, cells = typedArray(book.cells);
   const pair = typedArray(book.runs.pair), set = typedArray(book.runs.set);
@@ -949,11 +950,16 @@ function drawMatrix(gd, book, frame) {
   const heatmap = gd._fullData.find(function (trace) { return trace.uid === "cells"; });
   const renamed = !heatmap || heatmap.x.length !== names.length
     || names.some(function (name, i) { return heatmap.x[i] !== name; });
+  const notes = gd.layout.annotations || [];
+  const focusNote = notes.findIndex(function (note) { return note.name === "focus"; });
+  const refocused = book.focus && focusNote >= 0 && notes[focusNote].text !== book.focus[frame];
   // rows too thin to be named (ATOP's 207) show their names only in hover, which waits for the pause anyway
-  if (renamed && gd._fullLayout.yaxis.showticklabels) {
+  if ((renamed && gd._fullLayout.yaxis.showticklabels) || refocused) {
     clearTimeout(gd.atlasSync);
     gd.atlasSync = null;
-    return Plotly.update(gd, traceUpdate(changes), {"title.text": book.titles[frame]}, Array.from(changes.keys()));
+    const layout = {"title.text": book.titles[frame]};
+    if (refocused) layout["annotations[" + focusNote + "].text"] = book.focus[frame];
+    return Plotly.update(gd, traceUpdate(changes), layout, Array.from(changes.keys()));
   }
   drawOnCanvas(gd, changes, book.titles[frame]);
 }

@@ -134,6 +134,8 @@ def network_patch(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE) -> Patc
                 target = target[parent]
             target[leaf] = value
     patch["layout"]["title"]["text"] = update["title"]
+    if "annotations" in update:
+        patch["layout"]["annotations"] = update["annotations"]
     patch["layout"]["meta"]["frame"] = update["frame"]
     patch["layout"]["meta"]["size"] = list(size)
     return patch

@@ -16,8 +16,8 @@ from plotly.offline import get_plotlyjs
 
 from alliance_atlas.export.errors import ExportError
 from alliance_atlas.export.images import TOPOJSON_DIR, Progress, video_frames
-from alliance_atlas.figures import (PLOT_CONFIG, frame_title, frame_update, network_arrays, network_figure,
-                                    timeline_figure)
+from alliance_atlas.figures import (PLOT_CONFIG, frame_notes, frame_title, frame_update, network_arrays,
+                                    network_figure, timeline_figure)
 from alliance_atlas.frames import Frames
 from alliance_atlas.selection import Selection
 from alliance_atlas.views import frame_view
@@ -47,7 +47,7 @@ def animation_figure(frames: Frames, indices: list[int], selection: Selection) -
         arrays = network_arrays(view, PAGE_NETWORK_SIZE)
         traces = sorted(arrays)
         plotly_frames.append(go.Frame(name=frames.labels[index], data=[type(figure.data[key])(arrays[key]) for key in traces],
-                                      traces=traces, layout={"title": {"text": frame_title(view)}}))
+                                      traces=traces, layout={"title": {"text": frame_title(view)}, **frame_notes(view)}))
     figure.frames = plotly_frames
     step = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}
     figure.update_layout(

@@ -58,6 +58,7 @@ UPDATE = """(() => { const update = %s, gd = document.getElementById('gd');
   // the first figure's layout, not the one Plotly filled in with that frame's axis ranges
   const layout = JSON.parse(window.firstLayout);
   layout.title.text = update.title;
+  if (update.annotations) layout.annotations = update.annotations;
   return Plotly.newPlot(gd, gd.data, layout, gd._context)
     .then(() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))); })()"""
 

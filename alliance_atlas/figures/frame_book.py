@@ -21,7 +21,7 @@ import functools
 
 import numpy as np
 
-from alliance_atlas.figures.matrix import GAINED, HEATMAP, LOST, matrix_order, row_names
+from alliance_atlas.figures.matrix import FOCUS_LABEL, GAINED, HEATMAP, LOST, matrix_annotations, matrix_order, row_names
 from alliance_atlas.figures.network import frame_canvas, frame_title, figure_plot_area, network_layers
 from alliance_atlas.figures.style import type_lists
 from alliance_atlas.figures.typed_arrays import typed
@@ -167,8 +167,8 @@ def _per_frame(per_frame: list) -> dict:
 def matrix_book(frames: Frames, selection: Selection) -> dict:
     """The matrix view's book: per pair that is ever drawn, its cell (row, column) and the runs of frames in
     which it holds one set of tie types (pair, set, first, last); per set, the heatmap's colour code and the
-    cell's hover text; the cells gained and lost as (frame, pair) events; the row names and the title of
-    each frame. The matrix's figure has a code per cell per frame (ATOP: 207 x 207 x 204, 11 MB as the
+    cell's hover text; the cells gained and lost as (frame, pair) events; the row names, the title and the
+    focus state's label (or None) of each frame. The matrix's figure has a code per cell per frame (ATOP: 207 x 207 x 204, 11 MB as the
     network's book writes values); its runs are a few thousand (ATOP: 7,707 runs of 27 sets, 7,291 events).
     Every value is the one :func:`~alliance_atlas.figures.matrix.matrix_arrays` computes for that frame."""
 
@@ -176,7 +176,7 @@ def matrix_book(frames: Frames, selection: Selection) -> dict:
     order = matrix_order(frames, selection)
     rows = order.row_of(len(net.node_ids))
     set_index: dict[int, int] = {}
-    keys, gained, lost, names, titles, codes = [], [], [], [], [], {}
+    keys, gained, lost, names, titles, focus, codes = [], [], [], [], [], [], {}
     n_pairs = int(frames.by_pair.pair[-1]) + 1 if len(frames.by_pair.pair) else 0
     cells = np.full((n_pairs, 2), -1, dtype=np.int32)
     for frame in range(len(frames)):
@@ -193,11 +193,14 @@ def matrix_book(frames: Frames, selection: Selection) -> dict:
         lost.append(view.pair_id[view.pair_lost])
         names.append(row_names(net.node_names(view.date)[order.nodes], net.node_ids[order.nodes]))
         titles.append(frame_title(view))
+        focus.append(next((note["text"] for note in matrix_annotations(frames, frame, selection)
+                           if note.get("name") == FOCUS_LABEL), None))
     key, first, last = _runs(keys)
     masks = np.array(list(set_index), dtype=np.int64)
     return {
         "labels": frames.labels,
         "titles": titles,
+        "focus": focus if any(focus) else None,
         "matrix": True,
         "traces": [HEATMAP, GAINED, LOST],
         "rows": len(order.nodes),

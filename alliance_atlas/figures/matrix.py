@@ -42,6 +42,8 @@ MATRIX_PIXELS = 560
 #: Below this many pixels per row, rows are labelled by region only (hover names every cell).
 NAMED_ROW_PIXELS = 8
 HEATMAP, GAINED, LOST = 0, 1, 2
+#: The name of the annotation that writes the focus state's name at the end of its row.
+FOCUS_LABEL = "focus"
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,7 @@ def matrix_figure(frames: Frames, frame: int, selection: Selection = Selection()
     net = frames.network
     order = matrix_order(frames, selection)
     size = len(order.nodes)
-    cell = MATRIX_PIXELS / max(size, 1)
+    cell = _cell_pixels(order)
     gained_name, lost_name, lost_color = change_names(frames, view.compared is not None)
     colors = cell_colors(net)
     scale = [[edge / len(colors), color] for i, color in enumerate(colors) for edge in (i, i + 1)]
@@ -186,7 +188,7 @@ def matrix_figure(frames: Frames, frame: int, selection: Selection = Selection()
     # an open symbol is stroked in marker.color, with marker.line.width
     outline = {"mode": "markers", "hoverinfo": "skip", "cliponaxis": False,
                "marker": {"symbol": "square-open", "size": float(np.clip(cell, 3, 14)), "line": {"width": 1}}}
-    named_rows = cell >= NAMED_ROW_PIXELS
+    named_rows = _named_rows(order)
     font_size = float(np.clip(cell - 2, 6, 11))
     # column names stand at -60 degrees above the matrix: room for the longest under the title
     label_height = 0.87 * 0.6 * font_size * max((len(name) for name in arrays[HEATMAP]["x"]), default=0)
@@ -224,8 +226,7 @@ def matrix_figure(frames: Frames, frame: int, selection: Selection = Selection()
         uirevision=f"{net.name}|matrix",
         meta={"frame": frames.labels[frame]},
         shapes=_region_lines(order) + _focus_marks(order, net, selection),
-        annotations=[source_annotation(frames, 6), *([] if named_rows else _region_labels(order)),
-                     *_focus_label(order, frames, frame, selection)],
+        annotations=matrix_annotations(frames, frame, selection),
     )
     return figure
 
@@ -237,6 +238,25 @@ def _region_lines(order: MatrixOrder) -> list[dict]:
     return [shape for _, first, _ in order.regions[1:]
             for shape in ({**line, "x0": -0.5, "x1": end, "y0": first - 0.5, "y1": first - 0.5},
                           {**line, "x0": first - 0.5, "x1": first - 0.5, "y0": -0.5, "y1": end})]
+
+
+def _cell_pixels(order: MatrixOrder) -> float:
+    """A cell's side in pixels on the smallest supported screen."""
+    return MATRIX_PIXELS / max(len(order.nodes), 1)
+
+
+def _named_rows(order: MatrixOrder) -> bool:
+    """Whether every row is named beside it (else regions are)."""
+    return _cell_pixels(order) >= NAMED_ROW_PIXELS
+
+
+def matrix_annotations(frames: Frames, frame: int, selection: Selection) -> list[dict]:
+    """The notes on the matrix at ``frame``: its source, each region's name where the rows are too thin to
+    carry every state's, and the focus state's name, as of the frame's date, at the end of its row (the
+    Soviet Union's row reads Russia from 1992): a step sends them with its arrays."""
+    order = matrix_order(frames, selection)
+    return [source_annotation(frames, 6), *([] if _named_rows(order) else _region_labels(order)),
+            *_focus_label(order, frames, frame, selection)]
 
 
 def _region_labels(order: MatrixOrder) -> list[dict]:
@@ -251,8 +271,8 @@ def _focus_label(order: MatrixOrder, frames: Frames, frame: int, selection: Sele
     name = focus_name(frames, selection, frame)
     if name is None or (row := _focus_row(order, frames.network, selection)) is None:
         return []
-    return [{"text": f"◀ {name}", "xref": "x", "yref": "y", "x": len(order.nodes) - 0.5, "y": row, "xanchor": "left",
-             "xshift": 3, "showarrow": False, "font": {"size": 11, "color": "#111"}}]
+    return [{"name": FOCUS_LABEL, "text": f"◀ {name}", "xref": "x", "yref": "y", "x": len(order.nodes) - 0.5, "y": row,
+             "xanchor": "left", "xshift": 3, "showarrow": False, "font": {"size": 11, "color": "#111"}}]
 
 
 def _focus_row(order: MatrixOrder, net, selection: Selection) -> int | None:

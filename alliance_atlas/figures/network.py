@@ -33,7 +33,7 @@ from alliance_atlas.figures.style import (
     type_lists,
     type_style,
 )
-from alliance_atlas.figures.matrix import matrix_arrays, matrix_figure
+from alliance_atlas.figures.matrix import matrix_annotations, matrix_arrays, matrix_figure
 from alliance_atlas.figures.plot_area import DEFAULT_SIZE, PlotArea
 from alliance_atlas.figures.typed_arrays import typed
 from alliance_atlas.frames import Frames
@@ -330,14 +330,24 @@ def network_arrays(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE) -> dic
 
 def frame_update(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE) -> dict:
     """What a step to ``view``'s frame changes in the network figure drawn at ``size``: per trace index its
-    attribute paths and values (arrays as typed-array specs), the title and the frame's label. The app sends
-    it as a Dash patch; a video's pages apply it to the plot they hold."""
+    attribute paths and values (arrays as typed-array specs), the title, the frame's label and the
+    annotations that change with it (:func:`frame_notes`). The app sends it as a Dash patch; a video's
+    pages apply it to the plot they hold."""
     return {
         "data": {index: {path: typed(value) if isinstance(value, np.ndarray) else value for path, value in arrays.items()}
                  for index, arrays in network_arrays(view, size).items()},
         "title": frame_title(view),
         "frame": view.frames.labels[view.frame],
+        **frame_notes(view),
     }
+
+
+def frame_notes(view: FrameView) -> dict:
+    """The figure's annotations where they change with the frame (the matrix's focus label names the state
+    as of the frame's date), as a layout update; nothing where they do not."""
+    if view.selection.layout == "matrix":
+        return {"annotations": matrix_annotations(view.frames, view.frame, view.selection)}
+    return {}
 
 
 def figure_plot_area(layers: tuple[Layer, ...], size: tuple[int, int]) -> PlotArea:

@@ -153,6 +153,29 @@ def test_matrix_frames_reached_by_stepping_match_the_pure_figure(atlas, app, sto
     np.testing.assert_array_equal(np.array(painted), before, err_msg="the canvas at the click")
 
 
+#: The focus state's label at the end of its row in the matrix, as on screen.
+FOCUS_NOTE = """
+return Array.from(document.querySelectorAll('#network-graph .annotation-text'), note => note.textContent)
+  .filter(text => text.startsWith('◀'));
+"""
+
+
+def test_a_matrix_step_names_the_focus_state_as_of_its_frame(atlas, app):
+    """January 1992: the Soviet Union's row reads Russia, at the end of the row as in the title, from a
+    step the browser draws from the book."""
+    atlas.open(app, "?dataset=korea&date=1991-12&layout=matrix&focus=RUS")
+    assert atlas.driver.execute_script(FOCUS_NOTE) == ["◀ Soviet Union"]
+    atlas.driver.execute_script(COUNT_BOOK_DRAWS)
+    atlas.click("step-forward")
+    atlas.wait_for_label("1992-01")
+    assert atlas.driver.execute_script(FOCUS_NOTE) == ["◀ Russia"]
+    assert atlas.figure("network-graph")["title"] == "<b>Russia's alliances and rivalries, 1992-01</b>"
+    atlas.click("step-back")
+    atlas.wait_for_label("1991-12")
+    assert atlas.driver.execute_script(FOCUS_NOTE) == ["◀ Soviet Union"]
+    assert atlas.driver.execute_script("return window.bookDraws") == 2
+
+
 def test_a_resized_graph_gets_the_book_of_its_new_size_and_steps_from_it(atlas, app):
     """The book is sent after the figure it draws on: after the first figure, and again when the graph is
     drawn at a new size (labels are placed for the size, so a book is drawn for one)."""

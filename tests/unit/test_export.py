@@ -85,6 +85,14 @@ def test_html_has_a_frame_per_period_and_no_remote_scripts(months, layout):
     assert page_figure(html, "timeline")["layout"]["shapes"]
 
 
+def test_html_frames_of_the_matrix_name_the_focus_as_of_each_frame(months):
+    """The focus state's name at the end of its row follows the frame's date, as the title does."""
+    indices = animation.frame_indices(months, "1991-11", "1992-02")
+    figure = animation.animation_figure(months, indices, Selection(layout="matrix", focus="RUS"))
+    labels = [next(note.text for note in frame.layout.annotations if note.name == "focus") for frame in figure.frames]
+    assert labels == ["◀ Soviet Union"] * 2 + ["◀ Russia"] * 2
+
+
 @needs_chromium
 @pytest.mark.parametrize("file_format", ["gif", "mp4"])
 def test_videos_decode_to_the_requested_frames_and_size(months, file_format, tmp_path):
@@ -133,12 +141,17 @@ def test_an_mp4_encodes_each_frame_before_later_frames_pile_up(months, monkeypat
 
 
 @needs_chromium
-@pytest.mark.parametrize("layout", ["force", "matrix", "geo"])
-def test_a_video_frame_is_the_picture_of_that_frame_s_figure(months, layout):
+@pytest.mark.parametrize("layout, focus, days", [
+    ("force", "PRK", ("2024-06-01", "2024-12-08", "2025-04-10")),
+    ("matrix", "PRK", ("2024-06-01", "2024-12-08", "2025-04-10")),
+    ("geo", "PRK", ("2024-06-01", "2024-12-08", "2025-04-10")),
+    ("matrix", "RUS", ("1991-12-01", "1992-01-15")),   # the focus label at the end of its row: Soviet Union, Russia
+])
+def test_a_video_frame_is_the_picture_of_that_frame_s_figure(months, layout, focus, days):
     """A frame drawn by updating a warm page's plot, which has drawn other frames before, looks as the
     figure of that frame drawn in a fresh page."""
-    selection = Selection(focus="PRK", layout=layout)
-    indices = [months.index_of(day) for day in ("2024-06-01", "2024-12-08", "2025-04-10")]
+    selection = Selection(focus=focus, layout=layout)
+    indices = [months.index_of(day) for day in days]
     size = (640, 400)
 
     def update(index: int) -> dict:

@@ -116,7 +116,7 @@ def apply(figure: dict, patch) -> dict:
 
 @pytest.mark.parametrize("options", [Selection(), Selection(focus="PRK", depth=2), Selection(layout="geo"),
                                      Selection(layout="moving"), Selection(layout="circle", focus="KOR"),
-                                     Selection(layout="matrix", focus="PRK")])
+                                     Selection(layout="matrix", focus="PRK"), Selection(layout="matrix", focus="RUS")])
 def test_a_sequence_of_step_patches_equals_the_pure_figure(months, options):
     frames = [0, 1, 500, months.index_of("2024-12-08"), months.index_of("2025-04-10"), len(months) - 1]
     shown = shown_figure(frame_view(months, frames[0], options)).to_dict()
@@ -126,6 +126,8 @@ def test_a_sequence_of_step_patches_equals_the_pure_figure(months, options):
     assert json.dumps(decoded(shown["data"]), sort_keys=True) == json.dumps(decoded(expected["data"]), sort_keys=True)
     assert shown["layout"]["title"] == expected["layout"]["title"]
     assert shown["layout"]["meta"] == expected["layout"]["meta"]
+    # the matrix's focus label names the state as of the frame: the Soviet Union's row reads Russia from 1992
+    assert shown["layout"].get("annotations") == expected["layout"].get("annotations")
 
 
 @pytest.mark.parametrize("layout", ["force", "circle", "moving", "geo", "matrix"])

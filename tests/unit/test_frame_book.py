@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from alliance_atlas.figures.frame_book import frame_book
-from alliance_atlas.figures.network import network_arrays
+from alliance_atlas.figures.network import network_arrays, network_figure
 from alliance_atlas.frames import Frames
 from alliance_atlas.selection import Selection
 from alliance_atlas.views import frame_view
@@ -125,16 +125,22 @@ def matrix_at(book: dict, frame: int) -> dict:
 
 
 @pytest.mark.parametrize("selection", [Selection(layout="matrix"), Selection(layout="matrix", focus="PRK"),
-                                       Selection(layout="matrix", types=("defense", "rivalry"))])
+                                       Selection(layout="matrix", types=("defense", "rivalry")),
+                                       Selection(layout="matrix", focus="RUS")])
 def test_every_frame_of_the_matrix_book_is_the_server_s_step(months, selection):
     from alliance_atlas.figures.matrix import GAINED, HEATMAP, LOST, matrix_arrays
     from alliance_atlas.figures.network import frame_title
 
     book = frame_book(months, selection, SIZE)
     assert book["matrix"] and frame_book(months, selection, (1200, 800)) is book
-    for frame in [0, 1, 500, months.index_of("2024-12-08"), months.index_of("2025-04-10"), len(months) - 1]:
+    renamed = months.index_of("1992-01-15")  # the Soviet Union's row reads Russia
+    for frame in [0, 1, 500, renamed - 1, renamed, months.index_of("2024-12-08"), months.index_of("2025-04-10"),
+                  len(months) - 1]:
         view = frame_view(months, frame, selection)
         expected, drawn = matrix_arrays(view), matrix_at(book, frame)
+        notes = network_figure(months, frame, selection).layout.annotations
+        assert (book["focus"] or [None] * len(months))[frame] == next(
+            (note.text for note in notes if note.name == "focus"), None)
         np.testing.assert_array_equal(drawn["z"], expected[HEATMAP]["z"])
         assert drawn["text"] == expected[HEATMAP]["text"]
         assert drawn["x"] == expected[HEATMAP]["x"] == expected[HEATMAP]["y"]
