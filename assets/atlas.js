@@ -571,14 +571,17 @@ function drawStates(context, gd, xa, ya) {
 function drawCells(context, gd, xa, ya, colors) {
   const shown = shownCells(gd);
   if (!shown) return;
-  const n = shown.rows, palette = colors.map(colorBytes);
-  const image = new ImageData(Math.max(n, 1), Math.max(n, 1));
-  for (let i = 0; i < n * n; i++) image.data.set(palette[shown.codes[i]] || palette[0], 4 * i);
-  const cellsImage = document.createElement("canvas");
-  cellsImage.width = cellsImage.height = Math.max(n, 1);
+  const n = Math.max(shown.rows, 1), palette = colors.map(colorBytes);
+  const image = new ImageData(n, n);
+  for (let i = 0; i < shown.rows * shown.rows; i++) image.data.set(palette[shown.codes[i]] || palette[0], 4 * i);
+  if (!gd.atlasCellsImage || gd.atlasCellsImage.width !== n) {
+    gd.atlasCellsImage = document.createElement("canvas");
+    gd.atlasCellsImage.width = gd.atlasCellsImage.height = n;
+  }
+  const cellsImage = gd.atlasCellsImage;
   cellsImage.getContext("2d").putImageData(image, 0, 0);
-  const left = xa._offset + xa.l2p(-0.5), right = xa._offset + xa.l2p(n - 0.5);
-  const top = ya._offset + ya.l2p(-0.5), bottom = ya._offset + ya.l2p(n - 0.5);
+  const left = xa._offset + xa.l2p(-0.5), right = xa._offset + xa.l2p(shown.rows - 0.5);
+  const top = ya._offset + ya.l2p(-0.5), bottom = ya._offset + ya.l2p(shown.rows - 0.5);
   context.imageSmoothingEnabled = false;
   context.drawImage(cellsImage, left, top, right - left, bottom - top);
   context.setLineDash([]);
