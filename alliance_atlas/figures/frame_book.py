@@ -168,9 +168,10 @@ def matrix_book(frames: Frames, selection: Selection) -> dict:
     """The matrix view's book: per pair that is ever drawn, its cell (row, column) and the runs of frames in
     which it holds one set of tie types (pair, set, first, last); per set, the heatmap's colour code and the
     cell's hover text; the cells gained and lost as (frame, pair) events; the row names, the title and the
-    focus state's label (or None) of each frame. The matrix's figure has a code per cell per frame (ATOP: 207 x 207 x 204, 11 MB as the
-    network's book writes values); its runs are a few thousand (ATOP: 7,707 runs of 27 sets, 7,291 events).
-    Every value is the one :func:`~alliance_atlas.figures.matrix.matrix_arrays` computes for that frame."""
+    focus state's label (or None) of each frame. The matrix's figure has a code per cell per frame (ATOP:
+    207 x 207 x 204, 11 MB as the network's book writes values); its runs are a few thousand (ATOP: 7,707
+    runs of 27 sets, 7,291 events). Every value is the one
+    :func:`~alliance_atlas.figures.matrix.matrix_arrays` computes for that frame."""
 
     net = frames.network
     order = matrix_order(frames, selection)
