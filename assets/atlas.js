@@ -601,7 +601,7 @@ function drawCells(context, gd, xa, ya, colors) {
    The outlines' traces are read as the figure gives them: plotly hides a trace without points from its
    full data, and a frame drawn since may have some. */
 function shownCells(gd) {
-  const heatmap = gd._fullData.find(function (trace) { return trace.uid === "cells"; });
+  const heatmap = cellsTrace(gd);
   if (!heatmap) return null;
   const meta = gd.layout.meta, early = gd.atlasCells;
   const drawn = early && early.view === meta.view && early.frame === meta.frame ? early : null;
@@ -611,7 +611,7 @@ function shownCells(gd) {
     codes = new Uint8Array(rows * rows);
     heatmap.z.forEach(function (row, r) { codes.set(row, r * rows); });
   }
-  const index = new Map(heatmap.x.map(function (name, i) { return [name, i]; }));
+  const index = drawn ? null : new Map(heatmap.x.map(function (name, i) { return [name, i]; }));
   const outlines = gd.data.filter(function (trace) {
     return (trace.uid === "gained" || trace.uid === "lost") && (trace.visible === undefined || trace.visible === true);
   }).map(function (trace) {
@@ -621,6 +621,11 @@ function shownCells(gd) {
     return {trace: trace, at: at};
   });
   return {rows: rows, codes: codes, outlines: outlines};
+}
+
+/* The matrix's heatmap, as plotly holds it (uid "cells"), or undefined. */
+function cellsTrace(gd) {
+  return gd._fullData.find(function (trace) { return trace.uid === "cells"; });
 }
 
 /* A CSS colour's RGBA bytes, as the canvas reads it. */
@@ -950,7 +955,7 @@ function drawMatrix(gd, book, frame) {
   gd.atlasCells = {view: meta.view, frame: meta.frame, rows: rows, codes: codes, gained: gained.at, lost: lost.at};
   const changes = new Map([[book.traces[0], {z: z, text: text, x: names, y: names}],
     [book.traces[1], gained.trace], [book.traces[2], lost.trace]]);
-  const heatmap = gd._fullData.find(function (trace) { return trace.uid === "cells"; });
+  const heatmap = cellsTrace(gd);
   const renamed = !heatmap || heatmap.x.length !== names.length
     || names.some(function (name, i) { return heatmap.x[i] !== name; });
   const notes = gd.layout.annotations || [];

@@ -162,7 +162,7 @@ class WarmChromium:
                     await hand_on(await drawing.popleft())
                 # built here, while the pages draw the frames before it
                 update, page = update_at(n), n % len(pages)
-                picture = json.dumps({key: value for key, value in update.items() if key not in ("title", "frame")})
+                picture = {key: value for key, value in update.items() if key not in ("title", "frame")}
                 script = RETITLE % json.dumps(update["title"]) if pictures[page] == picture else UPDATE % json.dumps(update)
                 pictures[page] = picture
                 drawing.append(asyncio.ensure_future(self._draw(pages[page], script)))

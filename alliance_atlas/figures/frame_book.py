@@ -21,7 +21,7 @@ import functools
 
 import numpy as np
 
-from alliance_atlas.figures.matrix import FOCUS_LABEL, GAINED, HEATMAP, LOST, matrix_annotations, matrix_order, row_names
+from alliance_atlas.figures.matrix import GAINED, HEATMAP, LOST, focus_label, matrix_order, row_names
 from alliance_atlas.figures.network import frame_canvas, frame_title, figure_plot_area, network_layers
 from alliance_atlas.figures.style import type_lists
 from alliance_atlas.figures.typed_arrays import typed
@@ -194,8 +194,7 @@ def matrix_book(frames: Frames, selection: Selection) -> dict:
         lost.append(view.pair_id[view.pair_lost])
         names.append(row_names(net.node_names(view.date)[order.nodes], net.node_ids[order.nodes]))
         titles.append(frame_title(view))
-        focus.append(next((note["text"] for note in matrix_annotations(frames, frame, selection)
-                           if note.get("name") == FOCUS_LABEL), None))
+        focus.append(focus_label(frames, frame, selection))
     key, first, last = _runs(keys)
     masks = np.array(list(set_index), dtype=np.int64)
     return {

@@ -266,13 +266,21 @@ def _region_labels(order: MatrixOrder) -> list[dict]:
             for region, first, last in order.regions]
 
 
+def focus_label(frames: Frames, frame: int, selection: Selection) -> str | None:
+    """The text at the end of the focus state's row: its name as of the frame's date; None without a
+    focus row."""
+    name = focus_name(frames, selection, frame)
+    order = matrix_order(frames, selection)
+    return None if name is None or _focus_row(order, frames.network, selection) is None else f"◀ {name}"
+
+
 def _focus_label(order: MatrixOrder, frames: Frames, frame: int, selection: Selection) -> list[dict]:
     """The focus state's name at the end of its row, since rows are too thin to carry every name."""
-    name = focus_name(frames, selection, frame)
-    if name is None or (row := _focus_row(order, frames.network, selection)) is None:
+    if (text := focus_label(frames, frame, selection)) is None:
         return []
-    return [{"name": FOCUS_LABEL, "text": f"◀ {name}", "xref": "x", "yref": "y", "x": len(order.nodes) - 0.5, "y": row,
-             "xanchor": "left", "xshift": 3, "showarrow": False, "font": {"size": 11, "color": "#111"}}]
+    return [{"name": FOCUS_LABEL, "text": text, "xref": "x", "yref": "y", "x": len(order.nodes) - 0.5,
+             "y": _focus_row(order, frames.network, selection), "xanchor": "left", "xshift": 3, "showarrow": False,
+             "font": {"size": 11, "color": "#111"}}]
 
 
 def _focus_row(order: MatrixOrder, net, selection: Selection) -> int | None:
