@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import io
-import itertools
 import json
+import re
 import tempfile
 from collections.abc import Iterator
+from fractions import Fraction
 from pathlib import Path
+from subprocess import DEVNULL, PIPE, Popen
 
-import numpy as np
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
@@ -116,35 +118,51 @@ def animation_video(frames: Frames, indices: list[int], selection: Selection, fi
     as 8-bit palette images (1 MB each at the video size), since Pillow compares them before writing."""
     if file_format not in ("gif", "mp4"):
         raise ExportError("video format must be gif or mp4")
-    from PIL import Image
-
-    pngs = video_frames(network_figure(frames, indices[0], selection, size),
-                        lambda n: frame_update(frame_view(frames, indices[n], selection), size), len(indices), *size,
-                        progress=progress)
-    pictures = (Image.open(io.BytesIO(png)).convert("RGB") for png in pngs)
+    pictures = video_frames(network_figure(frames, indices[0], selection, size),
+                            lambda n: frame_update(frame_view(frames, indices[n], selection), size), len(indices),
+                            *size, picture_format="jpeg" if file_format == "mp4" else "png", progress=progress)
     if file_format == "mp4":
         return _mp4(pictures, seconds_per_frame)
+    from PIL import Image
+
     output = io.BytesIO()
-    palette = [p.quantize(colors=256, method=Image.Quantize.MEDIANCUT) for p in pictures]
+    palette = [Image.open(io.BytesIO(png)).convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+               for png in pictures]
     palette[0].save(output, format="GIF", save_all=True, append_images=palette[1:],
                     duration=int(seconds_per_frame * 1000), loop=0, optimize=False)
     return output.getvalue()
 
 
-def _mp4(pictures: Iterator, seconds_per_frame: float) -> bytes:
+def _mp4(jpegs: Iterator[bytes], seconds_per_frame: float) -> bytes:
+    """JPEGs encoded as H.264 by imageio's ffmpeg, which reads each as it comes (its width and height cut
+    to even numbers, as 4:2:0 colour needs); any failure stops the encoder and says what it wrote."""
     import imageio_ffmpeg
 
-    first = next(pictures)
-    width, height = first.size
-    even = (width - width % 2, height - height % 2)
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "animation.mp4"
-        writer = imageio_ffmpeg.write_frames(
-            str(path), even, fps=1 / seconds_per_frame, codec="libx264", pix_fmt_out="yuv420p",
-            macro_block_size=1, ffmpeg_log_level="error",
-        )
-        writer.send(None)
-        for picture in itertools.chain([first], pictures):
-            writer.send(np.asarray(picture.crop((0, 0, *even))).tobytes())
-        writer.close()
+        path, log = Path(folder) / "animation.mp4", Path(folder) / "ffmpeg.log"
+        with log.open("wb") as errors:
+            encoder = Popen(
+                [imageio_ffmpeg.get_ffmpeg_exe(), "-loglevel", "error", "-f", "image2pipe", "-c:v", "mjpeg",
+                 "-framerate", str(Fraction(1 / seconds_per_frame).limit_denominator(1001)), "-i", "-", "-an",
+                 "-vf", "crop=trunc(iw/2)*2:trunc(ih/2)*2", "-c:v", "libx264", "-crf", "25", "-pix_fmt", "yuv420p",
+                 str(path)],
+                stdin=PIPE, stdout=DEVNULL, stderr=errors)
+            try:
+                with contextlib.suppress(BrokenPipeError):  # the encoder stopped: its log says why (below)
+                    for jpeg in jpegs:
+                        encoder.stdin.write(jpeg)
+                    encoder.stdin.close()
+            except BaseException:
+                encoder.kill()
+                raise
+            finally:
+                with contextlib.suppress(BrokenPipeError):
+                    encoder.stdin.close()
+                encoder.wait()
+        if encoder.returncode != 0 or not path.exists():
+            # its first complaint, without the "[mjpeg @ 0x55...]" it starts with
+            complaints = [re.sub(r"^\[[^]]*\]\s*", "", line).strip()
+                          for line in log.read_text(errors="replace").splitlines()]
+            said = next(filter(None, complaints), f"exit status {encoder.returncode}")
+            raise ExportError(f"the MP4 encoder failed ({said})")
         return path.read_bytes()

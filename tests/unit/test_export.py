@@ -3,6 +3,7 @@
 import io
 import json
 import re
+import signal
 import threading
 import xml.etree.ElementTree as ElementTree
 
@@ -115,8 +116,6 @@ def test_videos_decode_to_the_requested_frames_and_size(months, file_format, tmp
 @needs_chromium
 def test_an_mp4_encodes_each_frame_before_later_frames_pile_up(months, monkeypatch):
     """Streamed, a 936-frame video holds a few frames, not 936 (~3 GB of pixels at the video size)."""
-    import imageio_ffmpeg
-
     built, built_at_each_frame = [], []
     update = animation.frame_update
 
@@ -124,20 +123,49 @@ def test_an_mp4_encodes_each_frame_before_later_frames_pile_up(months, monkeypat
         built.append(view.frames.labels[view.frame])
         return update(view, size)
 
-    def encoder(path, size, **options):
-        open(path, "wb").close()
-        while True:
-            if (yield) is not None:
-                built_at_each_frame.append(len(built))
+    class Encoder:
+        """Stands in for ffmpeg: notes how many frames were built when each picture reaches it."""
+
+        def __init__(self, command, **_):
+            self.path, self.stdin, self.returncode = command[-1], self, 0
+
+        def write(self, picture):
+            assert picture[:2] == b"\xff\xd8"  # a JPEG
+            built_at_each_frame.append(len(built))
+
+        def close(self):
+            open(self.path, "wb").close()
+
+        def wait(self):
+            return self.returncode
 
     monkeypatch.setattr(animation, "frame_update", counted_update)
-    monkeypatch.setattr(imageio_ffmpeg, "write_frames", encoder)
+    monkeypatch.setattr(animation, "Popen", Encoder)
     indices = animation.frame_indices(months, "2023-01", "2024-12")
     animation.animation_video(months, indices, FOCUS, "mp4", size=(320, 200))
     assert built == [months.labels[i] for i in indices]
     # a frame is encoded before more than the pages' work and the hand-over's are built after it
     ahead = [count - encoded for encoded, count in enumerate(built_at_each_frame, start=1)]
     assert len(ahead) == len(indices) and max(ahead) <= 2 * images.FRAME_PAGES + 1
+
+
+def test_an_mp4_encoder_that_fails_says_why_and_one_whose_pictures_fail_is_stopped(monkeypatch):
+    with pytest.raises(export.ExportError, match=r"the MP4 encoder failed \((No JPEG data|Invalid data)"):
+        animation._mp4(iter([b"not a JPEG"] * 3), 0.5)
+    popen, started = animation.Popen, []
+
+    def recorded(*args, **kwargs):
+        started.append(popen(*args, **kwargs))
+        return started[-1]
+
+    def pictures():
+        yield b"\xff\xd8"
+        raise export.ExportError("the video renderer failed")
+
+    monkeypatch.setattr(animation, "Popen", recorded)
+    with pytest.raises(export.ExportError, match="the video renderer failed"):
+        animation._mp4(pictures(), 0.5)
+    assert started[0].returncode == -signal.SIGKILL
 
 
 @needs_chromium
@@ -168,16 +196,19 @@ def test_a_video_frame_is_the_picture_of_that_frame_s_figure(months, monkeypatch
         return animation.frame_update(animation.frame_view(months, index, selection), size)
 
     first = network_figure(months, months.index_of("2000-01-01"), selection, size)
-    drawn = list(images.video_frames(first, lambda n: update(indices[n]), len(indices), *size))
+    # captured as an MP4's frames are (JPEG), compared with fresh PNGs
+    drawn = list(images.video_frames(first, lambda n: update(indices[n]), len(indices), *size, picture_format="jpeg"))
     assert sum(script.startswith(images.RETITLE.split("%s")[0]) for script in scripts) == retitled
     for index, picture in zip(indices, drawn):
         fresh = next(images.video_frames(network_figure(months, index, selection, size), lambda _: update(index), 1,
                                          *size))
-        a, b = (np.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=float) for png in (picture, fresh))
+        a, b = (np.asarray(Image.open(io.BytesIO(data)).convert("L"), dtype=float) for data in (picture, fresh))
         assert a.shape == b.shape == (400, 640)
-        # grey levels in 16 px squares: a label left out (as Plotly.react left them) changes its squares by 25 to 36
+        # grey levels in 16 px squares: the JPEG's blur around text changes them by up to 4.3; a label left out
+        # (as Plotly.react leaves the labels of points that had none) by 25 to 38, and the matrix's cells in the
+        # row order of the frames before (as react keeps it) by 28
         squares = np.abs(a - b).reshape(25, 16, 40, 16).mean(axis=(1, 3))
-        assert squares.max() < 5, f"{layout}, {months.labels[index]}: {squares.max():.0f}"
+        assert squares.max() < 8, f"{layout}, {months.labels[index]}: {squares.max():.0f}"
 
 
 def test_csv_cells_cannot_start_a_formula():
