@@ -151,7 +151,6 @@ def _mp4(jpegs: Iterator[bytes], seconds_per_frame: float) -> bytes:
                 with contextlib.suppress(BrokenPipeError):  # the encoder stopped: its log says why (below)
                     for jpeg in jpegs:
                         encoder.stdin.write(jpeg)
-                    encoder.stdin.close()
             except BaseException:
                 encoder.kill()
                 raise

@@ -69,15 +69,15 @@ UPDATE = """(() => { const update = %s, gd = document.getElementById('gd');
   gd.querySelectorAll('g.textpoint').forEach(group => { if (!group.firstChild) group.remove(); });
   const redraw = gd._fullLayout.yaxis && gd._fullLayout.yaxis.type === 'category' ? Plotly.newPlot : Plotly.react;
   return redraw(gd, gd.data, layout, gd._context)""" + ON_SCREEN
+#: A frame that is the page's last picture but for its title (a quiet month of monthly data: with three
+#: pages taking turns, 606 of the bundled data's 928 frames): only its title written, not the whole figure
+#: drawn again.
+RETITLE = """(() => { return Plotly.relayout(document.getElementById('gd'), {'title.text': %s})""" + ON_SCREEN
 #: How a video's frames are captured: as PNG for a GIF, whose 256 colours a JPEG's faint blur around text
 #: would spend on noise; as JPEG for an MP4, which blurs more itself (4:2:0 colour, CRF 25) and whose encoder
 #: reads JPEGs as they come: encoded and decoded in a fraction of a PNG's time.
 CAPTURES = {"png": {"format": "png", "optimizeForSpeed": True},
             "jpeg": {"format": "jpeg", "quality": 95, "optimizeForSpeed": True}}
-#: A frame that is the page's last picture but for its title (a quiet month of monthly data: with three
-#: pages taking turns, 606 of the bundled data's 928 frames): only its title written, not the whole figure
-#: drawn again.
-RETITLE = """(() => { return Plotly.relayout(document.getElementById('gd'), {'title.text': %s})""" + ON_SCREEN
 
 
 class WarmChromium:
