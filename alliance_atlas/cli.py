@@ -65,9 +65,19 @@ def _summary(args) -> int:
     return 0
 
 
+def _check_store() -> None:
+    from components.shared_store import StoreRefused, check_store
+
+    try:
+        check_store()
+    except StoreRefused as error:
+        raise CommandError(str(error)) from None
+
+
 def _serve(args) -> int:
     from app import create_app  # the UI is imported only when serving
 
+    _check_store()
     extra = _data_file(args)
     if args.workers < 1 or args.threads < 1 or args.job_processes < 1:
         raise CommandError("--workers, --threads and --job-processes must be 1 or more")

@@ -10,6 +10,8 @@ moving layout is computed once per network and step for every frame, then looked
 from __future__ import annotations
 
 import functools
+import io
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -46,16 +48,25 @@ def keep_positions_in(store) -> None:
     _shared_store = store
 
 
-def _shared(name: str, network: TemporalNetwork, compute):
-    """``compute()``, or what the shared store holds for it from a worker that computed it before."""
+def _shared(name: str, network: TemporalNetwork, compute: Callable[[], np.ndarray], shape: tuple) -> np.ndarray:
+    """``compute()`` (floats of ``shape``), or what the shared store holds for it from a worker that
+    computed it before: kept as ``.npy`` bytes, loaded without pickle, and used only when of that shape."""
     if _shared_store is None:
         return compute()
     key = f"positions:{name}:{network.fingerprint}"
-    found = _shared_store.get(key)
-    if found is None:
-        found = compute()
-        _shared_store.set(key, found, timeout=SHARED_SECONDS)
-    return found
+    entry = _shared_store.get(key)
+    if isinstance(entry, bytes):
+        try:
+            found = np.load(io.BytesIO(entry), allow_pickle=False)
+        except (ValueError, OSError, EOFError):
+            found = None
+        if found is not None and found.dtype == np.float64 and found.shape == shape:
+            return found
+    computed = compute()
+    buffer = io.BytesIO()
+    np.save(buffer, computed, allow_pickle=False)
+    _shared_store.set(key, buffer.getvalue(), timeout=SHARED_SECONDS)
+    return computed
 
 
 @functools.lru_cache(maxsize=16)
@@ -70,7 +81,8 @@ def positions(network: TemporalNetwork, layout: str) -> pd.DataFrame:
     [[116.4, 39.9], [125.8, 39.0]]
     """
     if layout == "force":
-        return _shared("force", network, lambda: _force(network))
+        xy = _shared("force", network, lambda: _force(network), (len(network.node_ids), 2))
+        return pd.DataFrame(xy, index=network.node_ids, columns=["x", "y"])
     if layout == "geo":
         return network.nodes[["lon", "lat"]].rename(columns={"lon": "x", "lat": "y"}).astype(float)
     if layout == "circle":
@@ -108,7 +120,7 @@ def _years_allied(network: TemporalNetwork) -> pd.Series:
     return ties[ties["positive"]].groupby(["a", "b"])["years"].sum()
 
 
-def _force(network: TemporalNetwork) -> pd.DataFrame:
+def _force(network: TemporalNetwork) -> np.ndarray:
     """ForceAtlas2 of every alliance ever, weighted by years allied, so long-standing blocs sit together;
     hubs' pull is shared out among their allies (distributed action) so dense blocs open up, and nodes
     are then nudged apart to a minimum separation. (Strong gravity spreads ATOP more evenly but mixes
@@ -122,7 +134,7 @@ def _force(network: TemporalNetwork) -> pd.DataFrame:
                                    distributed_action=True)
     xy = np.array([layout[i] for i in range(len(network.node_ids))]).reshape(-1, 2)
     xy = (xy - xy.min(axis=0)) / np.ptp(xy, axis=0).clip(min=1e-9) * 2 - 1
-    return pd.DataFrame(_fit(_separate(xy)), index=network.node_ids, columns=["x", "y"])
+    return _fit(_separate(xy))
 
 
 def _separate(xy: np.ndarray, distance: float = MIN_SEPARATION, rounds: int = 60) -> np.ndarray:
@@ -178,7 +190,10 @@ _SOLVE_ROUNDS = 20
 
 @functools.lru_cache(maxsize=8)
 def _moving_positions(network: TemporalNetwork, step: str) -> np.ndarray:
-    return _shared(f"moving-{step}", network, lambda: _moving(network, step))
+    from alliance_atlas.frames import frames_for
+
+    shape = (len(frames_for(network, step)), len(network.node_ids), 2)
+    return _shared(f"moving-{step}", network, lambda: _moving(network, step), shape)
 
 
 def _moving(network: TemporalNetwork, step: str) -> np.ndarray:

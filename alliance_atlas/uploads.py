@@ -1,6 +1,7 @@
 """Uploaded files kept where every worker (and every host) of the server can read them.
 
-An upload is stored as its bytes and file name under an unguessable token, in a shared cache
+An upload is stored as bytes (a line of JSON naming the file, then the file's bytes; nothing in the store
+is ever unpickled) under an unguessable token, in a shared cache
 (a cachelib backend: a directory on disk by default, Redis across hosts; see
 ``components/shared_store.py``). Each worker rebuilds the network from the bytes when it first needs it, so
 any worker can answer any session's callback, and a restarted server still has the files.
@@ -13,6 +14,7 @@ workers: two uploads in the same instant may leave one uncounted, and the timeou
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 import time
@@ -68,7 +70,8 @@ class UploadStore:
                                  f"{self.max_bytes / 2**20:.0f} MB of uploads")
         token = secrets.token_urlsafe(18)
         self._make_room(token, len(data))
-        self._backend.set(_key(token), StoredUpload(data, name), timeout=self.timeout)
+        header = json.dumps({"name": name}).encode()
+        self._backend.set(_key(token), header + b"\n" + data, timeout=self.timeout)
         return token
 
     def has(self, token: str | None) -> bool:
@@ -76,17 +79,34 @@ class UploadStore:
 
     def get(self, token: str | None) -> StoredUpload | None:
         """The upload under ``token``; None when there is none (never was, expired or dropped for room)."""
-        return self._backend.get(_key(token)) if _is_token(token) else None
+        entry = self._backend.get(_key(token)) if _is_token(token) else None
+        if not isinstance(entry, bytes) or b"\n" not in entry:
+            return None
+        header, data = entry.split(b"\n", 1)
+        try:
+            name = json.loads(header)["name"]
+        except (ValueError, TypeError, KeyError):
+            return None
+        return StoredUpload(data, name) if isinstance(name, str) else None
 
     def _make_room(self, token: str, size: int) -> None:
         """Drop the oldest uploads until ``size`` more bytes fit, and count the new one in the index."""
         now = time.time()
-        kept = [(token, used, arrived) for token, used, arrived in self._backend.get(INDEX_KEY) or []
+        kept = [(token, used, arrived) for token, used, arrived in _index(self._backend.get(INDEX_KEY))
                 if now - arrived < self.timeout and self._backend.has(_key(token))]
         while kept and sum(used for _, used, _ in kept) + size > self.max_bytes:
             oldest, _, _ = kept.pop(0)
             self._backend.delete(_key(oldest))
-        self._backend.set(INDEX_KEY, [*kept, (token, size, now)], timeout=self.timeout)
+        self._backend.set(INDEX_KEY, [*kept, [token, size, now]], timeout=self.timeout)
+
+
+def _index(entry) -> list[tuple[str, int, float]]:
+    """The (token, size, arrival) rows of the index as the store holds them (JSON lists), skipping
+    whatever is not such a row."""
+    if not isinstance(entry, list):
+        return []
+    return [tuple(row) for row in entry if isinstance(row, (list, tuple)) and len(row) == 3 and _is_token(row[0])
+            and all(isinstance(number, (int, float)) for number in row[1:])]
 
 
 def _key(token: str) -> str:

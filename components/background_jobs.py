@@ -3,11 +3,13 @@
 Without ``REDIS_URL``, Dash's DiskcacheManager: a job is a process forked from the worker that started
 it, and its progress, its file and the secret that signs the browser's handles on it sit in a
 diskcache under the store directory every worker of this host shares (components/shared_store.py), so
-whichever worker a poll reaches answers it, and a Cancel sent to any worker stops it.
+whichever worker a poll reaches answers it, and a Cancel sent to any worker stops it. That diskcache
+holds JSON only (:class:`JsonOnlyDisk`): a row someone planted as a pickle reads as missing, never runs.
 
 With ``REDIS_URL`` (workers on several hosts), Dash's CeleryManager on that Redis: jobs run in the job
 workers that ``alliance-atlas serve`` starts beside its web workers on each host
-(``alliance-atlas jobs``), which keep a warm Chromium between jobs.
+(``alliance-atlas jobs``), which keep a warm Chromium between jobs. Celery is told to send and accept
+JSON only, so a message planted in that Redis cannot run code either.
 
 Either way a job that ends with no result, cancelled or dead (its process killed, out of memory, or its
 server restarted), still answers its browser's next poll, with what the callback's ``ended`` gives:
@@ -19,16 +21,20 @@ not, and the diskcache never grows past :data:`DISK_BYTES`.
 
 from __future__ import annotations
 
+import json
+import logging
 import os
+import zlib
 from collections.abc import Callable
-from pathlib import Path
 
 import diskcache
+from diskcache.core import MODE_PICKLE
 from dash import CeleryManager, DiskcacheManager
 from dash.background_callback.managers import BaseBackgroundCallbackManager
 from flask import Flask
+from plotly.utils import PlotlyJSONEncoder
 
-from components.shared_store import store_config
+from components.shared_store import JOBS_FOLDER, private_directory, store_directory
 
 #: How long a job's progress and file wait for the browser that asked for them.
 KEEP_SECONDS = 600
@@ -38,9 +44,44 @@ DISK_BYTES = 2 * 2**30
 EXTENSION = "alliance-atlas-jobs"
 
 
+class JsonOnlyDisk(diskcache.JSONDisk):
+    """diskcache's JSON disk that also writes what Dash's callbacks return (components, ``no_update``,
+    as Dash sends them to the browser), and refuses to unpickle: diskcache's base Disk would load a key
+    stored as not raw, or a value stored as a pickle, with ``pickle.load``."""
+
+    def put(self, key):
+        return diskcache.Disk.put(self, zlib.compress(_json(key), self.compress_level))
+
+    def get(self, key, raw):
+        if not raw:
+            return _refused("key")
+        return super().get(key, raw)
+
+    def store(self, value, read, key=diskcache.core.UNKNOWN):
+        if not read:
+            value = zlib.compress(_json(value), self.compress_level)
+        return diskcache.Disk.store(self, value, read, key=key)
+
+    def fetch(self, mode, filename, value, read):
+        if mode == MODE_PICKLE:
+            return _refused("value")
+        return super().fetch(mode, filename, value, read)
+
+
+def _json(value) -> bytes:
+    return json.dumps(value, cls=PlotlyJSONEncoder, separators=(",", ":")).encode()
+
+
+def _refused(what: str) -> None:
+    logging.getLogger(__name__).warning("a pickled %s in the jobs' diskcache was ignored", what)
+
+
 class ExpiringCache(diskcache.Cache):
     """A diskcache whose entries expire after KEEP_SECONDS: Dash's manager sets no expiry of its own, so
     the file of a job whose browser went away would stay until the cache ran out of room."""
+
+    def __init__(self, directory: str, **settings):
+        super().__init__(directory, disk=JsonOnlyDisk, **settings)
 
     def set(self, key, value, expire=None, read=False, tag=None, retry=False):
         return super().set(key, value, expire=expire or KEEP_SECONDS, read=read, tag=tag, retry=retry)
@@ -95,7 +136,9 @@ def celery_app(redis_url: str):
     # one job per process at a time, taken only when a process is free: a video holds its process for
     # tens of seconds, and a queued job must not wait behind it while another process idles
     app.conf.update(result_expires=KEEP_SECONDS, worker_prefetch_multiplier=1,
-                    broker_connection_retry_on_startup=True)
+                    broker_connection_retry_on_startup=True,
+                    task_serializer="json", result_serializer="json", accept_content=["json"],
+                    result_accept_content=["json"])
     return app
 
 
@@ -107,7 +150,7 @@ def manager_for(ended: Callable[[bool], object], environ=os.environ) -> BaseBack
     """
     if environ.get("REDIS_URL"):
         return JobQueue(celery_app(environ["REDIS_URL"]), ended)
-    directory = Path(store_config(environ)["CACHE_DIR"]) / "background-jobs"
+    directory = private_directory(store_directory(environ) / JOBS_FOLDER)
     return JobProcesses(ExpiringCache(str(directory), size_limit=DISK_BYTES), ended)
 
 

@@ -127,11 +127,11 @@ def test_ended_jobs_expire(tmp_path, monkeypatch):
 
     monkeypatch.setattr(background_jobs, "KEEP_SECONDS", 1)
     with background_jobs.ExpiringCache(str(tmp_path)) as cache:
-        cache.set("job-result", b"file")
-        cache.set("kept-longer", b"file", expire=60)
-        assert cache.get("job-result") == b"file"
+        cache.set("job-result", {"file": "f.gif"})
+        cache.set("kept-longer", {"file": "f.gif"}, expire=60)
+        assert cache.get("job-result") == {"file": "f.gif"}
         time.sleep(1.2)
-        assert cache.get("job-result") is None and cache.get("kept-longer") == b"file"
+        assert cache.get("job-result") is None and cache.get("kept-longer") == {"file": "f.gif"}
 
 
 def test_the_renderers_are_imported_when_the_app_starts():

@@ -32,7 +32,7 @@ def spring_positions(network) -> np.ndarray:
 def test_force_layout_is_deterministic_and_cached(story_network):
     first = layout.positions(story_network, "force")
     assert layout.positions(story_network, "force") is first
-    assert np.array_equal(layout._force(story_network).to_numpy(), first.to_numpy())
+    assert np.array_equal(layout._force(story_network), first.to_numpy())
 
 
 def test_force_layout_spreads_atop_more_than_a_spring_layout(atop_network):
@@ -121,15 +121,15 @@ def test_bundled_curves_stay_in_the_circle_and_end_at_the_nodes(story_network):
     assert np.median(middle) < 0.5 * np.median(chord)
 
 
-def test_force_and_moving_positions_are_computed_once_per_shared_store(story_network, monkeypatch):
+def test_force_and_moving_positions_are_computed_once_per_shared_store(story_network, monkeypatch, tmp_path):
     """A second worker (its own caches empty, the store shared) reads the positions the first computed."""
-    from cachelib import SimpleCache
+    from components.shared_store import PrivateFileStore
 
     def fresh_worker() -> None:
         layout.positions.cache_clear()
         layout._moving_positions.cache_clear()
 
-    monkeypatch.setattr(layout, "_shared_store", SimpleCache())
+    monkeypatch.setattr(layout, "_shared_store", PrivateFileStore(str(tmp_path)))
     fresh_worker()
     years = frames_for(story_network, "year")
     force, moving = layout.positions(story_network, "force"), layout.frame_positions(years, "moving", 40)

@@ -4,12 +4,11 @@ in bytes and time, a lost upload is said to be lost, and an oversized request is
 import time
 
 import pytest
-from cachelib import FileSystemCache
-
 from alliance_atlas.datasets import UPLOAD, DatasetManager, UnknownDataset
 from alliance_atlas.io import LoadError
 from alliance_atlas.uploads import MAX_UPLOAD_BYTES, UploadStore, UploadTooLarge
 from components.dataset_picker import upload_lost
+from components.shared_store import PrivateFileStore
 from components.upload import request_limit
 
 FRANCE = b"source,target,start,end,type\nFrance,Germany,1963-01-22,,consultation\nFrance,Italy,1950,1960,defense\n"
@@ -17,7 +16,7 @@ FRANCE = b"source,target,start,end,type\nFrance,Germany,1963-01-22,,consultation
 
 def worker(directory, **bounds) -> DatasetManager:
     """A dataset manager as one server worker builds it: its own memory, the shared directory."""
-    return DatasetManager(uploads=UploadStore(FileSystemCache(str(directory)), **bounds))
+    return DatasetManager(uploads=UploadStore(PrivateFileStore(str(directory)), **bounds))
 
 
 def test_an_upload_on_one_worker_is_found_by_another(tmp_path):
