@@ -7,6 +7,7 @@ import pandas as pd
 
 from alliance_atlas.countries import registry
 from alliance_atlas.io.errors import LoadError
+from alliance_atlas.io.limits import quoted
 from alliance_atlas.io.reading import line_of
 from alliance_atlas.model import TemporalNetwork
 
@@ -30,7 +31,7 @@ def numeric_columns(table: pd.DataFrame, columns, name: str, optional=()) -> dic
             bad[bad] = ~(suspects.isna().to_numpy() | (suspects.astype(str).str.strip() == "").to_numpy())
         if bad.any():
             position = int(np.flatnonzero(bad)[0])
-            raise LoadError(f"{name}, line {line_of(position)}, column {column}: {values.iloc[position]!r} is not a number")
+            raise LoadError(f"{name}, line {line_of(position)}, column {column}: {quoted(values.iloc[position])} is not a number")
         arrays[column] = numbers
     return arrays
 

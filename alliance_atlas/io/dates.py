@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from alliance_atlas.io.errors import LoadError
+from alliance_atlas.io.limits import quoted
 from alliance_atlas.io.reading import distinct_text, first_row, line_of
 
 # [0-9], not \d: \d also matches other scripts' digits ("١٩٦١"), which the number parser then refuses.
@@ -77,7 +78,7 @@ def parse_column(values: pd.Series, column: str, name: str, *, as_end: bool) -> 
     if (bad := ~blank & np.isnat(dates)).any():
         first = int(np.flatnonzero(bad)[0])
         raise LoadError(
-            f"{name}, line {line_of(first_row(rows, first))}, column {column}: cannot read {text.iloc[first]!r} as a "
+            f"{name}, line {line_of(first_row(rows, first))}, column {column}: cannot read {quoted(text.iloc[first])} as a "
             "date (use YYYY-MM-DD, YYYY-MM or YYYY)"
         )
     if as_end:

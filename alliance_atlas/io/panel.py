@@ -14,6 +14,7 @@ from alliance_atlas.io.cow_codes import network_through_year, numeric_columns
 from alliance_atlas.io.dates import check_years, from_parts
 from alliance_atlas.io.dyad_years import dyad_ties, network_from_dyad_years
 from alliance_atlas.io.errors import LoadError
+from alliance_atlas.io.limits import found_columns
 from alliance_atlas.io.reading import line_of, require_columns
 from alliance_atlas.model import TemporalNetwork
 
@@ -76,7 +77,7 @@ def from_table(table: pd.DataFrame, name: str, kind: str | None = None) -> Tempo
     states = state_pair(table.columns)
     if states is None:
         raise LoadError(f"{name} has no pair of state columns ({', '.join('/'.join(p) for p in STATE_PAIRS[:4])} …); "
-                        f"found: {', '.join(map(str, table.attrs.get('header', table.columns)[:12]))}")
+                        f"found: {found_columns(table)}")
     flags = {column: kind_of for column, kind_of in FLAGS.items() if column in table.columns}
     tie_kind, warnings = (None, ()) if flags else type_for(name, kind)
     start_parts = date_parts(table.columns, START_PARTS)

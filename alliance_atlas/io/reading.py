@@ -17,13 +17,8 @@ import pyarrow.csv
 
 from alliance_atlas.io import containers
 from alliance_atlas.io.errors import LoadError
+from alliance_atlas.io.limits import MAX_BYTES, check_rows, check_unpacked, found_columns
 
-#: Largest file (after decompression) a loader accepts. ATOP 5.1 dyad-year is about 7 MB, a tidy table
-#: of a million ties about 42 MB.
-MAX_BYTES = 96 * 1024 * 1024
-#: Most rows a loader reads: a million ties load in about 2 s within 1 GB; many more would not (a gzip of a
-#: few hundred KB can hold ten million rows), so they are refused before parsing, not after.
-MAX_ROWS = 1_000_000
 #: Text up to the first line break, by the breaks str.splitlines knows.
 #: "line 4" or "line 4, 9, 12" in a loader's message.
 _LINE_NUMBERS = re.compile(r"\bline ([0-9]+(?:, [0-9]+)*)")
@@ -77,18 +72,6 @@ class OpenedFile:
         shift = 0 if self.container == containers.XLSX else 1
         return LoadError(_LINE_NUMBERS.sub(
             lambda found: "row " + ", ".join(str(int(n) - shift) for n in found.group(1).split(", ")), str(error)))
-
-
-def check_rows(count: int, name: str) -> None:
-    """LoadError for a table of more than MAX_ROWS rows (counted before parsing where the file allows).
-
-    >>> check_rows(MAX_ROWS + 1, "big.csv")
-    Traceback (most recent call last):
-    ...
-    alliance_atlas.io.errors.LoadError: big.csv has 1,000,001 rows; the limit is 1,000,000: split it by period or by type
-    """
-    if count > MAX_ROWS:
-        raise LoadError(f"{name} has {count:,} rows; the limit is {MAX_ROWS:,}: split it by period or by type")
 
 
 def read_bytes(source: str | Path | bytes, name: str = "the file", max_bytes: int = MAX_BYTES) -> bytes:
@@ -154,8 +137,7 @@ def _gunzip(raw: bytes, name: str, max_bytes: int) -> bytes:
             data = stream.read(max_bytes + 1)
     except (OSError, EOFError, zlib.error) as error:
         raise LoadError(f"{name} looks gzip-compressed but cannot be read: {error}") from None
-    if len(data) > max_bytes:
-        raise LoadError(f"{name} unpacks to more than {max_bytes / 2**20:.0f} MB, the limit")
+    check_unpacked(len(data), name, max_bytes)
     return data
 
 
@@ -244,7 +226,7 @@ def require_columns(table: pd.DataFrame, required, name: str, layout: str) -> No
     if missing:
         raise LoadError(
             f"{name} lacks column(s) {', '.join(missing)} needed for {layout}; "
-            f"found: {', '.join(map(str, table.attrs.get('header', table.columns)[:12]))}"
+            f"found: {found_columns(table)}"
         )
 
 

@@ -7,6 +7,7 @@ import pandas as pd
 
 from alliance_atlas.countries import registry
 from alliance_atlas.io.errors import LoadError
+from alliance_atlas.io.limits import quoted
 from alliance_atlas.io.reading import distinct_text, line_of
 
 
@@ -23,7 +24,7 @@ def resolve_countries(values: pd.Series, column: str, name: str) -> pd.Series:
     unique_ids = registry().resolve(text).to_numpy(dtype=object)
     if (unknown := pd.isna(unique_ids)[codes]).any():
         positions = np.flatnonzero(unknown)
-        examples = ", ".join(f"{values.iloc[p]!r} (line {line_of(p)})" for p in positions[:3])
+        examples = ", ".join(f"{quoted(values.iloc[p])} (line {line_of(p)})" for p in positions[:3])
         more = f" and {len(positions) - 3} more" if len(positions) > 3 else ""
         raise LoadError(
             f"{name}, column {column}: unknown country {examples}{more}; use a country name, ISO alpha-3 or COW code"

@@ -7,6 +7,7 @@ import pandas as pd
 
 from alliance_atlas.io.dates import parse_column
 from alliance_atlas.io.errors import LoadError
+from alliance_atlas.io.limits import quoted
 from alliance_atlas.io.reading import distinct_text, line_of, require_columns
 from alliance_atlas.io.states import resolve_countries
 from alliance_atlas.model import TemporalNetwork
@@ -145,5 +146,5 @@ def _weights(table: pd.DataFrame, name: str) -> np.ndarray:
     bad = np.isnan(weights) & (table["weight"] != "").to_numpy()
     if bad.any():
         position = int(np.flatnonzero(bad)[0])
-        raise LoadError(f"{name}, line {line_of(position)}, column weight: {table['weight'].iloc[position]!r} is not a number")
+        raise LoadError(f"{name}, line {line_of(position)}, column weight: {quoted(table['weight'].iloc[position])} is not a number")
     return weights

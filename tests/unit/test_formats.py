@@ -159,9 +159,9 @@ def test_a_workbook_with_a_damaged_member_gives_a_load_error():
 
 @pytest.mark.parametrize("extension", ["csv", *sorted(WRITERS)])
 def test_a_table_over_the_row_limit_is_refused_with_its_count(extension, monkeypatch):
-    from alliance_atlas.io import reading
+    from alliance_atlas.io import limits
 
-    monkeypatch.setattr(reading, "MAX_ROWS", 2)
+    monkeypatch.setattr(limits, "MAX_ROWS", 2)
     data = TIES.to_csv(index=False).encode() if extension == "csv" else WRITERS[extension](TIES)
     with pytest.raises(LoadError, match=r"has 3 rows; the limit is 2: split it"):
         load(data, name=f"ties.{extension}")
