@@ -11,7 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from alliance_atlas.frames import Frames
-from alliance_atlas.io import FORMATS, LoadError, load
+from alliance_atlas.io import FORMATS, LoadError
+from alliance_atlas.io.bounded import load_bounded
 from alliance_atlas.model import NEGATIVE_TYPES, TYPE_ORDER, TemporalNetwork
 
 
@@ -54,7 +55,7 @@ FORMAT_HELP = "the layout of the table's columns, whatever its file format (defa
 
 def _load(path: str, file_format: str, kind: str | None) -> TemporalNetwork:
     try:
-        return load(Path(path), file_format, kind=kind)
+        return load_bounded(Path(path), file_format, kind=kind)
     except LoadError as error:
         raise CommandError(str(error)) from None
 

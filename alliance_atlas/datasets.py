@@ -18,9 +18,10 @@ from pathlib import Path
 from cachelib import SimpleCache
 
 from alliance_atlas.countries import DATA_DIR
-from alliance_atlas.io import LoadError, load
+from alliance_atlas.io import LoadError
+from alliance_atlas.io.bounded import load_bounded
 from alliance_atlas.model import TemporalNetwork
-from alliance_atlas.uploads import MAX_UPLOAD_BYTES, UploadStore
+from alliance_atlas.uploads import MAX_UPLOAD_BYTES, UploadStore, UploadTooLarge
 
 #: Bundled datasets: id -> (title, file).
 BUNDLED = {"korea": ("Korea's alliances and rivalries 1948–2025", DATA_DIR / "korea_alliances.csv")}
@@ -30,6 +31,10 @@ UPLOAD = "upload"
 SERVER_STARTED = "ALLIANCE_ATLAS_STARTED"
 #: What a session whose upload is gone is told; its view falls back to the default dataset.
 UPLOAD_GONE = "Your upload is no longer on the server (it expired, or the server restarted); upload it again."
+
+
+class StoreUnavailable(RuntimeError):
+    """An upload that was read but could not be kept in the shared store, with what to do about it."""
 
 
 class UnknownDataset(LookupError):
@@ -82,7 +87,7 @@ class DatasetManager:
         with self._lock:
             if dataset_id not in self._loaded:
                 path, file_format, kind = self._sources[dataset_id]
-                self._loaded[dataset_id] = load(path, file_format, kind=kind)
+                self._loaded[dataset_id] = load_bounded(path, file_format, kind=kind)
             return self._loaded[dataset_id]
 
     def network(self, dataset_id: str | None, upload_token: str | None = None) -> TemporalNetwork:
@@ -104,8 +109,14 @@ class DatasetManager:
         if len(data) > MAX_UPLOAD_BYTES:
             raise LoadError(f"{name} is larger than {MAX_UPLOAD_BYTES / 2**20:.0f} MB, the largest file "
                             "this server accepts")
-        network = load(data, "auto", name=name)
-        token = self.uploads.put(data, name)
+        network = load_bounded(data, "auto", name=name)
+        try:
+            token = self.uploads.put(data, name)
+        except UploadTooLarge:
+            raise
+        except Exception as error:  # the shared store out of reach (Redis down, a full disk)
+            raise StoreUnavailable(f"the server could not keep {name} ({type(error).__name__}); try again "
+                                   "later") from error
         self._remember(token, network)
         return token, network
 
@@ -132,7 +143,7 @@ class DatasetManager:
         if stored is None:
             return None
         try:
-            return load(stored.data, "auto", name=stored.name)
+            return load_bounded(stored.data, "auto", name=stored.name)
         except LoadError:  # stored by another version of the loader, which could read it
             return None
 

@@ -13,8 +13,9 @@ import binascii
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 
-from alliance_atlas.datasets import UPLOAD
+from alliance_atlas.datasets import UPLOAD, StoreUnavailable
 from alliance_atlas.io import LoadError
+from alliance_atlas.io.limits import shortened
 from alliance_atlas.uploads import MAX_UPLOAD_BYTES, UploadTooLarge
 from components import ids
 from components.dataset_picker import dataset_options
@@ -69,16 +70,17 @@ def register(app, manager) -> None:
         prevent_initial_call=True,
     )
     def receive(contents, filename):
-        name = filename or "upload"
+        name = shortened(filename) if isinstance(filename, str) and filename else "upload"
+        if not isinstance(contents, str):
+            return no_update, no_update, no_update, "Not loaded: the browser sent no file", "danger", True
         try:
-            payload = base64.b64decode((contents or "").split(",", 1)[-1], validate=True)
+            payload = base64.b64decode(contents.split(",", 1)[-1], validate=True)
             token, network = manager.add_upload(payload, name)
         except (binascii.Error, ValueError) as error:  # LoadError is a ValueError; others mean bad bytes
             message = str(error) if isinstance(error, (LoadError, UploadTooLarge)) else f"{name} could not be decoded"
             return no_update, no_update, no_update, f"Not loaded: {message}", "danger", True
-        except Exception as error:  # the shared store out of reach (Redis down) still ends in a message, not a 500
-            message = f"Not loaded: the server could not keep {name} ({type(error).__name__}); try again later"
-            return no_update, no_update, no_update, message, "danger", True
+        except StoreUnavailable as error:  # still a message, not a 500
+            return no_update, no_update, no_update, f"Not loaded: {error}", "danger", True
         summary = f"Loaded {name}: {len(network.node_ids)} countries, {len(network)} ties, {network.span_label}."
         if network.warnings:
             summary += " " + "; ".join(network.warnings) + "."

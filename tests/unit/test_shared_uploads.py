@@ -101,3 +101,21 @@ def test_an_unreachable_store_ends_the_upload_with_a_message(monkeypatch):
     contents = "data:text/csv;base64," + base64.b64encode(FRANCE).decode()
     reply = receive.__wrapped__(contents, "france.csv")
     assert "Not loaded: the server could not keep france.csv (ConnectionError); try again later" in str(reply)
+
+
+@pytest.mark.parametrize("data, said", [
+    (b"[" * 100_000 + b"]" * 100_000, "Not loaded: deep.json nests 100,000 levels deep"),
+    (b"source,target,start\n" + b"X" * 20_000_000 + b",China,1961\n", "unknown country 'XXXXXXXX"),
+])
+def test_a_hostile_upload_is_said_for_what_it_is(data, said):
+    import base64
+
+    from app import create_app
+
+    app = create_app()
+    receive = app.callback_map[next(key for key in app.callback_map if "upload-session.data" in key
+                                    and "upload-alert.children" in key)]["callback"]
+    reply = receive.__wrapped__("data:application/octet-stream;base64," + base64.b64encode(data).decode(), "deep.json")
+    message = str(reply[3])
+    assert said in message and "could not keep" not in message
+    assert len(message) < 700, "the cell is quoted, not echoed"
