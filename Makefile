@@ -7,7 +7,7 @@ FORMAT ?= auto
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: run test bench clean chromium redis-server plotly-bundle
+.PHONY: run test bench clean chromium redis-server nodejs plotly-bundle
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,7 +44,12 @@ chromium:
 redis-server:
 	$(call debian,redis-server,redis-server,redis-server not found: install it (Debian: redis-server) to run the two-worker test on Redis too)
 
-test: $(VENV)/.installed-test chromium redis-server
+# The browser code's unit tests (tests/js) run on Node.js.
+nodejs:
+	$(call debian,node,nodejs,Node.js not found: install nodejs (Debian) to run the browser code's unit tests (tests/js))
+
+test: $(VENV)/.installed-test chromium redis-server nodejs
+	@if command -v node >/dev/null 2>&1; then node --test tests/js/; else echo "skipped tests/js: no Node.js"; fi
 	$(BIN)/python -m pytest --headless -p no:cacheprovider $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test chromium

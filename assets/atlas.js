@@ -1102,11 +1102,3 @@ document.addEventListener("change", function (event) { refuseLargeUpload(event.t
 document.addEventListener("drop", function (event) {
   refuseLargeUpload(event.dataTransfer && event.dataTransfer.files, event.target);
 }, true);
-
-/* The ties table's CSV (AG Grid writes it in the browser) as safe for spreadsheets as the server's CSV
-   exports (alliance_atlas/export/tables.py): text that a spreadsheet would run as a formula is quoted. */
-window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {
-  spreadsheetSafe: function (value) {
-    return typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? "'" + value : value;
-  },
-});

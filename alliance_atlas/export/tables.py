@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import networkx as nx
 import numpy as np
@@ -14,20 +15,26 @@ from alliance_atlas.model import OPEN
 from alliance_atlas.pairs import ally_counts
 from alliance_atlas.selection import Selection
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: A cell a spreadsheet may run as a formula (OWASP's list, widened): one that starts with a tab or a
+#: carriage return, or whose first sign, past any quotes, spaces (Unicode's too) and zero-width or
+#: byte-order marks a spreadsheet skips, is = + - @ or their fullwidth forms. The browser's own table
+#: export uses the same pattern (assets/spreadsheet_safe.js); tests/fixtures/formula_cells.json has
+#: the cases both are tested on.
+FORMULA = re.compile("^(?:[\t\r]|[\"' \n\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u2064\u3000\ufeff]*"
+                     "[=+\\-@\uff1d\uff0b\uff0d\uff20])")
 
 
 def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
-    """Text cells that a spreadsheet would run as a formula get a leading apostrophe (OWASP advice).
+    r"""Text cells that a spreadsheet would run as a formula get a leading apostrophe (OWASP advice).
 
-    >>> spreadsheet_safe(pd.DataFrame({"label": ["=HYPERLINK(1)", "Treaty", "-1"]}))["label"].tolist()
-    ["'=HYPERLINK(1)", 'Treaty', "'-1"]
+    >>> spreadsheet_safe(pd.DataFrame({"label": ["=HYPERLINK(1)", "Treaty", "-1", "\u200b=1", "\uff1dSUM(A1)", '"=1']}))["label"].tolist()
+    ["'=HYPERLINK(1)", 'Treaty', "'-1", "'\u200b=1", "'＝SUM(A1)", '\'"=1']
     """
     safe = table.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             text = safe[column].astype(str)
-            risky = text.str.startswith(_FORMULA_STARTS)
+            risky = text.str.match(FORMULA)
             safe[column] = text.where(~risky, "'" + text)
     return safe
 
@@ -52,7 +59,7 @@ def timeline_csv(frames: Frames, selection: Selection) -> str:
     allied = "allies" if selection.focus in frames.network.node_ids else "allied_pairs"
     table = allies.rename(columns={"allied": allied}).assign(
         ties_gained=ties["gained"], ties_lost=ties["lost"], ties_in_force=ties["ties"])
-    return table.to_csv(index=False)
+    return spreadsheet_safe(table).to_csv(index=False)
 
 
 def gexf(frames: Frames, selection: Selection = Selection()) -> bytes:
