@@ -30,6 +30,7 @@ from components import (
     upload,
     url_state,
 )
+from components.request_guard import guard_requests
 from components.shared_store import shared_store
 
 #: Every piece of the screen that owns callbacks, in the order they are registered.
@@ -117,6 +118,8 @@ def create_app(data_file: Path | None = None, data_format: str = "auto", data_ki
     )
     for piece in PIECES:
         piece.register(app, manager)
+    # a crafted callback request gets its bad values as "not set", or a 400, never a 500
+    guard_requests(app)
     return app
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from alliance_atlas.model import OPEN, TemporalNetwork, date_of
+from alliance_atlas.model import OPEN, TemporalNetwork, date_of, day_number
 from alliance_atlas.selection import Selection
 
 STEPS = ("month", "year")
@@ -103,7 +103,7 @@ class Frames:
 
         Raises ValueError naming the span when the date is outside it or cannot be read.
         """
-        day = _day_number(date)
+        day = day_number(date)
         if not self.bounds[0] <= day < self.bounds[-1]:
             raise ValueError(f"{date} is outside the data's span {self.labels[0]} to {self.labels[-1]}")
         return int(np.searchsorted(self.bounds, day, side="right") - 1)
@@ -118,7 +118,7 @@ class Frames:
         (0, 1, 1, None)
         """
         try:
-            day = _day_number(date)
+            day = day_number(date)
         except ValueError:
             return None
         return self.clamp(int(np.searchsorted(self.bounds, day, side="right") - 1))
@@ -211,14 +211,6 @@ class Frames:
             keys = np.where(net.src[ties] == node, net.tgt[ties], net.src[ties])
         first, last = _merge_runs(keys, self.first_frame[ties], self.last_frame[ties])
         return _occupancy(first, last, len(self))
-
-
-def _day_number(date) -> int:
-    """Day number of a date given as text, datetime or numpy date; ValueError when it cannot be read."""
-    try:
-        return int(np.datetime64(pd.Timestamp(str(date)).date(), "D").astype(np.int64))
-    except (ValueError, TypeError, OverflowError):
-        raise ValueError(f"cannot read {date!r} as a date (use YYYY-MM-DD, YYYY-MM or YYYY)") from None
 
 
 def _occupancy(first: np.ndarray, last: np.ndarray, n: int) -> np.ndarray:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 
 import networkx as nx
 import numpy as np
@@ -57,6 +58,31 @@ def date_of(day: int) -> np.datetime64:
     '1970-01-01'
     """
     return np.datetime64(int(day), "D")
+
+
+#: A date as the user writes one (a year, a month or a day, years 1000 to 9999), or as plotly reports a
+#: click on a date axis (a day and a time).
+DATE_TEXT = re.compile(r"[1-9][0-9]{3}(-[01][0-9](-[0-3][0-9]([ T][0-9:.]{1,18})?)?)?")
+
+
+def day_number(date) -> int:
+    """The day number of a date written YYYY, YYYY-MM or YYYY-MM-DD (its first day), or given as a datetime
+    or numpy date; ValueError when it is none of those.
+
+    >>> day_number("1970-01-02"), day_number("1970"), day_number("1970-01-03 12:00")
+    (1, 0, 2)
+    >>> day_number("-1")
+    Traceback (most recent call last):
+    ...
+    ValueError: cannot read '-1' as a date (use YYYY-MM-DD, YYYY-MM or YYYY)
+    """
+    text = str(date).strip() if isinstance(date, str) else date
+    if isinstance(text, str) and not DATE_TEXT.fullmatch(text):
+        raise ValueError(f"cannot read {text[:80]!r} as a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
+    try:
+        return int(np.datetime64(pd.Timestamp(str(text)).date(), "D").astype(np.int64))
+    except (ValueError, TypeError, OverflowError, NotImplementedError):
+        raise ValueError(f"cannot read {str(date)[:80]!r} as a date (use YYYY-MM-DD, YYYY-MM or YYYY)") from None
 
 
 class TemporalNetwork:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from alliance_atlas.countries import registry
 from alliance_atlas.layout import LAYOUTS
-from alliance_atlas.model import TemporalNetwork
+from alliance_atlas.model import TemporalNetwork, day_number
 
 DEPTHS = (1, 2)
 #: What a pair must share to count as allies: "security" (alliance and security ties; diplomatic
@@ -202,6 +202,7 @@ def _as_text(value) -> str:
 
 def _readable_date(text: str) -> bool:
     try:
-        return not pd.isna(pd.Timestamp(text))
-    except (ValueError, TypeError, OverflowError):
+        day_number(text)
+    except ValueError:
         return False
+    return True
