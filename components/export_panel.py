@@ -126,11 +126,16 @@ def register(app, manager) -> None:
     )
     def quick_export(clicks, frame, scale, *view):
         state = ViewState.from_values(manager, view)
-        if not ctx.triggered_id or not any(clicks) or state is None:
+        kind = ctx.triggered_id.get("kind") if isinstance(ctx.triggered_id, dict) else None
+        if not isinstance(kind, str) or kind not in QUICK or not any(clicks) or state is None:
             return no_update, no_update
-        what, file_format = ctx.triggered_id["kind"].split("-")
-        request = ExportRequest(file_format, what, state.frames.clamp(frame), state.selection, scale or 2)
-        return saved(lambda: export.render(state.frames, request, state.dataset))
+        what, file_format = kind.split("-")
+
+        def render() -> tuple[bytes | str, str]:
+            request = ExportRequest(file_format, what, state.frames.clamp(frame), state.selection, scale or 2)
+            return export.render(state.frames, request, state.dataset)
+
+        return saved(render)
 
     @app.callback(
         Output(ids.EXPORT_DOWNLOAD, "data", allow_duplicate=True),
@@ -153,9 +158,10 @@ def register(app, manager) -> None:
     def animation(set_progress, clicks, start, end, every, *view):
         """An animation rendered in a job of its own."""
         state = ViewState.from_values(manager, view)
-        if not ctx.triggered_id or not any(clicks) or state is None:
+        kind = ctx.triggered_id.get("kind") if isinstance(ctx.triggered_id, dict) else None
+        if not isinstance(kind, str) or kind not in ANIMATIONS or not any(clicks) or state is None:
             return no_update, ""
-        return render_animation(state, ctx.triggered_id["kind"], start, end, every, set_progress)
+        return render_animation(state, kind, start, end, every, set_progress)
 
 
 def job_ended(cancelled: bool) -> list:

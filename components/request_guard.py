@@ -96,7 +96,8 @@ CLICK = record(points=list_of(record(customdata=anything_small, x=number_or_text
 #: (component id, property) -> what its value may be, for every property a server callback reads.
 CHECKS: dict[tuple[str, str], Check] = {
     (ids.DATASET, "value"): text,
-    (ids.UPLOAD_SESSION, "data"): record(token=text, name=text),
+    (ids.UPLOAD_SESSION, "data"): lambda value: isinstance(value, dict) and set(value) == {"token", "name"}
+    and text(value["token"]) and text(value["name"]),
     (ids.STEP, "value"): text,
     (ids.LAYOUT, "value"): text,
     (ids.TYPES, "value"): texts,

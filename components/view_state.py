@@ -14,8 +14,9 @@ from dash import Input, State
 
 from alliance_atlas.datasets import DatasetManager, UnknownDataset
 from alliance_atlas.frames import Frames, frames_for, step_for
+from alliance_atlas.layout import LAYOUTS
 from alliance_atlas.model import TemporalNetwork
-from alliance_atlas.selection import Selection
+from alliance_atlas.selection import COLOR_MODES, Selection
 from components import ids
 
 #: The controls that define a view besides the frame: field name -> (component id, property).
@@ -52,14 +53,14 @@ class ViewState:
         """The view the control values describe; UnknownDataset when its data is not here."""
         network = manager.network(dataset, (upload or {}).get("token"))
         selection = Selection(
-            layout=layout or "force",
+            layout=layout if layout in LAYOUTS else "force",
             types=tuple(types) if types is not None else None,
             focus=focus,
             depth=int(depth or 1),
             min_weight=float(min_weight) if min_weight not in (None, "") else None,
             allies="all" if all_allies else "security",
             compare=(compare or "").strip() or None,
-            color=color or "region",
+            color=color if color in COLOR_MODES else "region",
             bloc_names=tuple(sorted((int(bloc), str(name)) for bloc, name in bloc_names or [])),
             window=min(max(int(window), 1), 600) if isinstance(window, (int, float)) else 36,
         )

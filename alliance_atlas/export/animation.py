@@ -37,7 +37,11 @@ def frame_indices(frames: Frames, start=None, end=None, every: int = 1) -> list[
         raise ExportError(f"cannot read the frame range {start!r} to {end!r}")
     if last < first:
         raise ExportError(f"the range ends ({end}) before it starts ({start})")
-    return list(range(first, last + 1, max(1, int(every))))
+    try:
+        step = int(every)
+    except (TypeError, ValueError, OverflowError):
+        raise ExportError(f"every must be a whole number of frames, not {str(every)[:40]!r}") from None
+    return list(range(first, last + 1, max(1, step)))
 
 
 def animation_figure(frames: Frames, indices: list[int], selection: Selection) -> go.Figure:

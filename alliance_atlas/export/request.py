@@ -58,6 +58,8 @@ class ExportRequest:
         if self.content not in CONTENTS[self.file_format]:
             raise ExportError(f"a {self.file_format.upper()} file can hold {' or '.join(CONTENTS[self.file_format])}, "
                               f"not {self.content}")
+        if self.file_format in IMAGE_FORMATS and not (isinstance(self.scale, (int, float)) and 0.5 <= self.scale <= 8):
+            raise ExportError(f"the scale must be a number from 0.5 to 8, not {str(self.scale)[:40]!r}")
         if self.file_format in (*IMAGE_FORMATS, "gif", "mp4") and (missing := images.missing_renderer(self.file_format)):
             raise ExportError(missing)
 

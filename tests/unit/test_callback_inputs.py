@@ -121,3 +121,20 @@ def test_a_link_s_compare_date_that_is_no_date_is_said_and_dropped(written):
     link = read_link(f"?dataset=korea&compare={written}", DatasetManager(), None)
     assert link.selection.compare is None
     assert any(f"cannot read the compare date '{written}'" in problem for problem in link.problems)
+
+
+@pytest.mark.parametrize("kind", [["network-png"], {"a": 1}, "nope", "network", 7])
+def test_a_crafted_export_button_gets_no_500(app, client, callbacks, kind):
+    quick = next(callback for callback in callbacks if callback.outputs[0]["id"] == "export-download")
+    response = post(client, quick, [1, *baseline(app, quick, PAGE)[1:]], 0, {"kind": kind})
+    assert response.status_code in (200, 204), response.data[:300]
+
+
+@pytest.mark.parametrize("scale", ["x", -3, 1e9])
+def test_an_export_scale_that_is_no_scale_is_said(app, client, callbacks, scale):
+    quick = next(callback for callback in callbacks if callback.outputs[0]["id"] == "export-download")
+    values = baseline(app, quick, {**PAGE, ("export-scale", "value"): scale})
+    response = post(client, quick, [1, *values[1:]], 0, {"kind": "network-png"})
+    assert response.status_code == 200
+    status = json.dumps(json.loads(response.data)["response"]["export-status"])
+    assert "scale must be a number from 0.5 to 8" in status
