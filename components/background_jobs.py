@@ -21,13 +21,17 @@ not, and the diskcache never grows past :data:`DISK_BYTES`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
+import threading
+import time
 import zlib
 from collections.abc import Callable
 
 import diskcache
+import psutil
 from diskcache.core import MODE_PICKLE
 from dash import CeleryManager, DiskcacheManager
 from dash.background_callback.managers import BaseBackgroundCallbackManager
@@ -127,6 +131,23 @@ class JobQueue(_EndedJobsAnswer, CeleryManager):
 
     def _remembers(self, key: str) -> bool:
         return self.handle.backend.get(key) is not None
+
+
+def end_with_worker(every: float = 0.5) -> None:
+    """Make this job (a process its worker forked) end when that worker dies: an orphan would go on
+    rendering for a browser that can no longer reach it, its Chromium with it. A thread watches the
+    parent, and on its death kills this process's children and this process."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        for child in psutil.Process().children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                child.kill()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-worker", daemon=True).start()
 
 
 def celery_app(redis_url: str):

@@ -16,7 +16,7 @@ from alliance_atlas import export
 from alliance_atlas.export import ExportRequest
 from alliance_atlas.export.errors import export_failed
 from components import ids
-from components.background_jobs import background_manager
+from components.background_jobs import background_manager, end_with_worker
 from components.view_state import VIEW_STATES, ViewState
 
 #: Quick exports: button key "what-format" -> label.
@@ -156,7 +156,8 @@ def register(app, manager) -> None:
         prevent_initial_call=True,
     )
     def animation(set_progress, clicks, start, end, every, *view):
-        """An animation rendered in a job of its own."""
+        """An animation rendered in a job of its own, which ends if its worker does."""
+        end_with_worker()
         state = ViewState.from_values(manager, view)
         kind = ctx.triggered_id.get("kind") if isinstance(ctx.triggered_id, dict) else None
         if not isinstance(kind, str) or kind not in ANIMATIONS or not any(clicks) or state is None:

@@ -48,6 +48,6 @@ def test_an_animation_whose_job_dies_says_so(atlas, app):
             and child.cmdline() == psutil.Process().cmdline()]
     assert len(jobs) == 1, [job.cmdline() for job in jobs]
     jobs[0].kill()
-    atlas.duo.wait_for_contains_text("#export-status", "the export stopped before it finished", timeout=30)
+    atlas.duo.wait_for_contains_text("#export-status", "the export stopped before it finished", timeout=5)
     assert not atlas.driver.find_element(By.ID, "export-cancel").is_enabled()
     assert atlas.driver.find_element(By.ID, "export-progress-text").text == ""

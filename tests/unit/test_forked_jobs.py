@@ -4,9 +4,12 @@ warm Chromium at that moment: the job must neither wait forever nor touch the wo
 import os
 import signal
 import threading
+from pathlib import Path
 
 from alliance_atlas.datasets import DatasetManager
 from alliance_atlas.export import images
+
+ROOT = Path(__file__).parents[2]
 
 
 def test_a_forked_job_gets_unheld_locks_and_a_chromium_of_its_own():
@@ -34,3 +37,36 @@ def test_a_forked_job_gets_unheld_locks_and_a_chromium_of_its_own():
     _, status = os.waitpid(child, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert images._chromium is workers_chromium, "the worker keeps its own"
+
+
+def test_a_job_ends_with_the_worker_that_forked_it(tmp_path):
+    """A worker killed mid-export leaves no orphan rendering for a browser that can no longer reach it."""
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    worker = r'''
+import os, sys, time
+from components.background_jobs import end_with_worker
+job = os.fork()
+if job == 0:
+    end_with_worker(every=0.05)
+    os.fork() or time.sleep(60)  # the job's own child (its Chromium, say) goes with it
+    time.sleep(60)
+    os._exit(0)
+print(job, flush=True)
+time.sleep(60)
+'''
+    process = subprocess.Popen([sys.executable, "-c", worker], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    job = psutil.Process(int(process.stdout.readline()))
+    deadline = time.monotonic() + 10
+    while not job.children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    grandchild = job.children()[0]
+    process.kill()
+    process.wait()
+    _, alive = psutil.wait_procs([job, grandchild], timeout=5)
+    ended = [each for each in alive if not psutil.pid_exists(each.pid) or each.status() == psutil.STATUS_ZOMBIE]
+    assert len(ended) == len(alive), "the job and its child ended within 5 s of their worker"
