@@ -11,6 +11,7 @@ only.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -26,7 +27,7 @@ PARSE_SECONDS = 15
 #: The most memory a parse may add to its process's address space.
 PARSE_MEMORY = 1536 * 2**20
 
-_FORKS = "fork" in multiprocessing.get_all_start_methods()
+_FORKS = hasattr(os, "fork")
 
 
 def load_bounded(source: str | Path | bytes, format: str = "auto", name: str | None = None,
@@ -42,11 +43,16 @@ def load_bounded(source: str | Path | bytes, format: str = "auto", name: str | N
         name = Path(source).name if isinstance(source, (str, Path)) else "upload"
     if not _FORKS:
         return load(source, format, name=name, kind=kind)
-    context = multiprocessing.get_context("fork")
-    receiving, sending = context.Pipe(duplex=False)
-    parse = context.Process(target=_parse, args=(sending, source, format, name, kind, memory),
-                            name=f"parse {name[:40]}", daemon=True)
-    parse.start()
+    receiving, sending = multiprocessing.Pipe(duplex=False)
+    # os.fork, not multiprocessing.Process: a Celery pool's process is daemonic, and those may not have
+    # children of multiprocessing's own
+    parse = os.fork()
+    if parse == 0:
+        receiving.close()
+        try:
+            _parse(sending, source, format, name, kind, memory)
+        finally:
+            os._exit(0)
     sending.close()
     try:
         if not receiving.poll(seconds):
@@ -54,17 +60,17 @@ def load_bounded(source: str | Path | bytes, format: str = "auto", name: str | N
                             "was stopped; split it into smaller files")
         outcome, value = receiving.recv()
     except EOFError:  # the process died without a word: a library that aborts when memory runs out
-        parse.join()
-        outcome, value = "error", f"{name} could not be read: its reader stopped (exit code {parse.exitcode})"
-        if parse.exitcode in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV):
-            outcome, value = "error", _too_large(name, memory)
+        outcome, value = "error", None
     finally:
         receiving.close()
-        if parse.is_alive():
-            parse.kill()
-        parse.join()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(parse, signal.SIGKILL)
+        exit_code = os.waitstatus_to_exitcode(os.waitpid(parse, 0)[1])
     if outcome == "network":
         return value
+    if value is None:
+        dead = exit_code in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV)
+        value = _too_large(name, memory) if dead else f"{name} could not be read: its reader stopped (exit code {exit_code})"
     raise LoadError(value)
 
 
