@@ -120,6 +120,10 @@ def create_app(data_file: Path | None = None, data_format: str = "auto", data_ki
         piece.register(app, manager)
     # a crafted callback request gets its bad values as "not set", or a 400, never a 500
     guard_requests(app)
+    if warm:
+        # Dash serves a page's scripts only once this process has rendered the page; behind a balancer the
+        # page may come from another server (or worker) than its scripts, which would answer 500
+        app.server.test_client().get("/")
     return app
 
 

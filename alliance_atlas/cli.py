@@ -80,8 +80,8 @@ def _serve(args) -> int:
 
     _check_store()
     extra = _data_file(args)
-    if args.workers < 1 or args.threads < 1 or args.job_processes < 1:
-        raise CommandError("--workers, --threads and --job-processes must be 1 or more")
+    if args.workers < 1 or args.threads < 1 or args.job_processes < 0:
+        raise CommandError("--workers and --threads must be 1 or more, --job-processes 0 or more")
     print(f"Alliance Atlas on http://{args.host}:{args.port}", flush=True)
     with _job_workers(args):
         if args.workers == 1:
@@ -121,7 +121,7 @@ def _data_file(args) -> Path | None:
 def _job_workers(args):
     """With REDIS_URL, animation exports run in Celery job workers beside the web server: one
     ``alliance-atlas jobs`` process on this host for as long as the server runs (it stops with it)."""
-    if not os.environ.get("REDIS_URL"):
+    if not os.environ.get("REDIS_URL") or args.job_processes == 0:
         yield
         return
     command = [sys.executable, "-m", "alliance_atlas.cli", "jobs", *([args.file] if args.file else []),
@@ -180,7 +180,7 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--threads", type=int, default=4, metavar="N", help="threads per worker under gunicorn")
     serve.add_argument("--job-processes", type=int, default=2, metavar="N",
                        help="with REDIS_URL: processes of the job worker started beside the server, which render "
-                            "animation exports")
+                            "animation exports (0: none, the exports run in `alliance-atlas jobs` started elsewhere)")
     serve.set_defaults(run=_serve)
 
     jobs = commands.add_parser("jobs", help="with REDIS_URL: render animation exports for the servers that share "

@@ -35,7 +35,7 @@ def test_serve_refuses_no_workers_in_one_line(capsys):
 
     assert main(["serve", "--workers", "0"]) == 2
     assert capsys.readouterr().err.strip() == \
-        "alliance-atlas: error: --workers, --threads and --job-processes must be 1 or more"
+        "alliance-atlas: error: --workers and --threads must be 1 or more, --job-processes 0 or more"
 
 
 def test_a_job_worker_without_redis_says_what_it_needs(capsys, monkeypatch):
