@@ -49,7 +49,7 @@ def main() -> None:
     line("counts over all frames (timeline data)", f"{per_call_ms(years.counts, number=5):.1f} ms")
     pair_s, _ = timed(lambda: (pairs.pair_changes.cache_clear(), pairs.pair_changes(years)), repeat=3)
     line("allies gained/lost/changed over all 204 frames (median of 3)", f"{pair_s * 1000:.0f} ms", "once per view")
-    bloc_s, found = timed(lambda: (blocs.blocs.cache_clear(), blocs.blocs(years))[1], repeat=3)
+    bloc_s, found = timed(lambda: (blocs._blocs.cache_clear(), blocs.blocs(years))[1], repeat=3)
     line("blocs of all 204 ATOP frames, matched (median of 3)", f"{bloc_s:.2f} s",
          f"{found.members['bloc'].nunique()} blocs; goal < 5 s")
     line("peak memory (max RSS of this process)", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB",
