@@ -72,26 +72,33 @@ def record(**fields: Check) -> Check:
                           and all(value[key] is None or fields[key](value[key]) for key in value))
 
 
+#: The longest text and the most items plain JSON may hold in a store the server fills itself (a view's
+#: key, the switches listed): the request's own size is bounded by the server (components/upload.py).
+STORE_TEXT, STORE_ITEMS = 2**20, 100_000
+
+
 def anything_small(value, depth: int = 0) -> bool:
-    """Plain JSON of bounded size: what a store the server filled itself may hold."""
-    if value is None or isinstance(value, (bool, str)) and len(str(value)) <= 10 * LONGEST_TEXT or number(value):
+    """Plain JSON of bounded nesting and size: what a store the server filled itself may hold."""
+    if value is None or isinstance(value, bool) or number(value):
         return True
+    if isinstance(value, str):
+        return len(value) <= STORE_TEXT
     if depth > 6:
         return False
     if isinstance(value, list):
-        return len(value) <= MOST_ITEMS and all(anything_small(item, depth + 1) for item in value)
+        return len(value) <= STORE_ITEMS and all(anything_small(item, depth + 1) for item in value)
     if isinstance(value, dict):
-        return len(value) <= MOST_ITEMS and all(isinstance(key, str) and anything_small(item, depth + 1)
-                                                for key, item in value.items())
+        return len(value) <= STORE_ITEMS and all(isinstance(key, str) and anything_small(item, depth + 1)
+                                                 for key, item in value.items())
     return False
 
 
-#: A plotly click: the points clicked, each with the fields callbacks read.
-CLICK = record(points=list_of(record(customdata=anything_small, x=number_or_text, y=number_or_text,
-                                     pointNumber=whole, pointIndex=whole, curveNumber=whole, label=anything_small,
-                                     text=anything_small, hovertext=anything_small, bbox=anything_small,
-                                     pointNumbers=anything_small, value=anything_small, id=anything_small,
-                                     parent=anything_small, fullData=anything_small, data=anything_small)))
+#: A plotly click: the points clicked, each a dict of whatever plotly reports for its trace type
+#: (x, y, customdata, marker.color, bbox …), plain JSON of bounded size.
+def click(value) -> bool:
+    return (isinstance(value, dict) and set(value) <= {"points"} and isinstance(value.get("points", []), list)
+            and all(isinstance(point, dict) for point in value.get("points", [])) and anything_small(value))
+
 
 #: (component id, property) -> what its value may be, for every property a server callback reads.
 CHECKS: dict[tuple[str, str], Check] = {
@@ -114,7 +121,7 @@ CHECKS: dict[tuple[str, str], Check] = {
     (ids.HOVER_FRAME, "data"): whole,
     (ids.NETWORK_FRAME, "data"): whole,
     (ids.NETWORK_SIZE, "data"): list_of(number),
-    (ids.NETWORK_DRAWN, "data"): lambda value: isinstance(value, str) and len(value) <= 10 * LONGEST_TEXT,
+    (ids.NETWORK_DRAWN, "data"): lambda value: isinstance(value, str) and len(value) <= STORE_TEXT,
     (ids.FRAME_LABELS, "data"): lambda value: isinstance(value, list) and len(value) <= 100_000
     and all(map(text, value)),
     (ids.REQUESTED_VIEW, "data"): record(date=text, focus=text, min_weight=number, types=texts),
@@ -123,10 +130,10 @@ CHECKS: dict[tuple[str, str], Check] = {
     (ids.URL, "search"): lambda value: isinstance(value, str) and len(value) <= 8 * LONGEST_TEXT,
     (ids.UPLOAD, "contents"): lambda value: isinstance(value, str),  # its size is bounded by the request's
     (ids.UPLOAD, "filename"): lambda value: isinstance(value, str) and len(value) <= 4096,
-    (ids.NETWORK, "clickData"): CLICK,
-    (ids.TIMELINE, "clickData"): CLICK,
-    (ids.GANTT, "clickData"): CLICK,
-    (ids.BLOC_CHART, "clickData"): CLICK,
+    (ids.NETWORK, "clickData"): click,
+    (ids.TIMELINE, "clickData"): click,
+    (ids.GANTT, "clickData"): click,
+    (ids.BLOC_CHART, "clickData"): click,
     (ids.BLOC_PICK, "value"): whole,
     (ids.BLOC_NEW_NAME, "value"): text,
     (ids.SWITCH_FILTER, "value"): text,

@@ -138,3 +138,13 @@ def test_an_export_scale_that_is_no_scale_is_said(app, client, callbacks, scale)
     assert response.status_code == 200
     status = json.dumps(json.loads(response.data)["response"]["export-status"])
     assert "scale must be a number from 0.5 to 8" in status
+
+
+def test_a_click_as_plotly_reports_it_reaches_the_callback(app, client, callbacks):
+    """Real clicks carry whatever keys plotly gives their trace type: the guard must let them through."""
+    focus = next(callback for callback in callbacks if callback.outputs == [{"id": "focus", "property": "value"}]
+                 and callback.inputs[0].id == "network-graph")
+    point = {"curveNumber": 3, "pointNumber": 12, "pointIndex": 12, "x": 0.41, "y": -0.2, "customdata": "SYR",
+             "marker.size": 18, "marker.color": "#d62728", "text": "Syria", "bbox": {"x0": 1, "x1": 2, "y0": 3, "y1": 4}}
+    response = post(client, focus, [{"points": [point]}])
+    assert response.status_code == 200 and json.loads(response.data)["response"]["focus"]["value"] == "SYR"
