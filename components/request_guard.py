@@ -50,10 +50,6 @@ def clicks(value) -> bool:
     return whole(value) and value >= 0
 
 
-def texts(value) -> bool:
-    return isinstance(value, list) and len(value) <= MOST_ITEMS and all(map(text, value))
-
-
 def number_or_text(value) -> bool:
     return number(value) or text(value)
 
@@ -64,6 +60,9 @@ def pair(first: Check, second: Check) -> Check:
 
 def list_of(item: Check) -> Check:
     return lambda value: isinstance(value, list) and len(value) <= MOST_ITEMS and all(map(item, value))
+
+
+texts = list_of(text)
 
 
 def record(**fields: Check) -> Check:
@@ -95,7 +94,8 @@ def anything_small(value, depth: int = 0) -> bool:
 
 #: A plotly click: whatever plotly reports for its trace type, plain JSON of bounded size (the callbacks
 #: read its points defensively).
-click = anything_small
+def click(value) -> bool:
+    return isinstance(value, dict) and anything_small(value)
 
 
 #: (component id, property) -> what its value may be, for every property a server callback reads.
@@ -180,8 +180,10 @@ def _check_entry(entry, wanted: dict) -> None:
     pattern = isinstance(identifier, dict) and wanted["id"].startswith("{") and anything_small(identifier)
     if not (matched or pattern):
         raise BadRequest("an input is not the callback's")
-    check = clicks if wanted["property"] == COUNTED else CHECKS.get((identifier, wanted["property"]), anything_small) \
-        if matched else anything_small
+    if wanted["property"] == COUNTED:
+        check = clicks
+    else:
+        check = CHECKS.get((identifier, wanted["property"]), anything_small) if matched else anything_small
     if entry.get("value") is not None and not check(entry["value"]):
         entry["value"] = None
 
