@@ -74,9 +74,17 @@ def from_dyads(table: pd.DataFrame, name: str) -> TemporalNetwork:
         position = int(np.flatnonzero(bad)[0])
         raise LoadError(f"{name}, line {line_of(position)}: the dyad's start or end date is not a valid date")
     end = np.where(open_ended, np.datetime64("NaT"), last_day + 1)
+    warnings = ties.warnings
     if (backwards := ~open_ended & (end <= start)).any():
-        position = int(np.flatnonzero(backwards)[0])
-        raise LoadError(f"{name}, line {line_of(position)}: the dyad ends before it starts")
+        # COW's unification rows (Yemen Arab Republic-Yemen, 1990-05-22 to 1990-05-21) end the day
+        # before they start: alliances that never were in force, not a broken file
+        first = int(np.flatnonzero(backwards)[0])
+        warnings = (*warnings, f"{int(backwards.sum())} dyad row(s) end before they start and were left out "
+                    f"(the first: line {line_of(first)}, COW codes {int(numbers['ccode1'][first])} and "
+                    f"{int(numbers['ccode2'][first])}, {start[first]} to {last_day[first]})")
+        ties = ties.without(backwards)._replace(warnings=warnings)
+        if not len(ties.rows):
+            raise LoadError(f"{name}: every dyad ends before it starts, so there is no alliance to show")
     # the file lists each pair both ways (A→B and B→A): one tie per unordered pair
     a, b = np.minimum(numbers["ccode1"], numbers["ccode2"]), np.maximum(numbers["ccode1"], numbers["ccode2"])
     ids = ids_for_codes(np.concatenate([a, b]), name)
@@ -91,7 +99,6 @@ def from_dyads(table: pd.DataFrame, name: str) -> TemporalNetwork:
             "citation": CITATION,
         }
     ).drop_duplicates(["source", "target", "start", "end", "type", "label"])
-    warnings = ties.warnings
     if (one_day := int((edges["end"] - edges["start"] == np.timedelta64(1, "D")).sum())):
         # e.g. the alliances of states that merged the day they formed (the German and Yemeni unifications)
         warnings = (*warnings, f"{one_day} tie(s) in force for one day only")

@@ -18,6 +18,15 @@ class RowTies(NamedTuple):
     types: np.ndarray  #: tie type of each tie
     warnings: tuple[str, ...]
 
+    def without(self, dropped: np.ndarray) -> RowTies:
+        """These ties less those of the rows ``dropped`` marks (a boolean per table row).
+
+        >>> RowTies(np.array([0, 0, 1]), np.array(["a", "b", "a"]), ()).without(np.array([True, False])).rows.tolist()
+        [1]
+        """
+        kept = ~dropped[self.rows]
+        return RowTies(self.rows[kept], self.types[kept], self.warnings)
+
 
 def obligation_ties(
     numbers: Mapping[str, np.ndarray], same_state: np.ndarray, obligations: Mapping[str, str], name: str

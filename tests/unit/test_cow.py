@@ -76,3 +76,24 @@ def test_published_quirks_blank_flags_both_directions_and_one_day_dyads(tmp_path
     germany = net.edges[net.edges["type"] == "entente"].iloc[0]
     assert (str(germany["start"])[:10], str(germany["end"])[:10]) == ("1990-10-03", "1990-10-04")
     assert "1 tie(s) in force for one day only" in net.warnings
+
+
+def test_unification_rows_ending_before_they_start_are_left_out_with_one_warning(tmp_path):
+    """The published dyad file dates the Yemeni unification rows 1990-05-22 to 1990-05-21: they are
+    left out, counted once and the first named; the rest of the file loads."""
+    rows = [
+        DYAD_ROWS[1],
+        "3480,678,Yemen Arab Republic,679,Yemen,22,5,1990,21,5,1990,0,0,,,,1,4.1",
+        "3480,679,Yemen,678,Yemen Arab Republic,22,5,1990,21,5,1990,0,0,,,,1,4.1",
+    ]
+    net = load(write(tmp_path, "alliance_v4.1_by_dyad.csv", DYAD_HEADER, rows))
+    assert sorted(net.edges[["source", "target"]].drop_duplicates().values.tolist()) == [["CHN", "PRK"]]
+    [warning] = [w for w in net.warnings if "end before they start" in w]
+    assert warning.startswith("2 dyad row(s)") and "line 3" in warning and "678" in warning
+    assert "1990-05-22 to 1990-05-21" in warning
+
+
+def test_a_file_of_only_backward_rows_says_there_is_nothing_to_show(tmp_path):
+    path = write(tmp_path, "cow.csv", DYAD_HEADER, ["3480,678,Yemen Arab Republic,679,Yemen,22,5,1990,21,5,1990,0,0,,,,1,4.1"])
+    with pytest.raises(LoadError, match="every dyad ends before it starts"):
+        load(path)
