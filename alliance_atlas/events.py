@@ -305,14 +305,19 @@ def switch_table(frames: Frames, selection: Selection = Selection()) -> pd.DataF
 
 @functools.lru_cache(maxsize=32)
 def bloc_switch_table(frames: Frames, selection: Selection = Selection()) -> pd.DataFrame:
-    """States that left one bloc for another (where the data has no rivalries, the sides are blocs),
-    newest first, in the columns of :func:`switch_table`."""
+    """States that left one bloc for another with the ties that show it (where the data has no
+    rivalries, the sides are blocs), newest first, in the columns of :func:`switch_table`: ``ties``
+    names the partners lost in the old bloc and gained in the new, ``citations`` their ties' sources."""
     found = blocs(frames, selection)
     names = found.named(selection)
-    moved = found.switchers().iloc[::-1]
-    ids = frames.network.node_ids
+    moved = found.switches.iloc[::-1].reset_index(drop=True)
+    net = frames.network
+    ids = net.node_ids
     labels = np.array(frames.labels, dtype=object)
     day = frames.bounds[moved["frame"].to_numpy()].astype("datetime64[D]")
+    def partners(nodes: tuple, when) -> str:
+        return ", ".join(registry().names_at(ids[list(nodes)], when))
+
     return pd.DataFrame({
         "state": registry().names_at(ids[moved["node"].to_numpy()], day),
         "left": [names[b] for b in moved["left"]],
@@ -320,9 +325,23 @@ def bloc_switch_table(frames: Frames, selection: Selection = Selection()) -> pd.
         "left_frame": labels[moved["frame"].to_numpy() - 1],
         "joined_frame": labels[moved["frame"].to_numpy()],
         "state_id": ids[moved["node"].to_numpy()],
-        "ties": "",
-        "citations": "",
+        "ties": [f"lost {partners(lost, when)}; gained {partners(gained, when)}"
+                 for lost, gained, when in zip(moved["lost"], moved["gained"], day)],
+        "citations": _camp_citations(frames, moved),
     }, columns=list(SWITCH_TABLE_COLUMNS))
+
+
+def _camp_citations(frames: Frames, moved: pd.DataFrame) -> list[str]:
+    """The sources of the ties between each moving state and the partners it lost and gained."""
+    net = frames.network
+    low, high = np.minimum(net.src, net.tgt).astype(np.int64), np.maximum(net.src, net.tgt).astype(np.int64)
+    cited = pd.DataFrame({"low": low, "high": high, "citation": net.edges["citation"].to_numpy(dtype=object)})
+    by_pair = cited[cited["citation"] != ""].groupby(["low", "high"])["citation"].agg(tuple)
+    found = []
+    for node, lost, gained in zip(moved["node"], moved["lost"], moved["gained"]):
+        keys = [(min(node, partner), max(node, partner)) for partner in (*lost, *gained)]
+        found.append(" | ".join(dict.fromkeys(c for key in keys for c in by_pair.get(key, ()))))
+    return found
 
 
 def sides_switched(frames: Frames, selection: Selection = Selection()) -> pd.DataFrame:

@@ -48,7 +48,7 @@ def bloc_figure(frames: Frames, frame: int, selection: Selection = Selection(), 
                                     line={"color": "#111", "width": 2.5}, hovertext=label,
                                     hovertemplate=f"{name}: %{{hovertext}}<extra></extra>"))
     figure.update_layout(
-        chart_layout(frames, f"<b>Blocs over time</b> (communities of allies), {frames.labels[0]}–{frames.labels[-1]}",
+        chart_layout(frames, f"<b>Blocs over time</b> (camps formed by defence pacts and military ties), {frames.labels[0]}–{frames.labels[-1]}",
                      45, frame if marker else None),
         margin={"l": 50, "r": 10, "t": 40, "b": 45},
         height=300,

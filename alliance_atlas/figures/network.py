@@ -19,6 +19,7 @@ from alliance_atlas.blocs import Blocs, blocs
 from alliance_atlas.countries import REGIONS
 from alliance_atlas.figures.style import (
     BLOC_COLORS,
+    MORE_BLOCS_COLOR,
     CONTEXT_COLOR,
     FONT,
     GAINED_COLOR,
@@ -185,8 +186,12 @@ def _frame_blocs(canvas: Canvas) -> tuple[np.ndarray, list[int]]:
 
 
 def bloc_color(found: Blocs, bloc: int) -> str:
-    """A bloc's colour: its palette slot (blocs alive at once get different slots); grey for no bloc."""
-    return BLOC_COLORS[found.colors[bloc] % len(BLOC_COLORS)] if bloc >= 0 else NO_BLOC_COLOR
+    """A bloc's colour: its palette slot (blocs alive at once get different slots), a dark grey for a
+    bloc born while the palette was in use, light grey for no bloc."""
+    if bloc < 0:
+        return NO_BLOC_COLOR
+    slot = found.colors[bloc]
+    return BLOC_COLORS[slot] if 0 <= slot < len(BLOC_COLORS) else MORE_BLOCS_COLOR
 
 
 def _bloc_node_arrays(canvas: Canvas) -> dict:

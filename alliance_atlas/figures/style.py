@@ -33,10 +33,12 @@ REGION_COLORS = {
     "Oceania": "#66C2A5",
     "Unknown": "#B3B3B3",
 }
-#: Bloc colours, by bloc id (Paul Tol's muted and bright schemes: distinct from the type colours' blue).
+#: Bloc colours, by palette slot (Paul Tol's muted and bright schemes: distinct from the type colours'
+#: blue); as many as :data:`alliance_atlas.blocs.COLOR_SLOTS`.
 BLOC_COLORS = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933", "#AA4499",
                "#EE7733", "#0077BB", "#33BBEE")
 NO_BLOC_COLOR = "#D9D9D9"
+MORE_BLOCS_COLOR = "#7A7A7A"
 GAINED_COLOR = "rgba(0, 200, 83, 0.45)"
 GAINED_EDGE_COLOR = "rgb(0, 200, 83)"  # the gained halo's green, opaque, for outlines drawn over colour
 LOST_COLOR = "rgba(120, 120, 120, 0.9)"

@@ -81,3 +81,46 @@ def test_a_renamed_bloc_keeps_its_name_in_legend_chart_switches_and_link():
     parsed, problems = Selection.parse(renamed.to_query(), frames.network)
     assert (parsed, problems) == (renamed, [])
     assert Selection.parse({"bloc_names": "1:<b>x</b>"}, frames.network)[1]
+
+
+def test_atop_cold_war_camps_hold_through_helsinki(atop_network):
+    """NATO and the Warsaw Pact are two blocs every year of the Cold War, 1975 included, when ATOP
+    codes the Helsinki Final Act as a non-aggression pact binding both camps."""
+    frames = Frames(atop_network, "year")
+    found = blocs(frames)
+    ids = list(frames.network.node_ids)
+    for year in range(1956, 1990):
+        of_frame = found.of_frame(frames.index_of(str(year)))
+        west = {int(of_frame[ids.index(state)]) for state in ("USA", "GBR", "FRA", "ITA", "TUR")}
+        east = {int(of_frame[ids.index(state)]) for state in ("RUS", "POL", "HUN", "BGR", "ROU")}
+        assert len(west) == 1 and len(east) == 1 and west != east and -1 not in west | east, year
+
+
+def test_atop_blocs_have_unique_names_and_distinct_colours_in_every_frame(atop_network):
+    found = blocs(Frames(atop_network, "year"))
+    alive = found.members.drop_duplicates(["frame", "bloc"])
+    names = alive["bloc"].map(found.names)
+    colours = alive["bloc"].map(found.colors)
+    assert not names.groupby(alive["frame"]).apply(lambda n: n.duplicated().any()).any()
+    assert (colours >= 0).all() and not colours.groupby(alive["frame"]).apply(lambda c: c.duplicated().any()).any()
+
+
+def test_atop_switches_are_realignments_a_historian_knows(atop_network):
+    """Italy leaves the Triple Alliance for the Entente (1915), Romania the Central Powers' side (1916),
+    Egypt the British alliance for the Arab League's pact (1950); no NATO or Warsaw Pact member
+    switches during the Cold War; every switch names the partners lost and gained."""
+    table = bloc_switch_table(Frames(atop_network, "year"))
+    listed = set(zip(table["state"], table["joined_frame"]))
+    assert {("Italy", "1915"), ("Romania", "1916"), ("Egypt", "1950")} <= listed
+    cold_war = table[table["joined_frame"].astype(int).between(1950, 1989)]
+    camps = {"United States", "United Kingdom", "France", "Italy", "Turkey", "Soviet Union", "Poland", "Hungary"}
+    assert not set(cold_war["state"]) & camps
+    assert table["ties"].str.fullmatch(r"lost [^;]+; gained .+").all()
+
+
+def test_blocs_come_only_from_defence_and_offence_pacts_where_the_data_has_them():
+    """A non-aggression pact alone makes no bloc when the data has defence pacts."""
+    rows = clique(["AAA", "BBB", "CCC"]) + [(a, b, "1990", None, "nonaggression") for a, b in
+                                           (("DDD", "EEE"), ("DDD", "FFF"), ("EEE", "FFF"))]
+    found = blocs(years(rows))
+    assert found.members["node"].nunique() == 3
