@@ -40,7 +40,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", dest="end", help="last frame of an animation")
     parser.add_argument("--every", type=int, default=1, help="keep every n-th frame of an animation")
     parser.add_argument("--what", choices=export.WHATS, default=None,
-                        help="which chart (png/svg/pdf: network or timeline) or table (csv: ties, changes or timeline)")
+                        help="which chart (png/svg/pdf: network or timeline) or table (csv: ties, changes, timeline, "
+                             "blocs, switches or measures)")
+    parser.add_argument("--reference", help="the state whose alliance portfolio the focus's is compared with "
+                                            "(measures: S score and kappa)")
     parser.add_argument("--scale", type=float, default=2, help="PNG scale (default 2x)")
     parser.add_argument("-o", "--output", required=True, help="the file to write")
     parser.add_argument("--export-format", dest="export_format", choices=export.FORMATS,
@@ -58,6 +61,16 @@ def selection_for(network: TemporalNetwork, args) -> Selection:
     return selection
 
 
+def reference_for(network: TemporalNetwork, text: str | None) -> str | None:
+    """The reference state's id; ExportArgumentError for one the data does not have."""
+    if not text:
+        return None
+    found = Selection.parse({"focus": text}, network)
+    if found[1]:
+        raise ExportArgumentError(found[1][0].replace("country", "reference", 1))
+    return found[0].focus
+
+
 def run(args, network: TemporalNetwork) -> int:
     """Write the export; raises ExportArgumentError or export.ExportError for what the user can fix."""
     output = Path(args.output)
@@ -68,7 +81,8 @@ def run(args, network: TemporalNetwork) -> int:
         raise ExportArgumentError(str(error)) from None
     request = export.ExportRequest(
         file_format=args.export_format or output.suffix.lstrip(".").lower(), what=args.what, frame=frame,
-        selection=selection_for(network, args), scale=args.scale, start=args.start, end=args.end, every=args.every)
+        selection=selection_for(network, args), scale=args.scale, start=args.start, end=args.end, every=args.every,
+        reference=reference_for(network, args.reference))
 
     def progress(done: int, total: int) -> None:
         print(f"\rrendering frame {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)

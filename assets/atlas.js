@@ -107,7 +107,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     /* Follow the slider in the browser. The band that marks the frame on the timelines is a plain element over the plot,
        moved here: any plotly update of a thousand-bar timeline (relayout included, through
        Dash's relayoutData round trip) costs ~100 ms a step, this costs well under 1 ms. */
-    followFrame: function (frame, timeline, gantt, blocChart, labels, dataset, focus) {
+    followFrame: function (frame, timeline, gantt, blocChart, measuresChart, labels, dataset, focus) {
       const ids = componentIds();
       const label = labelAt(labels, frame);
       if (label === null) return;
@@ -119,7 +119,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         const name = [dataset, "timeline", label, focus].filter(Boolean).join("_");
         timelinePlot._context.toImageButtonOptions = {format: "svg", filename: name};
       }
-      const timelines = [ids.TIMELINE, ids.GANTT, ids.BLOC_CHART];
+      const timelines = [ids.TIMELINE, ids.GANTT, ids.BLOC_CHART, ids.MEASURES_CHART];
       timelines.forEach(placeMarker);
       linkGanttCopies();
       // a new figure is drawn after this callback: place the band again once it is
@@ -844,7 +844,8 @@ function followInPage(label) {
   const shown = document.getElementById(componentIds().FRAME_LABEL);
   if (shown && shown.firstChild && shown.firstChild.nodeType === Node.TEXT_NODE) shown.firstChild.nodeValue = label;
   window.atlasMarkerLabel = label;
-  [componentIds().TIMELINE, componentIds().GANTT, componentIds().BLOC_CHART].forEach(placeMarker);
+  [componentIds().TIMELINE, componentIds().GANTT, componentIds().BLOC_CHART, componentIds().MEASURES_CHART]
+    .forEach(placeMarker);
 }
 
 /* The book's index of the frame the graph shows (drawn from the book or sent by the server), or -1. */

@@ -24,7 +24,8 @@ QUICK = {
     "network-png": "Network PNG", "network-svg": "Network SVG", "network-pdf": "Network PDF",
     "timeline-png": "Timeline PNG", "timeline-svg": "Timeline SVG", "timeline-pdf": "Timeline PDF",
     "ties-csv": "Ties in force (CSV)", "changes-csv": "Changes per partner (CSV)",
-    "timeline-csv": "Timeline numbers (CSV)", "network-gexf": "Dynamic network (GEXF)",
+    "timeline-csv": "Timeline numbers (CSV)", "blocs-csv": "Blocs per state (CSV)", "switches-csv": "Switches (CSV)",
+    "measures-csv": "Measures (CSV)", "network-gexf": "Dynamic network (GEXF)",
 }
 ANIMATIONS = {"html": "Interactive HTML", "gif": "GIF", "mp4": "MP4 video"}
 #: What the panel says when the user stopped an export, and when its job ended with neither file nor message.
@@ -121,10 +122,11 @@ def register(app, manager) -> None:
         Input({"type": ids.EXPORT_QUICK, "kind": ALL}, "n_clicks"),
         State(ids.SLIDER, "value"),
         State(ids.EXPORT_SCALE, "value"),
+        State(ids.MEASURES_REFERENCE, "value"),
         *VIEW_STATES,
         prevent_initial_call=True,
     )
-    def quick_export(clicks, frame, scale, *view):
+    def quick_export(clicks, frame, scale, reference, *view):
         state = ViewState.from_values(manager, view)
         kind = ctx.triggered_id.get("kind") if isinstance(ctx.triggered_id, dict) else None
         if not isinstance(kind, str) or kind not in QUICK or not any(clicks) or state is None:
@@ -132,7 +134,8 @@ def register(app, manager) -> None:
         what, file_format = kind.split("-")
 
         def render() -> tuple[bytes | str, str]:
-            request = ExportRequest(file_format, what, state.frames.clamp(frame), state.selection, scale or 2)
+            request = ExportRequest(file_format, what, state.frames.clamp(frame), state.selection, scale or 2,
+                                    reference=reference if reference in state.network.node_ids else None)
             return export.render(state.frames, request, state.dataset)
 
         return saved(render)

@@ -132,6 +132,8 @@ CHECKS: dict[tuple[str, str], Check] = {
     (ids.TIMELINE, "clickData"): click,
     (ids.GANTT, "clickData"): click,
     (ids.BLOC_CHART, "clickData"): click,
+    (ids.MEASURES_CHART, "clickData"): click,
+    (ids.MEASURES_REFERENCE, "value"): text,
     (ids.BLOC_PICK, "value"): whole,
     (ids.BLOC_NEW_NAME, "value"): text,
     (ids.SWITCH_FILTER, "value"): text,

@@ -8,6 +8,7 @@ from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_up
 from alliance_atlas.figures import PLOT_CONFIG, ally_gantt_figure, timeline_figure
 from alliance_atlas.figures.bloc_chart import bloc_figure
 from alliance_atlas.figures.gantt import HEADER_HEIGHT
+from alliance_atlas.figures.measures_chart import measures_figure
 from components import ids
 from components.changes_panel import text_version
 from components.view_state import VIEW_INPUTS, VIEW_STATES, ViewState
@@ -28,8 +29,24 @@ def charts() -> html.Div:
         [
             gantt_panel(),
             html.Div(dcc.Graph(id=ids.BLOC_CHART, config=PLOT_CONFIG), id=ids.BLOC_PANEL, style={"display": "none"}),
+            measures_panel(),
         ],
         className="container-fluid",
+    )
+
+
+def measures_panel() -> html.Div:
+    """The field's measures over time, with the state the focus's alliance portfolio is compared with."""
+    return html.Div(
+        [
+            html.Div([html.Label("Compare the focus's alliance portfolio with", htmlFor=ids.MEASURES_REFERENCE,
+                                 className="small text-muted me-2"),
+                      dcc.Dropdown(id=ids.MEASURES_REFERENCE, placeholder="a state (S score and kappa)",
+                                   className="small measures-reference")],
+                     className="d-flex align-items-center"),
+            dcc.Graph(id=ids.MEASURES_CHART, config=PLOT_CONFIG),
+        ],
+        role="region", **{"aria-label": "Measures over time: blocs, modularity, polarization, density"},
     )
 
 
@@ -79,16 +96,39 @@ def register(app, manager) -> None:
                 chart, shown if state.selection.color == "bloc" else hidden)
 
     @app.callback(
+        Output(ids.MEASURES_CHART, "figure"),
+        Output(ids.MEASURES_REFERENCE, "options"),
+        Input(ids.MEASURES_REFERENCE, "value"),
+        *VIEW_INPUTS,
+        State(ids.SLIDER, "value"),
+    )
+    def render_measures(reference, *values):
+        """The measures strip (its band follows the slider in the browser, as the timeline's)."""
+        *view, frame = values
+        state = ViewState.from_values(manager, view)
+        if state is None:
+            return no_update, no_update
+        network = state.network
+        names = network.node_names(state.frames.last_date(len(state.frames) - 1))
+        options = sorted(({"label": str(name), "value": str(node)} for node, name in zip(network.node_ids, names)),
+                         key=lambda option: option["label"])
+        reference = reference if reference in network.node_ids and reference != state.selection.focus else None
+        name = str(names[network.node_index(reference)]) if reference is not None else None
+        return measures_figure(state.frames, state.frames.clamp(frame), state.selection, reference, name, marker=False), options
+
+    @app.callback(
         Output(ids.SLIDER, "value", allow_duplicate=True),
         Input(ids.TIMELINE, "clickData"),
         Input(ids.GANTT, "clickData"),
         Input(ids.BLOC_CHART, "clickData"),
+        Input(ids.MEASURES_CHART, "clickData"),
         *VIEW_STATES,
         prevent_initial_call=True,
     )
-    def jump_to_click(timeline_click, gantt_click, bloc_click, *view):
+    def jump_to_click(timeline_click, gantt_click, bloc_click, measures_click, *view):
         state = ViewState.from_values(manager, view)
-        click = {ids.TIMELINE: timeline_click, ids.GANTT: gantt_click, ids.BLOC_CHART: bloc_click}.get(ctx.triggered_id)
+        click = {ids.TIMELINE: timeline_click, ids.GANTT: gantt_click, ids.BLOC_CHART: bloc_click,
+                 ids.MEASURES_CHART: measures_click}.get(ctx.triggered_id)
         points = (click or {}).get("points") or []
         frame = state.frames.nearest(points[0].get("x")) if points and state is not None else None
         return no_update if frame is None else frame
@@ -99,6 +139,7 @@ def register(app, manager) -> None:
         Input(ids.TIMELINE, "figure"),
         Input(ids.GANTT, "figure"),
         Input(ids.BLOC_CHART, "figure"),
+        Input(ids.MEASURES_CHART, "figure"),
         State(ids.FRAME_LABELS, "data"),
         State(ids.DATASET, "value"),
         State(ids.FOCUS, "value"),

@@ -21,17 +21,20 @@ FORMATS = (*IMAGE_FORMATS, *ANIMATION_FORMATS, "csv", "gexf")
 CONTENTS = {
     **{kind: ("network", "timeline") for kind in IMAGE_FORMATS},
     **{kind: ("network",) for kind in ANIMATION_FORMATS},
-    "csv": ("ties", "changes", "timeline"),
+    "csv": ("ties", "changes", "timeline", "blocs", "switches", "measures"),
     "gexf": ("network",),
 }
 WHATS = tuple(dict.fromkeys(what for contents in CONTENTS.values() for what in contents))
+#: What covers the whole span, so its file name has no date.
+WHOLE_SPAN = ("timeline", "blocs", "switches", "measures")
 SIZES = {"network": (1400, 900), "timeline": (1400, 420)}
 
 
 @dataclass(frozen=True)
 class ExportRequest:
     """What to export. ``frame`` is the frame shown (charts, ties in force); ``start``, ``end`` and
-    ``every`` choose an animation's frames (dates, the whole span by default)."""
+    ``every`` choose an animation's frames (dates, the whole span by default); ``reference`` is the
+    state the focus's portfolio is compared with in the measures."""
 
     file_format: str
     what: str | None = None
@@ -41,6 +44,7 @@ class ExportRequest:
     start: str | None = None
     end: str | None = None
     every: int = 1
+    reference: str | None = None
 
     @property
     def content(self) -> str:
@@ -71,7 +75,7 @@ def file_name(frames: Frames, request: ExportRequest, dataset: str) -> str:
     if kind in ANIMATION_FORMATS:
         indices = request.animation_frames(frames)
         what, when = "animation", f"{frames.labels[indices[0]]}-{frames.labels[indices[-1]]}"
-    elif kind == "gexf" or (kind == "csv" and what == "timeline") or (what == "changes" and not request.selection.compare):
+    elif kind == "gexf" or (kind == "csv" and what in WHOLE_SPAN) or (what == "changes" and not request.selection.compare):
         when = ""
     elif request.selection.compare:
         when = f"{request.selection.compare}-{frames.labels[frames.clamp(request.frame)]}"
@@ -102,4 +106,10 @@ def render(frames: Frames, request: ExportRequest, dataset: str, progress: Progr
         return tables.changes_csv(frames, selection, frame).encode(), name
     if what == "timeline":
         return tables.timeline_csv(frames, selection).encode(), name
+    if what == "blocs":
+        return tables.blocs_csv(frames, selection).encode(), name
+    if what == "switches":
+        return tables.switches_csv(frames, selection).encode(), name
+    if what == "measures":
+        return tables.measures_csv(frames, selection, request.reference).encode(), name
     return tables.ties_csv(frames, frame, selection).encode(), name

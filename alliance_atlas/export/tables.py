@@ -9,11 +9,15 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from alliance_atlas.blocs import blocs
+from alliance_atlas.countries import registry
 from alliance_atlas.events import compare_table, pair_change_table, ties_in_force
 from alliance_atlas.frames import Frames
+from alliance_atlas.measures import measures
 from alliance_atlas.model import OPEN
 from alliance_atlas.pairs import ally_counts
 from alliance_atlas.selection import Selection
+from alliance_atlas.switches import side_switches
 
 #: A cell a spreadsheet may run as a formula (OWASP's list, widened): one that starts with a tab or a
 #: carriage return, or whose first sign, past any quotes, spaces (Unicode's too) and zero-width or
@@ -60,6 +64,60 @@ def timeline_csv(frames: Frames, selection: Selection) -> str:
     table = allies.rename(columns={"allied": allied}).assign(
         ties_gained=ties["gained"], ties_lost=ties["lost"], ties_in_force=ties["ties"])
     return spreadsheet_safe(table).to_csv(index=False)
+
+
+def blocs_csv(frames: Frames, selection: Selection) -> str:
+    """One row per state and frame in a bloc: ``frame, state, name, bloc, bloc_name, confidence``
+    (``state`` the node id, ``bloc`` a stable id, ``confidence`` the share of runs that agree; blank
+    while a state is held in its old bloc until a move is confirmed)."""
+    found = blocs(frames, selection)
+    members = found.members
+    ids = frames.network.node_ids[members["node"].to_numpy()]
+    day = frames.bounds[members["frame"].to_numpy()].astype("datetime64[D]")
+    names = found.named(selection)
+    table = pd.DataFrame({"frame": np.array(frames.labels, dtype=object)[members["frame"].to_numpy()], "state": ids,
+                          "name": registry().names_at(ids, day), "bloc": members["bloc"].to_numpy(),
+                          "bloc_name": members["bloc"].map(names).to_numpy(),
+                          "confidence": members["confidence"].round(3).to_numpy()})
+    return spreadsheet_safe(table).to_csv(index=False)
+
+
+SWITCH_CSV_COLUMNS = ("state", "name", "from", "to", "left", "joined", "lost", "gained", "kind")
+
+
+def switches_csv(frames: Frames, selection: Selection) -> str:
+    """One row per switch (:data:`SWITCH_CSV_COLUMNS`): between rivals where the data has rivalries
+    (``kind`` rival: ``from``/``to`` the sides left and joined), else between blocs (``kind`` bloc,
+    ``from``/``to`` bloc names as in the blocs CSV); ``left``/``joined`` frames, ``lost``/``gained``
+    the partners' ids separated by ``;``."""
+    ids = frames.network.node_ids
+    labels = np.array(frames.labels, dtype=object)
+    if "rivalry" in frames.network.types:
+        found = side_switches(frames, selection)
+        day = frames.bounds[found["joined_frame"].to_numpy()].astype("datetime64[D]")
+        table = pd.DataFrame({"state": ids[found["state"].to_numpy()], "from": ids[found["left"].to_numpy()],
+                              "to": ids[found["joined"].to_numpy()], "left": labels[found["left_frame"].to_numpy()],
+                              "joined": labels[found["joined_frame"].to_numpy()], "lost": ids[found["left"].to_numpy()],
+                              "gained": ids[found["joined"].to_numpy()], "kind": "rival"})
+        table["from"] = registry().names_at(table["from"].to_numpy(), day)
+        table["to"] = registry().names_at(table["to"].to_numpy(), day)
+    else:
+        found = blocs(frames, selection)
+        moves = found.switches
+        names = found.named(selection)
+        day = frames.bounds[moves["frame"].to_numpy()].astype("datetime64[D]")
+        table = pd.DataFrame({"state": ids[moves["node"].to_numpy()], "from": moves["left"].map(names).to_numpy(),
+                              "to": moves["joined"].map(names).to_numpy(), "left": labels[moves["frame"].to_numpy() - 1],
+                              "joined": labels[moves["frame"].to_numpy()],
+                              "lost": [";".join(ids[list(p)]) for p in moves["lost"]],
+                              "gained": [";".join(ids[list(p)]) for p in moves["gained"]], "kind": "bloc"})
+    table.insert(1, "name", registry().names_at(table["state"].to_numpy(), day))
+    return spreadsheet_safe(table.reindex(columns=list(SWITCH_CSV_COLUMNS))).to_csv(index=False)
+
+
+def measures_csv(frames: Frames, selection: Selection, reference: str | None = None) -> str:
+    """The field's measures, one row per frame (:func:`alliance_atlas.measures.measures`)."""
+    return spreadsheet_safe(measures(frames, selection, reference)).to_csv(index=False)
 
 
 def gexf(frames: Frames, selection: Selection = Selection()) -> bytes:
