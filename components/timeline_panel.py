@@ -46,7 +46,8 @@ def measures_panel() -> html.Div:
                      className="d-flex align-items-center"),
             dcc.Graph(id=ids.MEASURES_CHART, config=PLOT_CONFIG),
         ],
-        role="region", **{"aria-label": "Measures over time: blocs, modularity, polarization, density"},
+        id=ids.MEASURES_PANEL, role="region", style={"display": "none"},
+        **{"aria-label": "Measures over time: blocs, modularity, polarization, density"},
     )
 
 
@@ -98,23 +99,28 @@ def register(app, manager) -> None:
     @app.callback(
         Output(ids.MEASURES_CHART, "figure"),
         Output(ids.MEASURES_REFERENCE, "options"),
+        Output(ids.MEASURES_PANEL, "style"),
         Input(ids.MEASURES_REFERENCE, "value"),
         *VIEW_INPUTS,
         State(ids.SLIDER, "value"),
     )
     def render_measures(reference, *values):
-        """The measures strip (its band follows the slider in the browser, as the timeline's)."""
+        """The measures strip, with the bloc chart (both need the blocs, computed once per view: a page
+        that does not colour by bloc does not wait for them); its band follows the slider in the browser."""
         *view, frame = values
         state = ViewState.from_values(manager, view)
         if state is None:
-            return no_update, no_update
+            return no_update, no_update, no_update
+        if state.selection.color != "bloc":
+            return no_update, no_update, {"display": "none"}
         network = state.network
         names = network.node_names(state.frames.last_date(len(state.frames) - 1))
         options = sorted(({"label": str(name), "value": str(node)} for node, name in zip(network.node_ids, names)),
                          key=lambda option: option["label"])
         reference = reference if reference in network.node_ids and reference != state.selection.focus else None
         name = str(names[network.node_index(reference)]) if reference is not None else None
-        return measures_figure(state.frames, state.frames.clamp(frame), state.selection, reference, name, marker=False), options
+        figure = measures_figure(state.frames, state.frames.clamp(frame), state.selection, reference, name, marker=False)
+        return figure, options, {"display": "block"}
 
     @app.callback(
         Output(ids.SLIDER, "value", allow_duplicate=True),

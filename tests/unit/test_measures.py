@@ -85,7 +85,8 @@ def test_the_strip_draws_the_focus_against_its_reference_and_a_click_on_it_moves
     app = create_app()
     client = app.server.test_client()
     callbacks = server_callbacks(app)
-    page = {("frame-slider", "value"): 40, ("focus", "value"): "PRK", ("measures-reference", "value"): "RUS"}
+    page = {("frame-slider", "value"): 40, ("focus", "value"): "PRK", ("measures-reference", "value"): "RUS",
+            ("color", "value"): "bloc"}
     strip = next(c for c in callbacks if c.outputs[0] == {"id": "measures-chart", "property": "figure"})
     answer = client.post("/_dash-update-component", json=strip.body(baseline(app, strip, page))).get_json()
     figure = answer["response"]["measures-chart"]["figure"]
