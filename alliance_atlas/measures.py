@@ -122,8 +122,8 @@ def _measures(frames: Frames, selection: Selection, focus: str | None, reference
         community = np.full(nodes, -1)
         in_frame = members[members["frame"].to_numpy() == frame]
         community[in_frame["node"].to_numpy()] = in_frame["bloc"].to_numpy()
-        live = camp[(frames.first_frame[camp] <= frame) & (frames.last_frame[camp] >= frame)]
-        live_weight = weight[(frames.first_frame[camp] <= frame) & (frames.last_frame[camp] >= frame)]
+        in_force = (frames.first_frame[camp] <= frame) & (frames.last_frame[camp] >= frame)
+        live, live_weight = camp[in_force], weight[in_force]
         pairs = np.unique(net.src[live].astype(np.int64) * nodes + net.tgt[live])
         a, b = pairs // nodes, pairs % nodes
         by_pair = pd.Series(live_weight).groupby(net.src[live].astype(np.int64) * nodes + net.tgt[live]).sum()
