@@ -6,6 +6,8 @@ DATA ?=
 FORMAT ?= auto
 HOST ?= 127.0.0.1
 PORT ?= 8050
+# pytest processes for make test (pytest-xdist): the CI machine has two cores
+TEST_WORKERS ?= 2
 
 .PHONY: run test bench clean chromium redis-server nodejs plotly-bundle
 
@@ -50,7 +52,7 @@ nodejs:
 
 test: $(VENV)/.installed-test chromium redis-server nodejs
 	@if command -v node >/dev/null 2>&1; then node --test tests/js/; else echo "skipped tests/js: no Node.js"; fi
-	$(BIN)/python -m pytest --headless -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --headless -p no:cacheprovider -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test chromium
 	$(BIN)/python benchmarks/core.py

@@ -14,6 +14,14 @@ COW_CAPITALS = SHARED_DATA / "cow_capitals.csv"
 STORY = ROOT / "data" / "korea_alliances.csv"
 
 
+def pytest_configure(config):
+    """Under pytest-xdist each worker process serves its browser tests on ports of its own."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")  # gw0, gw1 …
+    if worker:
+        base = int(os.environ.get("ATLAS_TEST_PORT", "8050"))
+        os.environ["ATLAS_TEST_PORT"] = str(base + 100 * int(worker.removeprefix("gw")))
+
+
 def need(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not here (the shared data sits beside the project)")

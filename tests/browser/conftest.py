@@ -52,8 +52,9 @@ class Atlas:
         self.duo.start_server(app, port=int(os.environ.get("ATLAS_TEST_PORT", "8050")))
         if query:
             self.driver.get(self.duo.server_url + "/" + query)
+        # ATOP's first draw takes seconds on a quiet machine and several times that beside other test workers
         self.wait_until(lambda: self.figure("network-graph")["title"] and self.figure("timeline-graph")["title"],
-                        timeout=20, message="the network and timeline to draw")
+                        timeout=60, message="the network and timeline to draw")
         self.settle()
         return self
 

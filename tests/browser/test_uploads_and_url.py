@@ -114,7 +114,7 @@ def test_an_upload_the_server_no_longer_has_says_so(atlas, app, csv_file):
     upload(atlas.driver, csv_file("france.csv", GOOD))
     atlas.wait_until(lambda: "France" in atlas.table_text(), message="the upload")
     atlas.driver.execute_script(
-        "const key = Object.keys(sessionStorage).find(k => k.includes('upload-session'));"
+        "const key = Object.keys(sessionStorage).find(k => k === 'upload-session');"
         "const value = JSON.parse(sessionStorage.getItem(key)); value.token = 'expired';"
         "sessionStorage.setItem(key, JSON.stringify(value));")
     atlas.driver.refresh()
