@@ -24,7 +24,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $(VENV)/.installed $@
 
 run: $(VENV)/.installed chromium
-	$(BIN)/alliance-atlas serve $(DATA) --format $(FORMAT) $(if $(TYPE),--type "$(TYPE)") --host $(HOST) --port $(PORT)
+	$(BIN)/alliance-atlas serve $(DATA) --format $(FORMAT) $(if $(TYPE),--type "$(TYPE)") $(if $(KIND),--kind "$(KIND)") --host $(HOST) --port $(PORT)
 
 # $(call debian,COMMANDS,PACKAGES,MESSAGE): Debian's PACKAGES when one of COMMANDS is missing, installed
 # when we can (root); otherwise MESSAGE says what to install, and what needs it waits for it.

@@ -1,7 +1,7 @@
 """Alliance Atlas: the Dash app. Thin: lays out the screen's pieces and lets each wire its callbacks.
 
 ``server`` is the Flask app for gunicorn (``gunicorn app:server``); ``alliance-atlas serve`` runs it.
-Set ALLIANCE_ATLAS_DATA_FILE (and ALLIANCE_ATLAS_FORMAT, ALLIANCE_ATLAS_TYPE) to open a file under gunicorn.
+Set ALLIANCE_ATLAS_DATA_FILE (and ALLIANCE_ATLAS_FORMAT, _TYPE, _KIND, _LAYERS) to open a file under gunicorn.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from pathlib import Path
 import dash_bootstrap_components as dbc
 from dash import Dash, html
 
-from alliance_atlas.datasets import DatasetManager
+from alliance_atlas.datasets import DatasetManager, Source
 from alliance_atlas.layout import keep_positions_in
+from alliance_atlas.relations import Layer
 from alliance_atlas.uploads import UploadStore
 from components import (
     changes_panel,
@@ -43,7 +44,7 @@ def header(manager: DatasetManager) -> dbc.Navbar:
         dbc.Container(
             [
                 html.H1(["Alliance ", html.B("Atlas")], className="navbar-brand brand mb-0"),
-                html.Div([dataset_picker.picker(manager), upload.button()], className="d-flex gap-2 align-items-center"),
+                html.Div([dataset_picker.picker(manager), *upload.buttons()], className="d-flex gap-2 align-items-center"),
                 html.Div([controls.layout_toggle(), export_panel.button()], className="d-flex align-items-center ms-auto"),
             ],
             fluid=True,
@@ -55,11 +56,10 @@ def header(manager: DatasetManager) -> dbc.Navbar:
     )
 
 
-def create_app(data_file: Path | None = None, data_format: str = "auto", data_kind: str | None = None,
-               warm: bool = False) -> Dash:
-    """The app on the bundled data, plus ``data_file`` (which then opens by default; ``data_kind`` types
-    the ties of a panel without flags). ``warm``: work out in the background what the page a plain link
-    opens needs, as a server does before its first visitor."""
+def create_app(data: Source | Path | None = None, warm: bool = False) -> Dash:
+    """The app on the bundled data, plus ``data`` (a file, or a :class:`~alliance_atlas.datasets.Source`
+    saying how to read it and its layers), which then opens by default. ``warm``: work out in the
+    background what the page a plain link opens needs, as a server does before its first visitor."""
     app = Dash(
         __name__,
         title="Alliance Atlas",
@@ -71,7 +71,7 @@ def create_app(data_file: Path | None = None, data_format: str = "auto", data_ki
     # positions, computed once per server rather than once per worker
     uploads = UploadStore(shared_store(app.server))
     keep_positions_in(shared_store(app.server))
-    manager = DatasetManager(data_file, data_format, extra_kind=data_kind, uploads=uploads)
+    manager = DatasetManager(data, uploads=uploads)
     manager.get(manager.default)  # load before the first request, so a bad file fails at start-up
     if warm:
         threading.Thread(target=url_state.warm_opening_view, args=(manager,), name="warm-opening-view",
@@ -128,11 +128,14 @@ def create_app(data_file: Path | None = None, data_format: str = "auto", data_ki
 
 
 def __getattr__(name: str):
-    """``app.server`` for gunicorn, built on first access from ALLIANCE_ATLAS_DATA_FILE / _FORMAT."""
+    """``app.server`` for gunicorn, built on first access from ALLIANCE_ATLAS_DATA_FILE (and _FORMAT, _TYPE,
+    _KIND, and _LAYERS: RELATION=FILE entries separated by the platform's path separator)."""
     if name != "server":
         raise AttributeError(name)
     data_file = os.environ.get("ALLIANCE_ATLAS_DATA_FILE")
-    dash_app = create_app(Path(data_file) if data_file else None, os.environ.get("ALLIANCE_ATLAS_FORMAT", "auto"),
-                          os.environ.get("ALLIANCE_ATLAS_TYPE"))
+    layers = tuple(Layer.parse(text) for text in os.environ.get("ALLIANCE_ATLAS_LAYERS", "").split(os.pathsep) if text)
+    dash_app = create_app(Source(Path(data_file), os.environ.get("ALLIANCE_ATLAS_FORMAT", "auto"),
+                                 os.environ.get("ALLIANCE_ATLAS_TYPE"), os.environ.get("ALLIANCE_ATLAS_KIND"), layers)
+                          if data_file else None)
     globals()["server"] = dash_app.server
     return dash_app.server

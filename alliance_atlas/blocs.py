@@ -33,8 +33,7 @@ import pandas as pd
 
 from alliance_atlas.countries import registry
 from alliance_atlas.frames import Frames
-from alliance_atlas.model import NEGATIVE_TYPES
-from alliance_atlas.pairs import PARTNER_TYPES
+from alliance_atlas.model import NEGATIVE_TYPES, PARTNER_TYPES
 from alliance_atlas.selection import Selection
 from alliance_atlas.switches import window_frames
 

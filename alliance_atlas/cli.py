@@ -10,10 +10,11 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+from alliance_atlas.datasets import Source
 from alliance_atlas.frames import Frames
 from alliance_atlas.io import FORMATS, LoadError
-from alliance_atlas.io.bounded import load_bounded
 from alliance_atlas.model import NEGATIVE_TYPES, TYPE_ORDER, TemporalNetwork
+from alliance_atlas.relations import RELATION_NOUNS, RELATIONS, Layer, hostile_noun, hostile_only
 
 
 class CommandError(Exception):
@@ -21,8 +22,10 @@ class CommandError(Exception):
 
 
 def paired(network: TemporalNetwork) -> str:
-    """What the data's pairs are: "allied pairs" when it has an alliance type, else "pairs in a tie"
-    (a panel of disputes or trade pacts is not alliances)."""
+    """What the data's pairs are: "allied pairs" when it has an alliance type, "pairs in dispute" (or
+    rivalry) when all its ties are hostile, else "pairs in a tie" (a panel of trade pacts is not alliances)."""
+    if hostile_only(network):
+        return f"pairs in {hostile_noun(network.types)}"
     return "allied pairs" if set(network.types) & set(TYPE_ORDER) - NEGATIVE_TYPES else "pairs in a tie"
 
 
@@ -40,28 +43,57 @@ def summary_lines(network: TemporalNetwork) -> list[str]:
         "types     " + ", ".join(f"{t} {type_counts[t]}" for t in network.types),
         f"busiest   {yearly.labels[busiest]} with {counts['partners'].iloc[busiest]} {paired(network)}",
     ]
+    if len(network.layers) > 1:
+        lines.insert(1, "layers    " + "; ".join(f"{name} ({RELATION_NOUNS[relation]})" for relation, name in network.layers))
     lines += [f"warning   {w}" for w in network.warnings]
     return lines
 
 
-#: The --type option of every command that reads a file.
-TYPE_HELP = "the type of every tie of a panel without obligation flags (e.g. dispute; default: the file's name)"
 #: The FILE argument of every command that reads one.
 FILE_HELP = ("a table as CSV (plain, .gz or UTF-16), Parquet, Excel .xlsx, JSON lines or a JSON array, told apart "
              "by content")
 #: The --format option of every command that reads a file.
 FORMAT_HELP = "the layout of the table's columns, whatever its file format (default: detected from the header)"
+#: The --type option of every command that reads a file.
+TYPE_HELP = "the type of every tie of a panel without obligation flags (e.g. dispute; default: the file's name)"
+#: The --kind option of every command that reads a file.
+KIND_HELP = ("what the file's ties are: alliance, partner (diplomatic ties) or hostile (rivalries, disputes); "
+             "default: guessed from its columns (the MID files read as hostile)")
+#: The --layer option of every command that reads a file.
+LAYER_HELP = "RELATION=FILE: another file shown with FILE, its ties read as RELATION (alliance, partner, hostile); repeatable"
 
 
-def _load(path: str, file_format: str, kind: str | None) -> TemporalNetwork:
+def add_file_arguments(parser: argparse.ArgumentParser, required: bool = True, format_dest: str = "format") -> None:
+    """FILE and how to read it, as every command that reads one takes them."""
+    parser.add_argument("file", nargs=None if required else "?", help=FILE_HELP)
+    parser.add_argument("--format", dest=format_dest, choices=FORMATS, default="auto", help=FORMAT_HELP)
+    parser.add_argument("--type", dest="tie_type", metavar="NAME", help=TYPE_HELP)
+    parser.add_argument("--kind", dest="relation", choices=RELATIONS, help=KIND_HELP)
+    parser.add_argument("--layer", dest="layers", action="append", default=[], metavar="RELATION=FILE",
+                        type=_layer, help=LAYER_HELP)
+
+
+def _layer(text: str) -> Layer:
     try:
-        return load_bounded(Path(path), file_format, kind=kind)
+        return Layer.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def source_of(args, format_dest: str = "format") -> Source:
+    """The file a command's arguments name, with how to read it and its layers."""
+    return Source(Path(args.file), getattr(args, format_dest), args.tie_type, args.relation, tuple(args.layers))
+
+
+def _load(source: Source) -> TemporalNetwork:
+    try:
+        return source.load()
     except LoadError as error:
         raise CommandError(str(error)) from None
 
 
 def _summary(args) -> int:
-    network = _load(args.file, args.format, args.kind)
+    network = _load(source_of(args))
     print("\n".join(summary_lines(network)))
     return 0
 
@@ -85,14 +117,14 @@ def _serve(args) -> int:
     print(f"Alliance Atlas on http://{args.host}:{args.port}", flush=True)
     with _job_workers(args):
         if args.workers == 1:
-            create_app(extra, args.format, args.kind, warm=True).run(host=args.host, port=args.port,
+            create_app(extra, warm=True).run(host=args.host, port=args.port,
                                                                      debug=args.debug)
             return 0
         try:
             from alliance_atlas.workers import serve_with_workers
         except ImportError:
             raise CommandError("--workers needs gunicorn (pip install gunicorn; it does not run on Windows)") from None
-        serve_with_workers(lambda: create_app(extra, args.format, args.kind, warm=True).server, args.host,
+        serve_with_workers(lambda: create_app(extra, warm=True).server, args.host,
                            args.port, args.workers, args.threads)
     return 0
 
@@ -105,16 +137,20 @@ def _jobs(args) -> int:
         raise CommandError("job workers take their jobs from Redis: set REDIS_URL")
     if args.processes < 1:
         raise CommandError("--processes must be 1 or more")
-    run_job_worker(create_app(_data_file(args), args.format, args.kind).server, args.processes)
+    run_job_worker(create_app(_data_file(args)).server, args.processes)
     return 0
 
 
-def _data_file(args) -> Path | None:
-    """The FILE of serve or jobs, read once so that a bad file fails now, with the loader's message."""
+def _data_file(args) -> Source | None:
+    """The FILE of serve or jobs (and its layers), read once so that a bad file fails now, with the
+    loader's message."""
     if not args.file:
+        if args.layers:
+            raise CommandError("--layer needs a FILE to be a layer of")
         return None
-    _load(args.file, args.format, args.kind)
-    return Path(args.file)
+    source = source_of(args)
+    _load(source)
+    return source
 
 
 @contextmanager
@@ -125,7 +161,9 @@ def _job_workers(args):
         yield
         return
     command = [sys.executable, "-m", "alliance_atlas.cli", "jobs", *([args.file] if args.file else []),
-               "--format", args.format, *(["--type", args.kind] if args.kind else []),
+               "--format", args.format, *(["--type", args.tie_type] if args.tie_type else []),
+               *(["--kind", args.relation] if args.relation else []),
+               *(option for layer in args.layers for option in ("--layer", f"{layer.relation}={layer.path}")),
                "--processes", str(args.job_processes)]
     worker = subprocess.Popen(command, preexec_fn=_stop_with_parent if sys.platform == "linux" else None)
     print(f"Animation exports run in the job worker {worker.pid}, with their jobs on REDIS_URL", flush=True)
@@ -151,7 +189,7 @@ def _export(args) -> int:
     from alliance_atlas import export_cli
     from alliance_atlas.export import ExportError
 
-    network = _load(args.file, args.file_format, args.kind)
+    network = _load(source_of(args, "file_format"))
     try:
         return export_cli.run(args, network)
     except (export_cli.ExportArgumentError, ExportError) as error:
@@ -163,15 +201,11 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True)
 
     summary = commands.add_parser("summary", help="print nodes, ties, span, types and the busiest year")
-    summary.add_argument("file", help=FILE_HELP)
-    summary.add_argument("--format", choices=FORMATS, default="auto", help=FORMAT_HELP)
-    summary.add_argument("--type", dest="kind", metavar="NAME", help=TYPE_HELP)
+    add_file_arguments(summary)
     summary.set_defaults(run=_summary)
 
     serve = commands.add_parser("serve", help="start the dashboard (on the bundled data without FILE)")
-    serve.add_argument("file", nargs="?", help=FILE_HELP)
-    serve.add_argument("--format", choices=FORMATS, default="auto", help=FORMAT_HELP)
-    serve.add_argument("--type", dest="kind", metavar="NAME", help=TYPE_HELP)
+    add_file_arguments(serve, required=False)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8050)
     serve.add_argument("--debug", action="store_true", help="Dash's debug mode (one worker only)")
@@ -185,9 +219,7 @@ def parser() -> argparse.ArgumentParser:
 
     jobs = commands.add_parser("jobs", help="with REDIS_URL: render animation exports for the servers that share "
                                             "that Redis (serve starts one; run more on other hosts)")
-    jobs.add_argument("file", nargs="?", help=FILE_HELP + "; the same FILE as the servers'")
-    jobs.add_argument("--format", choices=FORMATS, default="auto", help=FORMAT_HELP)
-    jobs.add_argument("--type", dest="kind", metavar="NAME", help=TYPE_HELP)
+    add_file_arguments(jobs, required=False)
     jobs.add_argument("--processes", type=int, default=2, metavar="N", help="jobs rendered at once")
     jobs.set_defaults(run=_jobs)
 

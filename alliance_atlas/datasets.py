@@ -13,6 +13,7 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 
 from cachelib import SimpleCache
@@ -21,6 +22,7 @@ from alliance_atlas.countries import DATA_DIR
 from alliance_atlas.io import LoadError
 from alliance_atlas.io.bounded import load_bounded
 from alliance_atlas.model import TemporalNetwork
+from alliance_atlas.relations import RELATION_NOUNS, Layer, layered
 from alliance_atlas.uploads import MAX_UPLOAD_BYTES, UploadStore, UploadTooLarge
 
 #: Bundled datasets: id -> (title, file).
@@ -31,6 +33,26 @@ UPLOAD = "upload"
 SERVER_STARTED = "ALLIANCE_ATLAS_STARTED"
 #: What a session whose upload is gone is told; its view falls back to the default dataset.
 UPLOAD_GONE = "Your upload is no longer on the server (it expired, or the server restarted); upload it again."
+#: What a session whose layer is gone is told.
+LAYER_GONE = "A layer you added is no longer on the server (it expired, or the server restarted); add it again."
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file the server opens, how to read it, and the files shown with it as layers."""
+
+    path: Path
+    format: str = "auto"
+    #: the type of every tie of a panel without flags (``--type``)
+    tie_type: str | None = None
+    #: what the file's ties are (``--kind``; None: guessed from the file)
+    relation: str | None = None
+    layers: tuple[Layer, ...] = ()
+
+    def load(self) -> TemporalNetwork:
+        """The file's network, with its layers' ties (LoadError naming the file that failed)."""
+        first = load_bounded(self.path, self.format, kind=self.tie_type, relation=self.relation)
+        return layered([first, *(load_bounded(layer.path, relation=layer.relation) for layer in self.layers)])
 
 
 class StoreUnavailable(RuntimeError):
@@ -46,18 +68,20 @@ class DatasetManager:
     unless the server shares one between workers), each worker keeping the networks of its
     ``max_networks`` most recently used uploads."""
 
-    def __init__(self, extra: Path | None = None, extra_format: str = "auto", max_networks: int = 8,
-                 extra_kind: str | None = None, uploads: UploadStore | None = None):
-        self._sources = {key: (path, "csv", None) for key, (_, path) in BUNDLED.items()}
+    def __init__(self, extra: Source | Path | None = None, max_networks: int = 8,
+                 uploads: UploadStore | None = None):
+        self._sources = {key: Source(path, "csv") for key, (_, path) in BUNDLED.items()}
         self._titles = {key: title for key, (title, _) in BUNDLED.items()}
         self.default = DEFAULT
         if extra is not None:
-            key = dataset_id_for(extra)
-            self._sources[key] = (extra, extra_format, extra_kind)
+            extra = extra if isinstance(extra, Source) else Source(Path(extra))
+            key = dataset_id_for(extra.path)
+            self._sources[key] = extra
             self.default = key
         self._loaded: dict[str, TemporalNetwork] = {}
         self.uploads = uploads or UploadStore(SimpleCache())
-        self._networks: OrderedDict[str, TemporalNetwork] = OrderedDict()
+        #: by (token, relation), and layered views by their dataset, relation and layers
+        self._networks: OrderedDict[tuple, TemporalNetwork] = OrderedDict()
         self._max_networks = max_networks
         self._lock = threading.Lock()
         #: one upload is rebuilt at a time, so a page's burst of callbacks after a miss loads it once
@@ -86,30 +110,45 @@ class DatasetManager:
             raise KeyError(dataset_id)
         with self._lock:
             if dataset_id not in self._loaded:
-                path, file_format, kind = self._sources[dataset_id]
-                self._loaded[dataset_id] = load_bounded(path, file_format, kind=kind)
+                self._loaded[dataset_id] = self._sources[dataset_id].load()
             return self._loaded[dataset_id]
 
-    def network(self, dataset_id: str | None, upload_token: str | None = None) -> TemporalNetwork:
+    def network(self, dataset_id: str | None, upload_token: str | None = None, relation: str | None = None,
+                layers: tuple[tuple[str, str | None], ...] = ()) -> TemporalNetwork:
         """The network a view names: a server dataset by id, or (``UPLOAD``) the upload under the
-        session's token; UnknownDataset with a message for the user when there is none."""
+        session's token read as ``relation`` (None: as guessed), with the ties of the session's uploaded
+        ``layers`` ((token, relation) each); UnknownDataset with a message for the user when one is gone."""
         if dataset_id == UPLOAD:
-            network = self.upload(upload_token)
+            network = self.upload(upload_token, relation)
             if network is None:
                 raise UnknownDataset(UPLOAD_GONE)
+        else:
+            try:
+                network = self.get(dataset_id or "")
+            except KeyError:
+                raise UnknownDataset(f"This server has no dataset called {dataset_id!r}.") from None
+        if not layers:
             return network
-        try:
-            return self.get(dataset_id or "")
-        except KeyError:
-            raise UnknownDataset(f"This server has no dataset called {dataset_id!r}.") from None
+        if not all(self.uploads.has(token) for token, _ in layers):
+            raise UnknownDataset(LAYER_GONE)
+        key = ("layered", dataset_id, upload_token if dataset_id == UPLOAD else None, relation, layers)
+        with self._lock:
+            combined = self._networks.get(key)
+        if combined is None:
+            parts = [self.upload(token, layer_relation) for token, layer_relation in layers]
+            if any(part is None for part in parts):
+                raise UnknownDataset(LAYER_GONE)
+            combined = layered([network, *parts])
+        self._remember(key, combined)
+        return combined
 
-    def add_upload(self, data: bytes, name: str) -> tuple[str, TemporalNetwork]:
-        """Load an uploaded file (LoadError when it cannot be read or is too large) and keep it;
-        returns the token the uploading session stores, and the network."""
+    def add_upload(self, data: bytes, name: str, relation: str | None = None) -> tuple[str, TemporalNetwork]:
+        """Load an uploaded file (LoadError when it cannot be read or is too large) as ``relation`` (None:
+        guessed from the file) and keep it; returns the token the uploading session stores, and the network."""
         if len(data) > MAX_UPLOAD_BYTES:
             raise LoadError(f"{name} is larger than {MAX_UPLOAD_BYTES / 2**20:.0f} MB, the largest file "
                             "this server accepts")
-        network = load_bounded(data, "auto", name=name)
+        network = load_bounded(data, "auto", name=name, relation=relation)
         try:
             token = self.uploads.put(data, name)
         except UploadTooLarge:
@@ -117,40 +156,42 @@ class DatasetManager:
         except Exception as error:  # the shared store out of reach (Redis down, a full disk)
             raise StoreUnavailable(f"the server could not keep {name} ({type(error).__name__}); try again "
                                    "later") from error
-        self._remember(token, network)
+        self._remember((token, relation), network)
         return token, network
 
-    def upload(self, token: str | None) -> TemporalNetwork | None:
-        """The network uploaded under ``token``, or None when the store no longer has it (expired,
-        dropped for room, or never there); rebuilt from the stored file on a worker's first use."""
+    def upload(self, token: str | None, relation: str | None = None) -> TemporalNetwork | None:
+        """The network uploaded under ``token`` read as ``relation``, or None when the store no longer has
+        it (expired, dropped for room, or never there); rebuilt from the stored file on a worker's first use."""
+        key = (token, relation)
         if not self.uploads.has(token):
             with self._lock:
-                self._networks.pop(token, None)
+                for held in [held for held in self._networks if held[0] == token]:
+                    del self._networks[held]
             return None
         with self._lock:
-            network = self._networks.get(token)
+            network = self._networks.get(key)
         if network is None:
             with self._rebuilding:  # another callback may have rebuilt it while this one waited
-                network = self._networks.get(token)
+                network = self._networks.get(key)
                 if network is None:
-                    network = self._rebuild(token)
+                    network = self._rebuild(token, relation)
         if network is not None:
-            self._remember(token, network)
+            self._remember(key, network)
         return network
 
-    def _rebuild(self, token: str) -> TemporalNetwork | None:
+    def _rebuild(self, token: str, relation: str | None) -> TemporalNetwork | None:
         stored = self.uploads.get(token)
         if stored is None:
             return None
         try:
-            return load_bounded(stored.data, "auto", name=stored.name)
+            return load_bounded(stored.data, "auto", name=stored.name, relation=relation)
         except LoadError:  # stored by another version of the loader, which could read it
             return None
 
-    def _remember(self, token: str, network: TemporalNetwork) -> None:
+    def _remember(self, key: tuple, network: TemporalNetwork) -> None:
         with self._lock:
-            self._networks[token] = network
-            self._networks.move_to_end(token)
+            self._networks[key] = network
+            self._networks.move_to_end(key)
             while len(self._networks) > self._max_networks:
                 self._networks.popitem(last=False)
 
@@ -168,7 +209,10 @@ def dataset_title(network: TemporalNetwork) -> str:
     >>> dataset_title(net)
     'my_ties.csv, 1990–1990'
     """
-    return f"{FORMAT_TITLES.get(network.source_format, network.name)}, {network.span_label}"
+    first, *layers = network.layers or (("alliance", network.name),)
+    named = FORMAT_TITLES.get(network.source_format, first[1])
+    return "".join([named, *(f" + {name} ({RELATION_NOUNS[relation]})" for relation, name in layers),
+                    f", {network.span_label}"])
 
 
 def dataset_id_for(path: Path) -> str:

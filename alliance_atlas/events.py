@@ -12,7 +12,8 @@ from alliance_atlas.blocs import blocs
 from alliance_atlas.countries import registry
 from alliance_atlas.frames import Frames
 from alliance_atlas.model import OPEN
-from alliance_atlas.pairs import pair_changes, strongest, type_bits, type_names
+from alliance_atlas.pairs import HOSTILE_CHANGES, hostile_changes, pair_changes, strongest, type_bits, type_names
+from alliance_atlas.relations import signed
 from alliance_atlas.selection import Selection
 from alliance_atlas.switches import side_switches
 
@@ -117,7 +118,7 @@ def _pair_change_table(frames: Frames, selection: Selection) -> pd.DataFrame:
     ties, citations, ended = ties_behind(frames, selection, table)
     ally_bits, partner_bits, rival_bits = type_bits(net, selection)
     counted = table["change"].map(lambda c: partner_bits if c.startswith("partner") else
-                                  rival_bits if c.startswith("rivalry") else ally_bits)
+                                  rival_bits if c in HOSTILE_CHANGES else ally_bits)
     describe = _Describer(net)
     what = [describe(change, before, during, after, bits, ended_labels)
             for change, before, during, after, bits, ended_labels in zip(
@@ -183,7 +184,7 @@ class _Describer:
             return f"{change} ({self.listed(during & counted)})"
         if change.startswith("partner"):
             return f"{self.listed(during & counted)} relations {'began' if change.endswith('gained') else 'ended'}"
-        if change.startswith("rivalry"):
+        if change in HOSTILE_CHANGES:
             return change.replace("begun", "began")
         added, removed = during & ~before & counted, during & ~after & counted
         parts = []
@@ -230,7 +231,7 @@ def compare_table(frames: Frames, selection: Selection, frame: int) -> pd.DataFr
     ally_bits, partner_bits, rival_bits = type_bits(net, selection)
     rows = []
     for bits, names in ((ally_bits, ("gained", "lost")), (partner_bits, ("partner gained", "partner lost")),
-                        (rival_bits, ("rivalry begun", "rivalry ended"))):
+                        (rival_bits, hostile_changes(net))):
         before, after = both["earlier"] & bits, both["later"] & bits
         kind = pd.Series("", index=both.index, dtype=object)
         kind[(before == 0) & (after != 0)] = names[0]
@@ -345,9 +346,8 @@ def _camp_citations(frames: Frames, moved: pd.DataFrame) -> list[str]:
 
 
 def sides_switched(frames: Frames, selection: Selection = Selection()) -> pd.DataFrame:
-    """The side switches of the data: between rivals where it has rivalries, else between blocs."""
-    rivalries = "rivalry" in frames.network.types
-    return switch_table(frames, selection) if rivalries else bloc_switch_table(frames, selection)
+    """The side switches of the data: between rivals where it has hostile ties, else between blocs."""
+    return switch_table(frames, selection) if signed(frames.network) else bloc_switch_table(frames, selection)
 
 
 def _focus(frames: Frames, selection: Selection) -> str | None:

@@ -9,8 +9,7 @@ from pathlib import Path
 from alliance_atlas import export
 from alliance_atlas.datasets import dataset_id_for
 from alliance_atlas.frames import STEPS, Frames, step_for
-from alliance_atlas.cli import FILE_HELP, FORMAT_HELP, TYPE_HELP
-from alliance_atlas.io import FORMATS as FILE_FORMATS
+from alliance_atlas.cli import add_file_arguments
 from alliance_atlas.layout import LAYOUTS
 from alliance_atlas.model import TemporalNetwork
 from alliance_atlas.selection import ALLY_SETTINGS, COLOR_MODES, DEPTHS, Selection
@@ -21,9 +20,7 @@ class ExportArgumentError(ValueError):
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", help=FILE_HELP)
-    parser.add_argument("--format", dest="file_format", choices=FILE_FORMATS, default="auto", help=FORMAT_HELP)
-    parser.add_argument("--type", dest="kind", metavar="NAME", help=TYPE_HELP)
+    add_file_arguments(parser, format_dest="file_format")
     parser.add_argument("--date", help="the frame to show (YYYY, YYYY-MM or YYYY-MM-DD; default: the last)")
     parser.add_argument("--focus", help="a country (name, ISO alpha-3 or COW code)")
     parser.add_argument("--depth", choices=[str(d) for d in DEPTHS], help="the focus's neighbourhood (default 1)")

@@ -187,7 +187,8 @@ class Frames:
         """Per frame: ties gained, ties lost, ties in force, and distinct partners (pairs) in force.
 
         ``partners`` counts allied pairs (distinct unordered pairs with at least one tie that is not a
-        rivalry) or, with a focus country in ``selection``, that country's allies.
+        rivalry) or, with a focus country in ``selection``, that country's allies; in data whose ties are all
+        hostile (a file of disputes), the pairs in dispute.
         """
         n = len(self)
         focus = selection.focus if selection is not None and selection.focus in self.network.node_ids else None
@@ -196,7 +197,8 @@ class Frames:
         lost = np.bincount(self.loss_frame[chosen][self.loss_frame[chosen] >= 0], minlength=n)
         in_force = _occupancy(self.first_frame[chosen], self.last_frame[chosen], n)
 
-        partners = self.pairs_in_force(chosen[self.network.positive[chosen]], focus)
+        counted = chosen[self.network.positive[chosen]] if self.network.positive.any() else chosen
+        partners = self.pairs_in_force(counted, focus)
         return pd.DataFrame(
             {"frame": self.labels, "gained": gained, "lost": lost, "ties": in_force, "partners": partners}
         )

@@ -31,9 +31,13 @@ TYPE_ORDER = (
     "military_cooperation",
     "diplomatic",
     "rivalry",
+    "dispute",
 )
-#: Ties that join enemies, not allies.
-NEGATIVE_TYPES = frozenset({"rivalry"})
+#: Ties that join enemies, not allies (see :mod:`alliance_atlas.relations`).
+NEGATIVE_TYPES = frozenset({"rivalry", "dispute"})
+#: Ties that make partners, not allies, unless the selection counts every positive tie (``allies="all"``,
+#: one of :data:`~alliance_atlas.selection.ALLY_SETTINGS`).
+PARTNER_TYPES = frozenset({"diplomatic"})
 #: Type bits are int64; a vocabulary beyond this shares its last bit (no real dataset comes close).
 MAX_TYPE_BITS = 62
 
@@ -109,9 +113,12 @@ class TemporalNetwork:
         observed_until: np.datetime64 | None = None,
         warnings: tuple[str, ...] = (),
         source_format: str = "csv",
+        layers: tuple[tuple[str, str], ...] = (),
     ):
         self.name = name
         self.source_format = source_format
+        #: (relation, file name) of each file whose ties this network holds (see alliance_atlas.relations)
+        self.layers = tuple(layers)
         self.citation = citation
         self.precision = precision
         self.warnings = tuple(warnings)

@@ -24,15 +24,22 @@ import numpy as np
 import pandas as pd
 
 from alliance_atlas.frames import Frames
-from alliance_atlas.model import MAX_TYPE_BITS, NEGATIVE_TYPES, TemporalNetwork
+from alliance_atlas.model import MAX_TYPE_BITS, NEGATIVE_TYPES, PARTNER_TYPES, TemporalNetwork
+from alliance_atlas.relations import hostile_noun
 from alliance_atlas.selection import Selection
 
-#: Ties that make partners, not allies, unless the selection counts every positive tie (``allies="all"``,
-#: one of :data:`~alliance_atlas.selection.ALLY_SETTINGS`).
-PARTNER_TYPES = frozenset({"diplomatic"})
 ALLY_CHANGES = ("gained", "lost", "upgraded", "downgraded", "changed")
 PARTNER_CHANGES = ("partner gained", "partner lost")
 RIVAL_CHANGES = ("rivalry begun", "rivalry ended")
+DISPUTE_CHANGES = ("dispute begun", "dispute ended")
+#: Every name a hostile tie's change has.
+HOSTILE_CHANGES = frozenset(RIVAL_CHANGES + DISPUTE_CHANGES)
+
+
+def hostile_changes(network: TemporalNetwork) -> tuple[str, str]:
+    """What a hostile pair's beginning and end are called in this data: disputes where every hostile type
+    is a dispute (the MID files), else rivalries."""
+    return DISPUTE_CHANGES if hostile_noun(network.types) == "dispute" else RIVAL_CHANGES
 
 
 def type_bits(network: TemporalNetwork, selection: Selection) -> tuple[int, int, int]:
@@ -133,7 +140,7 @@ def pair_changes(frames: Frames, selection: Selection = Selection()) -> pd.DataF
         ("downgraded", steady & (rank_after > rank_before)),
         ("changed", steady & (rank_after == rank_before)),
     ]
-    for bits, (begun, ended) in ((partner_bits, PARTNER_CHANGES), (rival_bits, RIVAL_CHANGES)):
+    for bits, (begun, ended) in ((partner_bits, PARTNER_CHANGES), (rival_bits, hostile_changes(frames.network))):
         kept = [m & bits for m in (before, during, after)]
         kinds += [(begun, (kept[1] != 0) & (kept[0] == 0)), (ended, (kept[1] != 0) & (kept[2] == 0))]
     rows = [pd.DataFrame({"frame": cand_frame[hit], "key": cand_key[hit], "change": name, "before": before[hit],
@@ -148,10 +155,12 @@ def pair_changes(frames: Frames, selection: Selection = Selection()) -> pd.DataF
 
 
 def ally_counts(frames: Frames, selection: Selection = Selection()) -> pd.DataFrame:
-    """Per frame: allies gained and lost, ties changed, rivalries begun and ended, and the allied pairs
-    in force (or, with a focus country, its allies)."""
+    """Per frame: allies gained and lost, ties changed, rivalries (or disputes) begun and ended, and the
+    allied pairs in force (or, with a focus country, its allies)."""
     table = pair_changes(frames, selection)
     n = len(frames)
+    begun, ended = hostile_changes(frames.network)
+    hostile = hostile_noun(frames.network.types, plural=True)
 
     def per_frame(*changes: str) -> np.ndarray:
         return np.bincount(table.loc[table["change"].isin(changes), "frame"], minlength=n)
@@ -162,18 +171,19 @@ def ally_counts(frames: Frames, selection: Selection = Selection()) -> pd.DataFr
         "allies_lost": per_frame("lost"),
         "ties_changed": per_frame("upgraded", "downgraded", "changed"),
         "allied": allied_in_force(frames, selection),
-        "rivalries_begun": per_frame("rivalry begun"),
-        "rivalries_ended": per_frame("rivalry ended"),
+        f"{hostile}_begun": per_frame(begun),
+        f"{hostile}_ended": per_frame(ended),
     })
 
 
 def allied_in_force(frames: Frames, selection: Selection = Selection()) -> np.ndarray:
-    """Allied pairs (or the focus country's allies) in force in each frame."""
+    """Allied pairs (or the focus country's allies) in force in each frame; in data whose ties are all
+    hostile, the pairs in dispute (or the focus's adversaries)."""
     net = frames.network
-    ally_bits, _, _ = type_bits(net, selection)
+    ally_bits, _, rival_bits = type_bits(net, selection)
     mask = selection.tie_mask(net, touching_focus=True)
     chosen = np.arange(len(net)) if mask is None else np.flatnonzero(mask)
-    chosen = chosen[(net.type_bit[chosen] & ally_bits) != 0]
+    chosen = chosen[(net.type_bit[chosen] & (ally_bits if net.positive.any() else rival_bits)) != 0]
     return frames.pairs_in_force(chosen, selection.focus if selection.focus in net.node_ids else None)
 
 

@@ -15,6 +15,7 @@ from alliance_atlas.figures import type_label
 from alliance_atlas.figures.timeline import ALLY_NOTE, SIGNS
 from alliance_atlas.frames import Frames
 from alliance_atlas.memo import per_frame_of_view
+from alliance_atlas.relations import hostile_noun, hostile_only, plural_of
 from alliance_atlas.selection import Selection
 from components import ids
 from components.view_state import VIEW_INPUTS, ViewState
@@ -120,15 +121,17 @@ def change_entry(who: str, rows: list[dict]) -> html.Li:
     )
 
 
-def changes_listing(table, label: str, focused: bool, allies: str):
-    """The "What changed" list: a count line, then one entry per partner (or pair)."""
+def changes_listing(table, label: str, focused: bool, allies: str, hostile: str | None = None):
+    """The "What changed" list: a count line, then one entry per partner (or pair). ``hostile`` names the
+    ties ("dispute") of data whose ties are all hostile, which has no allies to count."""
     if table.empty:
-        return html.P(f"No ally, partner or rival changed in {label}.", className="text-muted small")
+        nothing = f"No {hostile} began or ended" if hostile else "No ally, partner or rival changed"
+        return html.P(f"{nothing} in {label}.", className="text-muted small")
     who = table["partner"] if focused else table["country"] + " – " + table["partner"]
-    return _listing(table, label, allies, list(grouped(records(table), who.tolist()).items()))
+    return _listing(table, label, allies, list(grouped(records(table), who.tolist()).items()), hostile)
 
 
-def compare_listing(table, focused: bool, allies: str, earlier: str, later: str):
+def compare_listing(table, focused: bool, allies: str, earlier: str, later: str, hostile: str | None = None):
     """What differs between two dates, grouped by country (by partner for a focus), with counts."""
     if table.empty:
         return html.P(f"Nothing differs between {earlier} and {later}.", className="text-muted small")
@@ -138,7 +141,7 @@ def compare_listing(table, focused: bool, allies: str, earlier: str, later: str)
         table = table.assign(what=table["partner"] + ": " + table["what"])
         by_country = grouped(records(table), table["country"].tolist())
         groups = [(f"{country} ({len(rows)})", rows) for country, rows in sorted(by_country.items())]
-    return _listing(table, f"{earlier} → {later}", allies, groups)
+    return _listing(table, f"{earlier} → {later}", allies, groups, hostile)
 
 
 def grouped(rows: list[dict], keys: list[str]) -> dict[str, list[dict]]:
@@ -150,15 +153,22 @@ def grouped(rows: list[dict], keys: list[str]) -> dict[str, list[dict]]:
     return groups
 
 
-def _listing(table, label: str, allies: str, groups: list[tuple[str, list[dict]]]) -> html.Div:
-    """Counts of allies gained, lost and changed, what counts as an ally, then the groups' entries."""
+def _listing(table, label: str, allies: str, groups: list[tuple[str, list[dict]]], hostile: str | None) -> html.Div:
+    """Counts of allies gained, lost and changed (of disputes begun and ended, in data of disputes alone),
+    what counts as an ally, then the groups' entries."""
     count = table["change"].value_counts()
     changed = int(count.reindex(["upgraded", "downgraded", "changed"]).fillna(0).sum())
     more = len(groups) - MOST_LISTED
+    if hostile:
+        begun = sum(count.get(name, 0) for name in count.index if name.endswith("begun"))
+        ended = sum(count.get(name, 0) for name in count.index if name.endswith("ended"))
+        counted = [html.P(f"{label}: {begun} {plural_of(hostile)} begun, {ended} ended", className="small mb-1")]
+    else:
+        counted = [html.P(f"{label}: {count.get('gained', 0)} allies gained, {count.get('lost', 0)} lost, "
+                          f"{changed} changed", className="small mb-0"),
+                   html.P(f"allies: {ALLY_NOTE[allies]}", className="small text-muted mb-1")]
     return html.Div([
-        html.P(f"{label}: {count.get('gained', 0)} allies gained, {count.get('lost', 0)} lost, {changed} changed",
-               className="small mb-0"),
-        html.P(f"allies: {ALLY_NOTE[allies]}", className="small text-muted mb-1"),
+        *counted,
         html.Ul([change_entry(name, rows) for name, rows in groups[:MOST_LISTED]], className="list-unstyled mb-0"),
         html.P(f"and {more} more (export the CSV for all)", className="small text-muted") if more > 0 else None,
     ])
@@ -171,10 +181,12 @@ def frame_listing(frames: Frames, selection: Selection, frame: int):
     server's time."""
     label = frames.labels[frame]
     focused, allies = selection.focus is not None, selection.allies
+    hostile = hostile_noun(frames.network.types) if hostile_only(frames.network) else None
     if selection.compare:
         other = frames.labels[frames.nearest(selection.compare)]
-        return compare_listing(compare_table(frames, selection, frame), focused, allies, *sorted((other, label)))
-    return changes_listing(pair_change_table(frames, selection, frame), label, focused, allies)
+        return compare_listing(compare_table(frames, selection, frame), focused, allies, *sorted((other, label)),
+                               hostile=hostile)
+    return changes_listing(pair_change_table(frames, selection, frame), label, focused, allies, hostile)
 
 
 def register(app, manager) -> None:

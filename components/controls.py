@@ -10,9 +10,9 @@ from alliance_atlas.blocs import blocs
 from alliance_atlas.datasets import DEFAULT as STORY_DATASET
 from alliance_atlas.datasets import UnknownDataset
 from alliance_atlas.figures import type_label, type_style
-from alliance_atlas.pairs import PARTNER_TYPES
+from alliance_atlas.model import PARTNER_TYPES
 from alliance_atlas.selection import DEPTHS
-from components import ids
+from components import ids, upload
 from components.view_state import VIEW_INPUTS, ViewState
 
 LAYOUT_CHOICES = [
@@ -67,6 +67,7 @@ def sidebar() -> html.Div:
             html.Hr(),
             html.Label("Tie types", className="form-label fw-semibold"),
             dbc.Checklist(id=ids.TYPES, className="type-checklist"),
+            upload.layer_switches(),
             html.Div(
                 dbc.Switch(id=ids.ALLIES, value=False, label="Count diplomatic relations as allies",
                            className="small mt-2"),
@@ -158,23 +159,26 @@ def register(app, manager) -> None:
         Output(ids.STORY_LINK, "style"),
         Input(ids.DATASET, "value"),
         Input(ids.UPLOAD_SESSION, "data"),
+        Input(ids.LAYERS, "data"),
+        Input(ids.LAYER_SWITCHES, "value"),
         Input(ids.REQUESTED_VIEW, "data"),
         State(ids.FOCUS, "value"),
         State(ids.TYPES, "value"),
         State(ids.MIN_WEIGHT, "value"),
         prevent_initial_call="initial_duplicate",
     )
-    def configure(dataset, upload, requested, focus, types, min_weight):
+    def configure(dataset, upload, layers, layers_shown, requested, focus, types, min_weight):
         """Choices of the dataset shown; a link's choices when a link was opened, else the user's
         where the new data has them (a new dataset shows all its types)."""
         try:
-            state = ViewState.build(manager, dataset=dataset, upload=upload)
+            state = ViewState.build(manager, dataset=dataset, upload=upload, layers=layers, layers_shown=layers_shown)
         except UnknownDataset:
             return (no_update,) * 12
         network = state.network
         if f"{ids.REQUESTED_VIEW}.data" in ctx.triggered_prop_ids and requested:
             focus, types, min_weight = requested.get("focus"), requested.get("types"), requested.get("min_weight")
-        elif {f"{ids.DATASET}.value", f"{ids.UPLOAD_SESSION}.data"} & set(ctx.triggered_prop_ids):
+        elif {f"{ids.DATASET}.value", f"{ids.UPLOAD_SESSION}.data", f"{ids.LAYERS}.data",
+              f"{ids.LAYER_SWITCHES}.value"} & set(ctx.triggered_prop_ids):
             types = min_weight = None
         names = network.node_names(network.observed_until)
         countries = sorted(({"label": str(n), "value": str(i)} for i, n in zip(network.node_ids, names)),

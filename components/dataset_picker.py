@@ -7,7 +7,7 @@ import json
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 
-from alliance_atlas.datasets import UPLOAD, UPLOAD_GONE, DatasetManager, UnknownDataset
+from alliance_atlas.datasets import LAYER_GONE, UPLOAD, UPLOAD_GONE, DatasetManager, UnknownDataset
 from components import ids
 from components.view_state import VIEW_FIELDS
 
@@ -41,14 +41,16 @@ def register(app, manager: DatasetManager) -> None:
     # callback after it is gone says so. The gate runs in the browser: views of the server's own
     # datasets send nothing more. (The view's own callbacks cannot ask: a chain that leads back to the
     # callback that started it is cut short by Dash, leaving the old frame on screen.)
-    watched = [Input(*where) for field, where in VIEW_FIELDS.items() if field not in ("dataset", "upload")]
+    watched = [Input(*where) for field, where in VIEW_FIELDS.items() if field not in ("dataset", "upload", "layers")]
     app.clientside_callback(
-        f"function () {{ const dataset = arguments[arguments.length - 1];"
-        f" return dataset === {json.dumps(UPLOAD)} ? Date.now() : dash_clientside.no_update; }}",
+        f"function () {{ const dataset = arguments[arguments.length - 2], layers = arguments[arguments.length - 1];"
+        f" return dataset === {json.dumps(UPLOAD)} || (layers && layers.length) ? Date.now()"
+        f" : dash_clientside.no_update; }}",
         Output(ids.UPLOAD_CHECK, "data"),
         Input(ids.SLIDER, "value"),
         *watched,
         State(ids.DATASET, "value"),
+        State(ids.LAYERS, "data"),
         prevent_initial_call=True,
     )
 
@@ -60,21 +62,27 @@ def register(app, manager: DatasetManager) -> None:
         Output(ids.DATASET, "value", allow_duplicate=True),
         Output(ids.UPLOAD_SESSION, "data", allow_duplicate=True),
         Output(ids.UPLOAD_ALERT, "is_open", allow_duplicate=True),
+        Output(ids.LAYERS, "data", allow_duplicate=True),
         Input(ids.DATASET, "value"),
         Input(ids.UPLOAD_SESSION, "data"),
         Input(ids.UPLOAD_CHECK, "data"),
+        State(ids.LAYERS, "data"),
         prevent_initial_call="initial_duplicate",
     )
-    def fall_back_when_missing(dataset, upload, _):
+    def fall_back_when_missing(dataset, upload, _, layers):
         """An upload that is gone (expired, or a restart with no shared store) is forgotten and the
-        view opens the default dataset, saying so; never a blank page or a frame left behind."""
+        view opens the default dataset, saying so; a layer that is gone is dropped, saying so; never a
+        blank page or a frame left behind."""
         if upload_lost(manager, dataset, upload):
             if dataset != UPLOAD:
-                return UPLOAD_GONE, True, "warning", dataset_options(manager, None), no_update, None, False
+                return UPLOAD_GONE, True, "warning", dataset_options(manager, None), no_update, None, False, no_update
             message = f"{UPLOAD_GONE} Showing {manager.title(manager.default)} instead."
-            return message, True, "warning", dataset_options(manager, None), manager.default, None, False
+            return message, True, "warning", dataset_options(manager, None), manager.default, None, False, no_update
+        kept = [layer for layer in layers or [] if manager.uploads.has(layer["token"])]
+        if len(kept) < len(layers or []):
+            return LAYER_GONE, True, "warning", *[no_update] * 4, kept
         try:
-            manager.network(dataset, (upload or {}).get("token"))
+            manager.network(dataset, (upload or {}).get("token"), (upload or {}).get("relation"))
         except UnknownDataset as missing:
-            return str(missing), True, "warning", *[no_update] * 4
-        return (no_update,) * 7
+            return str(missing), True, "warning", *[no_update] * 5
+        return (no_update,) * 8

@@ -98,15 +98,18 @@ def register(app, manager) -> None:
         Input(ids.DATASET, "value"),
         Input(ids.STEP, "value"),
         Input(ids.UPLOAD_SESSION, "data"),
+        Input(ids.LAYERS, "data"),
+        Input(ids.LAYER_SWITCHES, "value"),
         Input(ids.REQUESTED_VIEW, "data"),
         State(ids.SLIDER, "value"),
         State(ids.FRAME_LABELS, "data"),
         prevent_initial_call="initial_duplicate",
     )
-    def configure(dataset, step, upload, requested, frame, labels):
+    def configure(dataset, step, upload, layers, layers_shown, requested, frame, labels):
         """The grid of the data shown; the slider keeps its date (or goes to a link's) where it can."""
         try:
-            state = ViewState.build(manager, dataset=dataset, upload=upload, step=step)
+            state = ViewState.build(manager, dataset=dataset, upload=upload, layers=layers, layers_shown=layers_shown,
+                                    step=step)
         except UnknownDataset:
             return no_update, no_update, no_update, no_update
         frames = state.frames

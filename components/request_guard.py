@@ -21,6 +21,7 @@ from collections.abc import Callable
 import flask
 from dash import Dash
 
+from alliance_atlas.relations import RELATIONS
 from components import ids
 
 Check = Callable[[object], bool]
@@ -101,8 +102,14 @@ def click(value) -> bool:
 #: (component id, property) -> what its value may be, for every property a server callback reads.
 CHECKS: dict[tuple[str, str], Check] = {
     (ids.DATASET, "value"): text,
-    (ids.UPLOAD_SESSION, "data"): lambda value: isinstance(value, dict) and set(value) == {"token", "name"}
-    and text(value["token"]) and text(value["name"]),
+    (ids.UPLOAD_SESSION, "data"): lambda value: isinstance(value, dict) and {"token", "name"} <= set(value)
+    <= {"token", "name", "relation"} and text(value["token"]) and text(value["name"])
+    and value.get("relation") in (None, *RELATIONS),
+    (ids.LAYERS, "data"): lambda value: isinstance(value, list) and len(value) <= STORE_ITEMS and all(
+        isinstance(layer, dict) and set(layer) == {"token", "name", "relation"} and text(layer["token"])
+        and text(layer["name"]) and layer["relation"] in RELATIONS for layer in value),
+    (ids.LAYER_SWITCHES, "value"): texts,
+    (ids.UPLOAD_KIND, "value"): text,
     (ids.STEP, "value"): text,
     (ids.LAYOUT, "value"): text,
     (ids.TYPES, "value"): texts,
@@ -128,6 +135,8 @@ CHECKS: dict[tuple[str, str], Check] = {
     (ids.URL, "search"): lambda value: isinstance(value, str) and len(value) <= 8 * LONGEST_TEXT,
     (ids.UPLOAD, "contents"): lambda value: isinstance(value, str),  # its size is bounded by the request's
     (ids.UPLOAD, "filename"): lambda value: isinstance(value, str) and len(value) <= 4096,
+    (ids.LAYER_UPLOAD, "contents"): lambda value: isinstance(value, str),
+    (ids.LAYER_UPLOAD, "filename"): lambda value: isinstance(value, str) and len(value) <= 4096,
     (ids.NETWORK, "clickData"): click,
     (ids.TIMELINE, "clickData"): click,
     (ids.GANTT, "clickData"): click,

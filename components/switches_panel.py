@@ -10,6 +10,7 @@ from alliance_atlas.events import records, sides_switched
 from alliance_atlas.frames import Frames
 from alliance_atlas.memo import per_frame_of_view
 from alliance_atlas.model import TemporalNetwork
+from alliance_atlas.relations import signed
 from alliance_atlas.selection import Selection
 from components import ids
 from components.changes_panel import citation_link
@@ -73,10 +74,9 @@ def frame_switches(frames: Frames, selection: Selection, label: str, wanted: str
 
 def _listing(frames: Frames, selection: Selection, label: str, wanted: str | None):
     """The rows to list (newest first), or a message when there are none."""
-    rivalries = "rivalry" in frames.network.types
     table = sides_switched(frames, selection)
     if table.empty:
-        return html.P("No side switch in this data." if rivalries else "No state changed bloc in this data.",
+        return html.P("No side switch in this data." if signed(frames.network) else "No state changed bloc in this data.",
                       className="text-muted small")
     table = table[table["joined_frame"] <= label]
     if wanted:
@@ -89,8 +89,8 @@ def _listing(frames: Frames, selection: Selection, label: str, wanted: str | Non
 
 
 def _render(listing: list[dict], network: TemporalNetwork) -> html.Div:
-    note = None if "rivalry" in network.types else html.P(
-        "No rivalries in this data: the sides are blocs (communities of allies).", className="small text-muted mb-1")
+    note = None if signed(network) else html.P(
+        "No rivalries or disputes in this data: the sides are blocs (communities of allies).", className="small text-muted mb-1")
     return html.Div([note, html.Ul([switch_entry(row) for row in listing], className="list-unstyled mb-0")])
 
 

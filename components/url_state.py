@@ -22,7 +22,7 @@ from alliance_atlas.selection import Selection
 from alliance_atlas.views import dense_opening
 from components import ids
 from components.dataset_picker import dataset_options
-from components.view_state import VIEW_INPUTS, ViewState
+from components.view_state import VIEW_INPUTS, ViewState, shown_layers
 
 
 def layout() -> html.Div:
@@ -41,10 +41,13 @@ class Link:
     problems: tuple[str, ...]
     #: why the view opens as a matrix (a dense frame, no layout asked for), or None
     opened_dense: str | None = None
+    #: tokens of the session's layers the link shows
+    layers_shown: tuple[str, ...] = ()
 
 
-def read_link(search: str | None, manager: DatasetManager, upload_token: str | None) -> Link:
-    """The view a query string describes; a dataset this server lacks opens the default.
+def read_link(search: str | None, manager: DatasetManager, upload: dict | None, layers: list[dict] | None = None) -> Link:
+    """The view a query string describes, for a session with ``upload`` and ``layers`` (as their stores
+    hold them); a dataset this server lacks opens the default, a layer the session lacks is left out.
 
     >>> manager = DatasetManager()
     >>> link = read_link("?dataset=korea&focus=North%20Korea&date=2024-12&types=defense,rivalry", manager, None)
@@ -56,11 +59,18 @@ def read_link(search: str | None, manager: DatasetManager, upload_token: str | N
     query = {key: values[-1] for key, values in parse_qs((search or "").lstrip("?")).items()}
     dataset = query.get("dataset", manager.default)
     problems = []
+    named = [entry for entry in query.get("layers", "").split("|") if entry]
+    held = {f"{layer['relation']}:{layer['name']}": layer["token"] for layer in layers or ()}
+    if missing_layers := [entry.partition(":")[2] or entry for entry in named if entry not in held]:
+        problems.append(f"This link shows layers this browser session has not added ({', '.join(missing_layers)}): "
+                        "only the session that added a file has it; add it with Add as layer.")
+    shown = tuple(held[entry] for entry in named if entry in held)
     try:
-        network = manager.network(dataset, upload_token)
+        network = manager.network(dataset, (upload or {}).get("token"), (upload or {}).get("relation"),
+                                  shown_layers(layers, list(shown)))
     except UnknownDataset as missing:
         problems.append(f"{missing} Showing {manager.title(manager.default)} instead.")
-        dataset = manager.default
+        dataset, shown = manager.default, ()
         network = manager.network(dataset)
     selection, selection_problems = Selection.parse(query, network)
     step = "year" if query.get("step") == "year" else "month"
@@ -71,7 +81,7 @@ def read_link(search: str | None, manager: DatasetManager, upload_token: str | N
         opened_dense = dense_opening(frames, len(frames) - 1 if frame is None else frame, selection)
         if opened_dense:
             selection = replace(selection, layout=MATRIX)
-    return Link(dataset, step, query.get("date"), selection, (*problems, *selection_problems), opened_dense)
+    return Link(dataset, step, query.get("date"), selection, (*problems, *selection_problems), opened_dense, shown)
 
 
 def warm_opening_view(manager: DatasetManager) -> None:
@@ -92,7 +102,7 @@ def warm_opening_view(manager: DatasetManager) -> None:
 def link_query(state: ViewState) -> dict[str, str]:
     """The query of a view without its date (the browser adds the frame shown when the view settles)."""
     return {"dataset": state.dataset, **({"step": "year"} if state.frames.step == "year" else {}),
-            **state.selection.to_query()}
+            **({"layers": state.layers} if state.layers else {}), **state.selection.to_query()}
 
 
 def register(app, manager: DatasetManager) -> None:
@@ -111,11 +121,14 @@ def register(app, manager: DatasetManager) -> None:
         Output(ids.NOTICE, "children"),
         Output(ids.NOTICE, "is_open"),
         Output(ids.NOTICE, "color"),
+        Output(ids.LAYER_SWITCHES, "value", allow_duplicate=True),
         Input(ids.URL, "search"),
         State(ids.UPLOAD_SESSION, "data"),
+        State(ids.LAYERS, "data"),
+        prevent_initial_call="initial_duplicate",
     )
-    def restore(search, upload):
-        link = read_link(search, manager, (upload or {}).get("token"))
+    def restore(search, upload, layers):
+        link = read_link(search, manager, upload, layers)
         selection = link.selection
         # focus, types and weight need the dataset's choices first: the controls apply them with those
         requested = {"date": link.date, "focus": selection.focus, "min_weight": selection.min_weight,
@@ -124,7 +137,7 @@ def register(app, manager: DatasetManager) -> None:
         return (dataset_options(manager, upload), link.dataset, link.step, selection.depth, selection.layout,
                 selection.allies == "all", selection.compare, selection.color, [list(n) for n in selection.bloc_names],
                 selection.window, requested, notice.strip(), bool(notice.strip()),
-                "warning" if link.problems else "info")
+                "warning" if link.problems else "info", list(link.layers_shown))
 
     @app.callback(Output(ids.VIEW_QUERY, "data"), *VIEW_INPUTS)
     def describe(*view):

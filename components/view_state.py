@@ -23,6 +23,8 @@ from components import ids
 VIEW_FIELDS = {
     "dataset": (ids.DATASET, "value"),
     "upload": (ids.UPLOAD_SESSION, "data"),
+    "layers": (ids.LAYERS, "data"),
+    "layers_shown": (ids.LAYER_SWITCHES, "value"),
     "step": (ids.STEP, "value"),
     "layout": (ids.LAYOUT, "value"),
     "types": (ids.TYPES, "value"),
@@ -39,19 +41,43 @@ VIEW_INPUTS = [Input(*where) for where in VIEW_FIELDS.values()]
 VIEW_STATES = [State(*where) for where in VIEW_FIELDS.values()]
 
 
+def shown_layers(layers: list[dict] | None, shown: list[str] | None) -> tuple[tuple[str, str | None], ...]:
+    """(token, relation) of each layer the session added whose switch is on.
+
+    >>> shown_layers([{"token": "a", "name": "mid.csv", "relation": "hostile"}, {"token": "b", "name": "x.csv",
+    ...               "relation": None}], ["a"])
+    (('a', 'hostile'),)
+    """
+    on = set(shown or ())
+    return tuple((layer["token"], layer["relation"]) for layer in layers or () if layer["token"] in on)
+
+
+def layers_query(layers: list[dict] | None, shown: list[str] | None) -> str:
+    """The layers a view shows, as a link names them: RELATION:NAME, separated by "|".
+
+    >>> layers_query([{"token": "t", "name": "mid.csv", "relation": "hostile"}], ["t"])
+    'hostile:mid.csv'
+    """
+    on = set(shown or ())
+    return "|".join(f"{layer['relation']}:{layer['name']}" for layer in layers or () if layer["token"] in on)
+
+
 @dataclass(frozen=True)
 class ViewState:
     dataset: str
     network: TemporalNetwork
     frames: Frames
     selection: Selection
+    #: the layers shown, as a link names them (:func:`layers_query`)
+    layers: str = ""
 
     @classmethod
-    def build(cls, manager: DatasetManager, *, dataset, upload=None, step=None, layout=None, types=None, focus=None,
-              depth=None, min_weight=None, all_allies=False, compare=None, color=None, bloc_names=None,
-              window=None) -> ViewState:
+    def build(cls, manager: DatasetManager, *, dataset, upload=None, layers=None, layers_shown=None, step=None,
+              layout=None, types=None, focus=None, depth=None, min_weight=None, all_allies=False, compare=None,
+              color=None, bloc_names=None, window=None) -> ViewState:
         """The view the control values describe; UnknownDataset when its data is not here."""
-        network = manager.network(dataset, (upload or {}).get("token"))
+        network = manager.network(dataset, (upload or {}).get("token"), (upload or {}).get("relation"),
+                                  shown_layers(layers, layers_shown))
         selection = Selection(
             layout=layout if layout in LAYOUTS else "force",
             types=tuple(types) if types is not None else None,
@@ -64,7 +90,8 @@ class ViewState:
             bloc_names=tuple(sorted((int(bloc), str(name)) for bloc, name in bloc_names or [])),
             window=min(max(int(window), 1), 600) if isinstance(window, (int, float)) else 36,
         )
-        return cls(dataset, network, frames_for(network, step_for(network, step)), selection.fitted(network))
+        return cls(dataset, network, frames_for(network, step_for(network, step)), selection.fitted(network),
+                   layers_query(layers, layers_shown))
 
     @classmethod
     def from_values(cls, manager: DatasetManager, values) -> ViewState | None:

@@ -16,6 +16,7 @@ from alliance_atlas.frames import Frames
 from alliance_atlas.measures import measures
 from alliance_atlas.model import OPEN
 from alliance_atlas.pairs import ally_counts
+from alliance_atlas.relations import hostile_noun, hostile_only, plural_of, signed
 from alliance_atlas.selection import Selection
 from alliance_atlas.switches import side_switches
 
@@ -57,10 +58,17 @@ def changes_csv(frames: Frames, selection: Selection, frame: int) -> str:
 
 
 def timeline_csv(frames: Frames, selection: Selection) -> str:
-    """The numbers the timeline chart draws, one row per frame, with the tie-level counts beside them."""
+    """The numbers the timeline chart draws, one row per frame, with the tie-level counts beside them; for
+    data whose ties are all hostile, disputes (or rivalries) begun and ended and the pairs in dispute."""
     allies = ally_counts(frames, selection)
     ties = frames.counts(selection)
-    allied = "allies" if selection.focus in frames.network.node_ids else "allied_pairs"
+    focused = selection.focus in frames.network.node_ids
+    if hostile_only(frames.network):
+        noun = hostile_noun(frames.network.types)
+        allies = allies[["frame", f"{plural_of(noun)}_begun", f"{plural_of(noun)}_ended", "allied"]]
+        allied = plural_of(noun) if focused else f"pairs_in_{noun}"
+    else:
+        allied = "allies" if focused else "allied_pairs"
     table = allies.rename(columns={"allied": allied}).assign(
         ties_gained=ties["gained"], ties_lost=ties["lost"], ties_in_force=ties["ties"])
     return spreadsheet_safe(table).to_csv(index=False)
@@ -86,13 +94,13 @@ SWITCH_CSV_COLUMNS = ("state", "name", "from", "to", "left", "joined", "lost", "
 
 
 def switches_csv(frames: Frames, selection: Selection) -> str:
-    """One row per switch (:data:`SWITCH_CSV_COLUMNS`): between rivals where the data has rivalries
+    """One row per switch (:data:`SWITCH_CSV_COLUMNS`): between rivals where the data has hostile ties
     (``kind`` rival: ``from``/``to`` the sides left and joined), else between blocs (``kind`` bloc,
     ``from``/``to`` bloc names as in the blocs CSV); ``left``/``joined`` frames, ``lost``/``gained``
     the partners' ids separated by ``;``."""
     ids = frames.network.node_ids
     labels = np.array(frames.labels, dtype=object)
-    if "rivalry" in frames.network.types:
+    if signed(frames.network):
         found = side_switches(frames, selection)
         day = frames.bounds[found["joined_frame"].to_numpy()].astype("datetime64[D]")
         table = pd.DataFrame({"state": ids[found["state"].to_numpy()], "from": ids[found["left"].to_numpy()],

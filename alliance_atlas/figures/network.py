@@ -40,7 +40,7 @@ from alliance_atlas.figures.typed_arrays import typed
 from alliance_atlas.frames import Frames
 from alliance_atlas.labels import place_labels
 from alliance_atlas.layout import MOVING, bundled_lines, frame_positions, positions
-from alliance_atlas.model import NEGATIVE_TYPES
+from alliance_atlas.relations import ties_noun
 from alliance_atlas.selection import Selection
 from alliance_atlas.views import FrameView, frame_view
 
@@ -371,14 +371,14 @@ def frame_canvas(view: FrameView, area: PlotArea, hover: bool = True) -> Canvas:
 
 
 def frame_title(view: FrameView) -> str:
-    """"North Korea's alliances and rivalries, 2024-12", "Alliances, 2018" for data without rivalries (in
-    compare mode the dates read "2019-01 → 2025-06")."""
+    """"North Korea's alliances and rivalries, 2024-12", "Alliances, 2018" for data without rivalries,
+    "Disputes, 2014" for a file of disputes (:func:`~alliance_atlas.relations.ties_noun`; in compare mode the dates read "2019-01 → 2025-06")."""
     label = view.frames.labels[view.frame]
     if view.compared is not None:
         earlier, later = sorted((view.frame, view.compared))
         label = f"{view.frames.labels[earlier]} → {view.frames.labels[later]}"
     name = focus_name(view.frames, view.selection, view.frame)
-    what = "alliances and rivalries" if NEGATIVE_TYPES & set(view.frames.network.types) else "alliances"
+    what = ties_noun(view.frames.network.types)
     if name is not None:
         return f"<b>{sentence(possessive(name))} {what}, {label}</b>"
     return f"<b>{sentence(what)}, {label}</b>"

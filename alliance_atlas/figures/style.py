@@ -22,6 +22,7 @@ TYPE_STYLES = {
     "military_cooperation": ("#8C6D31", "solid"),
     "diplomatic": ("#56B4E9", "solid"),
     "rivalry": ("#C0392B", "dash"),
+    "dispute": ("#A50F15", "dot"),
 }
 OTHER_TYPE_STYLE = ("#7F7F7F", "longdashdot")
 REGION_COLORS = {

@@ -9,9 +9,10 @@ import plotly.graph_objects as go
 
 from alliance_atlas.countries import registry
 from alliance_atlas.events import pair_change_table
-from alliance_atlas.figures.style import chart_layout, focus_name, possessive, source_line
+from alliance_atlas.figures.style import chart_layout, focus_name, possessive, sentence, source_line
 from alliance_atlas.frames import Frames
 from alliance_atlas.pairs import ally_counts
+from alliance_atlas.relations import hostile_noun, hostile_only
 from alliance_atlas.selection import Selection
 from alliance_atlas.switches import side_switches
 
@@ -23,7 +24,8 @@ ALLY_NOTE = {"security": "alliance and security ties", "all": "every tie but riv
 PERIODS = {"month": "M1", "year": "M12"}
 HOVER_FORMATS = {"month": "%Y-%m", "year": "%Y"}
 SIGNS = {"gained": "+", "lost": "−", "upgraded": "↑", "downgraded": "↓", "changed": "~",
-         "partner gained": "+", "partner lost": "−", "rivalry begun": "⚔", "rivalry ended": "⚔"}
+         "partner gained": "+", "partner lost": "−", "rivalry begun": "⚔", "rivalry ended": "⚔",
+         "dispute begun": "⚔", "dispute ended": "⚔"}
 
 
 def change_hover(frames: Frames, selection: Selection, limit: int = 10) -> list[str]:
@@ -71,6 +73,22 @@ def frame_bars(frames: Frames, x: pd.Series, y, name: str, color: str, **options
                   xperiod=PERIODS[frames.step], xperiodalignment="middle", **options)
 
 
+def _series_words(frames: Frames, selection: Selection, name: str | None) -> dict[str, str]:
+    """What the timeline's bars, line and title say: allies gained and lost, or, for data whose ties are all
+    hostile (a file of disputes), disputes begun and ended and the pairs in dispute."""
+    if hostile_only(frames.network):
+        plural = hostile_noun(frames.network.types, plural=True)
+        return {"up": f"{plural}_begun", "down": f"{plural}_ended", "up_name": f"{plural} begun",
+                "down_name": f"{plural} ended", "gained": "begun", "lost": "ended",
+                "line": f"{possessive(name)} {plural}" if name else f"pairs in {hostile_noun(frames.network.types)}",
+                "subject": f"{name}: {plural} begun and ended" if name else sentence(f"{plural} begun and ended"),
+                "note": ""}
+    return {"up": "allies_gained", "down": "allies_lost", "up_name": "allies gained", "down_name": "allies lost",
+            "gained": "gained", "lost": "lost", "line": f"{possessive(name)} allies" if name else "allied pairs",
+            "subject": f"{name}: allies gained and lost" if name else "Allies gained and lost",
+            "note": f" <span style='font-size:11px;color:#666'>(allies: {ALLY_NOTE[selection.allies]})</span>"}
+
+
 def timeline_figure(frames: Frames, frame: int, selection: Selection = Selection(), marker: bool = True) -> go.Figure:
     """Allies gained (above the axis) and lost (below) per frame, ties changed as pale bars, the
     count of allies or allied pairs over time, and a marker at ``frame`` (the app draws its own, see
@@ -78,28 +96,26 @@ def timeline_figure(frames: Frames, frame: int, selection: Selection = Selection
     counts = ally_counts(frames, selection)
     x = pd.to_datetime(pd.Series(frames.bounds[:-1].astype("datetime64[D]")))
     name = focus_name(frames, selection, frame)
-    line_name = f"{possessive(name)} allies" if name else "allied pairs"
+    words = _series_words(frames, selection, name)
     hover = change_hover(frames, selection)
-    summary = [f"{g} gained, {lost} lost, {c} changed; {n} {line_name}" for g, lost, c, n in
-               zip(counts["allies_gained"], counts["allies_lost"], counts["ties_changed"], counts["allied"])]
+    summary = [f"{g} {words['gained']}, {lost} {words['lost']}, {c} changed; {n} {words['line']}" for g, lost, c, n in
+               zip(counts[words["up"]], counts[words["down"]], counts["ties_changed"], counts["allied"])]
     details = [f"{s}<br>{h}" if h else s for s, h in zip(summary, hover)]
     figure = go.Figure(
         [
-            frame_bars(frames, x, counts["allies_gained"], "allies gained", "#1B9E77",
+            frame_bars(frames, x, counts[words["up"]], words["up_name"], "#1B9E77",
                        hovertext=details, hovertemplate="%{hovertext}<extra></extra>"),
-            frame_bars(frames, x, -counts["allies_lost"], "allies lost", "#D95F02", hoverinfo="skip"),
+            frame_bars(frames, x, -counts[words["down"]], words["down_name"], "#D95F02", hoverinfo="skip"),
             frame_bars(frames, x, counts["ties_changed"], "ties changed (same ally)", "#9E9E9E", opacity=0.55,
                        hoverinfo="skip"),
-            go.Scatter(x=x, y=counts["allied"], name=line_name, yaxis="y2", mode="lines",
+            go.Scatter(x=x, y=counts["allied"], name=words["line"], yaxis="y2", mode="lines",
                        line={"color": "#444", "width": 1.6, "shape": "hv"},
                        hoverinfo="skip"),
             switch_markers(frames, selection, x, counts["allied"]),
         ]
     )
-    subject = f"{name}: allies gained and lost" if name else "Allies gained and lost"
     figure.update_layout(
-        chart_layout(frames, f"<b>{subject}</b>, {frames.labels[0]}–{frames.labels[-1]}"
-                             f" <span style='font-size:11px;color:#666'>(allies: {ALLY_NOTE[selection.allies]})</span>",
+        chart_layout(frames, f"<b>{words['subject']}</b>, {frames.labels[0]}–{frames.labels[-1]}{words['note']}",
                      None, frame if marker else None),
         barmode="relative",
         bargap=0.05,

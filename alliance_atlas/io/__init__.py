@@ -13,6 +13,7 @@ from alliance_atlas.io import atop, cow, panel, tidy_csv
 from alliance_atlas.io.errors import LoadError
 from alliance_atlas.io.reading import OpenedFile
 from alliance_atlas.model import TemporalNetwork
+from alliance_atlas.relations import RELATION_NOUNS, RELATION_TYPE, RELATIONS, as_relation, guess_relation
 
 FORMATS = ("auto", "csv", "atop", "cow", "panel")
 
@@ -41,20 +42,37 @@ def detect_format(columns: list[str]) -> str:
 
 
 def load(source: str | Path | bytes, format: str = "auto", name: str | None = None,
-         kind: str | None = None) -> TemporalNetwork:
+         kind: str | None = None, relation: str | None = None) -> TemporalNetwork:
     """Read a file (a path, or its bytes) in ``format`` into a network; LoadError for bad input.
 
     The file may be CSV (plain, gzip, UTF-16), Parquet, an Excel workbook (.xlsx) or JSON lines, told
     apart by content; ``format`` is the layout of its columns, whatever the container.
 
-    ``kind`` types the ties of a panel without obligation flags (``--type``).
+    ``kind`` types the ties of a panel without obligation flags (``--type``); ``relation`` says what the
+    file's ties are (alliance, partner or hostile: ``--kind``, see :mod:`alliance_atlas.relations`), and
+    ``"auto"`` (or None) guesses it from the header (:func:`~alliance_atlas.relations.guess_relation`),
+    saying so in a warning when it guesses other than alliance.
     """
     if format not in FORMATS:
         raise LoadError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    if relation not in (None, "auto", *RELATIONS):
+        raise LoadError(f"unknown kind of relation {relation!r}; choose one of auto, {', '.join(RELATIONS)}")
     if name is None:
         name = Path(source).name if isinstance(source, (str, Path)) else "upload"
     opened = OpenedFile(source, name)
     chosen = detect_format(opened.header) if format == "auto" else format
+    guessed = relation in (None, "auto")
+    if guessed:
+        relation = guess_relation(opened.header, name, typed=chosen != "panel" or bool(set(opened.header) & set(panel.FLAGS)))
+    network = as_relation(_read(opened, chosen, name, kind or RELATION_TYPE.get(relation)), relation)
+    network.layers = ((relation, name),)
+    if guessed and relation != "alliance":
+        network.warnings += (f"read as {RELATION_NOUNS[relation]}, as the file's columns or name suggest "
+                             "(choose another kind of relation if they are not)",)
+    return network
+
+
+def _read(opened: OpenedFile, chosen: str, name: str, kind: str | None) -> TemporalNetwork:
     try:
         if chosen == "csv":
             return tidy_csv.from_table(opened.table(tidy_csv.COLUMNS_READ, as_text=True), name)

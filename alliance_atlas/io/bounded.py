@@ -31,7 +31,7 @@ _FORKS = hasattr(os, "fork")
 
 
 def load_bounded(source: str | Path | bytes, format: str = "auto", name: str | None = None,
-                 kind: str | None = None, seconds: float = PARSE_SECONDS,
+                 kind: str | None = None, relation: str | None = None, seconds: float = PARSE_SECONDS,
                  memory: int = PARSE_MEMORY) -> TemporalNetwork:
     """:func:`alliance_atlas.io.load` within ``seconds`` and ``memory``; LoadError, saying which budget
     ran out, when a parse passes one.
@@ -42,7 +42,7 @@ def load_bounded(source: str | Path | bytes, format: str = "auto", name: str | N
     if name is None:
         name = Path(source).name if isinstance(source, (str, Path)) else "upload"
     if not _FORKS:
-        return load(source, format, name=name, kind=kind)
+        return load(source, format, name=name, kind=kind, relation=relation)
     receiving, sending = multiprocessing.Pipe(duplex=False)
     # os.fork, not multiprocessing.Process: a Celery pool's process is daemonic, and those may not have
     # children of multiprocessing's own
@@ -50,7 +50,7 @@ def load_bounded(source: str | Path | bytes, format: str = "auto", name: str | N
     if parse == 0:
         receiving.close()
         try:
-            _parse(sending, source, format, name, kind, memory)
+            _parse(sending, source, format, name, kind, relation, memory)
         finally:
             os._exit(0)
     sending.close()
@@ -78,12 +78,12 @@ def _too_large(name: str, memory: int) -> str:
     return f"{name} needs more than {memory / 2**30:.1f} GB to read, this server's limit for one file"
 
 
-def _parse(sending, source, format: str, name: str, kind: str | None, memory: int) -> None:
+def _parse(sending, source, format: str, name: str, kind: str | None, relation: str | None, memory: int) -> None:
     """In the parse's process: load within ``memory`` more bytes of address space, and send back the
     network or the message of what stopped it."""
     _limit_address_space(memory)
     try:
-        sending.send(("network", load(source, format, name=name, kind=kind)))
+        sending.send(("network", load(source, format, name=name, kind=kind, relation=relation)))
     except LoadError as error:
         sending.send(("error", str(error)))
     except MemoryError:

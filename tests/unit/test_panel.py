@@ -37,8 +37,14 @@ def test_mid_layout_loads_as_disputes_with_their_dates(tmp_path):
     assert in_force == {"1999": 1, "2001": 1, "2014": 1}
 
 
-def test_panel_without_type_is_named_after_the_file_and_says_so(tmp_path):
+def test_mid_layout_without_type_reads_as_disputes_and_says_so(tmp_path):
     net = load(mid(tmp_path))
+    assert set(net.edges["type"]) == {"dispute"}
+    assert any("read as hostile ties (disputes)" in warning for warning in net.warnings)
+
+
+def test_panel_read_as_alliances_is_typed_after_the_file_and_says_so(tmp_path):
+    net = load(mid(tmp_path), relation="alliance")
     assert set(net.edges["type"]) == {"dyadic_mid_4_02"}
     assert any("--type" in warning for warning in net.warnings)
 
@@ -70,7 +76,7 @@ def test_panel_with_flags_takes_types_from_them(tmp_path):
 def test_cli_summary_takes_a_type(tmp_path, capsys):
     assert main(["summary", str(mid(tmp_path)), "--type", "dispute"]) == 0
     out = capsys.readouterr().out
-    assert "dispute 2" in out and "pairs in a tie" in out and "allied" not in out
+    assert "dispute 2" in out and "pairs in dispute" in out and "allied" not in out
 
 
 def test_an_end_on_the_start_day_is_a_one_day_event(tmp_path):

@@ -99,7 +99,7 @@ def test_an_unreachable_store_ends_the_upload_with_a_message(monkeypatch):
 
     monkeypatch.setattr(UploadStore, "put", unreachable)
     contents = "data:text/csv;base64," + base64.b64encode(FRANCE).decode()
-    reply = receive.__wrapped__(contents, "france.csv")
+    reply = receive.__wrapped__(contents, "france.csv", "auto")
     assert "Not loaded: the server could not keep france.csv (ConnectionError); try again later" in str(reply)
 
 
@@ -115,7 +115,7 @@ def test_a_hostile_upload_is_said_for_what_it_is(data, said):
     app = create_app()
     receive = app.callback_map[next(key for key in app.callback_map if "upload-session.data" in key
                                     and "upload-alert.children" in key)]["callback"]
-    reply = receive.__wrapped__("data:application/octet-stream;base64," + base64.b64encode(data).decode(), "deep.json")
+    reply = receive.__wrapped__("data:application/octet-stream;base64," + base64.b64encode(data).decode(), "deep.json", "auto")
     message = str(reply[3])
     assert said in message and "could not keep" not in message
     assert len(message) < 700, "the cell is quoted, not echoed"
