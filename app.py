@@ -14,10 +14,10 @@ from pathlib import Path
 import dash_bootstrap_components as dbc
 from dash import Dash, html
 
-from alliance_atlas.datasets import DatasetManager, Source
-from alliance_atlas.layout import keep_positions_in
+from alliance_atlas.hosting.datasets import DatasetManager, Source
+from alliance_atlas.hosting.uploads import UploadStore
 from alliance_atlas.relations import Layer
-from alliance_atlas.uploads import UploadStore
+from alliance_atlas.shared import keep_in
 from components import (
     changes_panel,
     controls,
@@ -57,7 +57,7 @@ def header(manager: DatasetManager) -> dbc.Navbar:
 
 
 def create_app(data: Source | Path | None = None, warm: bool = False) -> Dash:
-    """The app on the bundled data, plus ``data`` (a file, or a :class:`~alliance_atlas.datasets.Source`
+    """The app on the bundled data, plus ``data`` (a file, or a :class:`~alliance_atlas.hosting.datasets.Source`
     saying how to read it and its layers), which then opens by default. ``warm``: work out in the
     background what the page a plain link opens needs, as a server does before its first visitor."""
     app = Dash(
@@ -68,9 +68,9 @@ def create_app(data: Source | Path | None = None, warm: bool = False) -> Dash:
         update_title=None,
     )
     # uploads live in the store every worker shares, so any worker answers any session; so do the costly
-    # positions, computed once per server rather than once per worker
+    # positions and blocs, computed once per server rather than once per worker
     uploads = UploadStore(shared_store(app.server))
-    keep_positions_in(shared_store(app.server))
+    keep_in(shared_store(app.server))
     manager = DatasetManager(data, uploads=uploads)
     manager.get(manager.default)  # load before the first request, so a bad file fails at start-up
     if warm:

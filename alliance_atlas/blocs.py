@@ -35,6 +35,7 @@ from alliance_atlas.countries import registry
 from alliance_atlas.frames import Frames
 from alliance_atlas.model import NEGATIVE_TYPES, PARTNER_TYPES
 from alliance_atlas.selection import Selection
+from alliance_atlas.shared import shared_arrays
 from alliance_atlas.switches import window_frames
 
 SEED = 1961
@@ -167,6 +168,30 @@ def _consensus(graph: nx.Graph) -> list[tuple[set, dict]]:
 def _blocs(frames: Frames, selection: Selection) -> Blocs:
     net = frames.network
     chosen, weight = camp_ties(frames, selection)
+    n, nodes = len(frames), len(net.node_ids)
+    # the consensus runs are the cost: once per server, in the store its workers share
+    key = f"blocs:{RUNS}:{AGREE}:{net.fingerprint}:{frames.step}:{n}:{sorted(selection.to_query().items())}"
+    found = shared_arrays(key, lambda: _communities(frames, chosen, weight),
+                          lambda found: found["raw"].shape == found["confidence"].shape == (n, nodes)
+                          and found["raw"].dtype == found["led"].dtype == np.int64 and found["led"].shape[1:] == (2,))
+    raw, confidence = found["raw"], found["confidence"]
+    held = _held(raw, confidence, max(2, window_frames(frames, PERSIST_MONTHS)))
+    frame_of, node_of = np.nonzero(held >= 0)
+    members = pd.DataFrame({"frame": frame_of, "node": node_of, "bloc": held[frame_of, node_of],
+                            # a state held in its old bloc has no confidence there: blank
+                            "confidence": np.where(raw[frame_of, node_of] == held[frame_of, node_of],
+                                                   confidence[frame_of, node_of], np.nan)})
+    members = members[members.groupby(["frame", "bloc"])["node"].transform("size") >= MIN_SIZE].reset_index(drop=True)
+    members = members.astype({"frame": np.int64, "node": np.int64, "bloc": np.int64})
+    names = _names(net, frames, members, pd.DataFrame(found["led"], columns=["bloc", "leader"]))
+    return Blocs(frames, members, names, _colors(members), _evidenced(frames, selection, members, chosen))
+
+
+def _communities(frames: Frames, chosen: np.ndarray, weight: np.ndarray) -> dict[str, np.ndarray]:
+    """Each frame's consensus communities of the camp ties ``chosen`` (weighted), matched frame to frame:
+    ``raw`` (frames by nodes: the bloc id, -1 for none), each state's ``confidence`` in it, and ``led``, one
+    (bloc, leader it would be named after, -1 for a bloc of equals) row per bloc and frame."""
+    net = frames.network
     positive = np.flatnonzero(~np.isin(net.edges["type"].to_numpy(dtype=str), list(NEGATIVE_TYPES)))
     n, nodes = len(frames), len(net.node_ids)
     # the graph only changes in frames where a tie begins, or ends in the frame before
@@ -210,16 +235,7 @@ def _blocs(frames: Frames, selection: Selection) -> Blocs:
             raw[frame, inside] = bloc
             confidence[frame, inside] = [sure[node] for node in members]
             led.append((bloc, named_by[bloc]))
-    held = _held(raw, confidence, max(2, window_frames(frames, PERSIST_MONTHS)))
-    frame_of, node_of = np.nonzero(held >= 0)
-    members = pd.DataFrame({"frame": frame_of, "node": node_of, "bloc": held[frame_of, node_of],
-                            # a state held in its old bloc has no confidence there: blank
-                            "confidence": np.where(raw[frame_of, node_of] == held[frame_of, node_of],
-                                                   confidence[frame_of, node_of], np.nan)})
-    members = members[members.groupby(["frame", "bloc"])["node"].transform("size") >= MIN_SIZE].reset_index(drop=True)
-    members = members.astype({"frame": np.int64, "node": np.int64, "bloc": np.int64})
-    names = _names(net, frames, members, pd.DataFrame(led, columns=["bloc", "leader"]))
-    return Blocs(frames, members, names, _colors(members), _evidenced(frames, selection, members, chosen))
+    return {"raw": raw, "confidence": confidence, "led": np.array(led, dtype=np.int64).reshape(-1, 2)}
 
 
 def _held(raw: np.ndarray, confidence: np.ndarray, persist: int) -> np.ndarray:

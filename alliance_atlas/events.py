@@ -62,7 +62,7 @@ def tie_columns(frames: Frames, indices: np.ndarray, country: str | None = None,
 
 def records(table: pd.DataFrame) -> list[dict]:
     """The rows of ``table`` as dicts of plain Python values, as ``to_dict("records")`` gives them in a
-    tenth of the time (it boxes each value on its own: 56 ms for ATOP 2018's 7,478 ties).
+    fraction of the time (it boxes each value on its own).
 
     >>> records(pd.DataFrame({"partner": ["Syria"], "ties": [np.int64(2)]}))
     [{'partner': 'Syria', 'ties': 2}]
@@ -74,7 +74,7 @@ def records(table: pd.DataFrame) -> list[dict]:
 def text_columns(table: pd.DataFrame | dict[str, np.ndarray]) -> dict:
     """The rows of ``table`` (a DataFrame, or columns by name) as one array of text per column (empty for
     a missing value), which Dash's JSON encoder writes whole, where it visits each value of a list of
-    rows (ATOP 2018's 7,478 ties: 60 ms); the browser makes the rows again (assets/atlas.js, tableRows).
+    rows; the browser makes the rows again (assets/atlas.js, tableRows).
 
     >>> text_columns(pd.DataFrame({"partner": ["Syria", None], "end": ["2024-12-08", ""]}))["values"][0].tolist()
     ['Syria', '']

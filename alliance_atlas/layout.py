@@ -4,13 +4,12 @@ time moves; "moving" follows the ties of each frame, a small step at a time.
 Stable positions are computed once per network and layout and cached; every frame reuses them. The
 moving layout is computed once per network and step for every frame, then looked up. The costly ones
 (force, moving) are also kept in a store the server's workers share, when the app names one
-(:func:`keep_positions_in`), so that each is computed once per server, not once per worker.
+(:mod:`alliance_atlas.shared`), so that each is computed once per server, not once per worker.
 """
 
 from __future__ import annotations
 
 import functools
-import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -20,14 +19,12 @@ import pandas as pd
 
 from alliance_atlas.countries import REGIONS
 from alliance_atlas.model import OPEN, TemporalNetwork
+from alliance_atlas.selection import LAYOUTS, MATRIX, MOVING, STABLE_LAYOUTS
+from alliance_atlas.shared import shared_arrays
 
 if TYPE_CHECKING:
     from alliance_atlas.frames import Frames
 
-STABLE_LAYOUTS = ("force", "geo", "circle")
-MOVING = "moving"
-MATRIX = "matrix"  # no positions: a figure of its own (figures/matrix.py)
-LAYOUTS = (*STABLE_LAYOUTS, MOVING, MATRIX)
 SEED = 1961
 
 #: Closest two nodes may sit in the force and moving layouts (layout units, out of 2 across): 18 px at
@@ -35,38 +32,11 @@ SEED = 1961
 MIN_SEPARATION = 0.09
 
 
-#: The store computed positions are kept in beyond this process (a cachelib cache), or None.
-_shared_store = None
-#: How long positions stay in the shared store: they are seeded, so a stale entry is never wrong.
-SHARED_SECONDS = 7 * 24 * 3600
-
-
-def keep_positions_in(store) -> None:
-    """Keep force and moving positions in ``store`` (a cachelib cache the workers share; None: this
-    process only)."""
-    global _shared_store
-    _shared_store = store
-
-
 def _shared(name: str, network: TemporalNetwork, compute: Callable[[], np.ndarray], shape: tuple) -> np.ndarray:
-    """``compute()`` (floats of ``shape``), or what the shared store holds for it from a worker that
-    computed it before: kept as ``.npy`` bytes, loaded without pickle, and used only when of that shape."""
-    if _shared_store is None:
-        return compute()
-    key = f"positions:{name}:{network.fingerprint}"
-    entry = _shared_store.get(key)
-    if isinstance(entry, bytes):
-        try:
-            found = np.load(io.BytesIO(entry), allow_pickle=False)
-        except (ValueError, OSError, EOFError):
-            found = None
-        if found is not None and found.dtype == np.float64 and found.shape == shape:
-            return found
-    computed = compute()
-    buffer = io.BytesIO()
-    np.save(buffer, computed, allow_pickle=False)
-    _shared_store.set(key, buffer.getvalue(), timeout=SHARED_SECONDS)
-    return computed
+    """``compute()`` (floats of ``shape``), or what a worker that computed it before left in the shared store."""
+    found = shared_arrays(f"positions:{name}:{network.fingerprint}", lambda: {"xy": compute()},
+                          lambda found: found["xy"].dtype == np.float64 and found["xy"].shape == shape)
+    return found["xy"]
 
 
 @functools.lru_cache(maxsize=16)

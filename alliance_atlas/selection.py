@@ -16,9 +16,15 @@ import numpy as np
 import pandas as pd
 
 from alliance_atlas.countries import registry
-from alliance_atlas.layout import LAYOUTS
 from alliance_atlas.model import TemporalNetwork, day_number
 
+#: Layouts whose positions stay put while time moves (alliance_atlas.layout places them).
+STABLE_LAYOUTS = ("force", "geo", "circle")
+#: Positions per frame, following the ties.
+MOVING = "moving"
+#: No positions: a figure of its own (figures/matrix.py).
+MATRIX = "matrix"
+LAYOUTS = (*STABLE_LAYOUTS, MOVING, MATRIX)
 DEPTHS = (1, 2)
 #: What a pair must share to count as allies: "security" (alliance and security ties; diplomatic
 #: relations make partners) or "all" positive ties.

@@ -21,7 +21,7 @@ from _common import ROOT, line
 from dashboard import step_seconds
 from generate_ties import main as generate
 
-from alliance_atlas.datasets import DatasetManager, dataset_id_for
+from alliance_atlas.hosting.datasets import DatasetManager, dataset_id_for
 from components.view_state import ViewState
 
 #: Loads a file in a fresh interpreter started in a checkout, and prints seconds and peak RSS (MB).

@@ -19,7 +19,7 @@ import pandas as pd
 from _common import ATOP, line, timed
 
 from alliance_atlas import blocs, events, measures, pairs
-from alliance_atlas.datasets import Source
+from alliance_atlas.hosting.datasets import Source
 from alliance_atlas.frames import Frames
 from alliance_atlas.io import load
 from alliance_atlas.relations import Layer

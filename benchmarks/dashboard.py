@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from _common import ATOP, line, percentile, settle, timed
 from plotly.io.json import to_json_plotly
 
-from alliance_atlas.datasets import DatasetManager, dataset_id_for
+from alliance_atlas.hosting.datasets import DatasetManager, dataset_id_for
 from alliance_atlas.views import frame_view
 from components.network_panel import network_patch
 from components.view_state import ViewState

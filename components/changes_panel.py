@@ -14,7 +14,7 @@ from alliance_atlas.events import compare_table, pair_change_table, records, tex
 from alliance_atlas.figures import type_label
 from alliance_atlas.figures.timeline import ALLY_NOTE, SIGNS
 from alliance_atlas.frames import Frames
-from alliance_atlas.memo import per_frame_of_view
+from alliance_atlas.hosting.memo import per_frame_of_view
 from alliance_atlas.relations import hostile_noun, hostile_only, plural_of
 from alliance_atlas.selection import Selection
 from components import ids
@@ -72,7 +72,7 @@ def ties_table() -> html.Div:
                                  "domLayout": "autoHeight", "headerHeight": 30},
                 rowData=[],
                 # a tie keeps its row from one frame to the next: the grid measures the wrapped height of
-                # the rows a step brings, not of every row on the page (ATOP: 20-30 ms a settle)
+                # the rows a step brings, not of every row on the page
                 getRowId="params.data.tie",
                 # the grid writes the CSV itself, so it holds the rows as filtered and sorted; cells are made
                 # safe for spreadsheets as the server's exports are (assets/atlas.js, export/tables.py)
@@ -145,8 +145,8 @@ def compare_listing(table, focused: bool, allies: str, earlier: str, later: str,
 
 
 def grouped(rows: list[dict], keys: list[str]) -> dict[str, list[dict]]:
-    """``rows`` by their keys, in the order each key first appears (a pandas groupby per ATOP frame costs
-    a column lookup per group: 50 ms for 1,100 groups)."""
+    """``rows`` by their keys, in the order each key first appears (a pandas groupby costs a column lookup
+    per group, and an ATOP frame has a thousand groups)."""
     groups: dict[str, list[dict]] = {}
     for key, row in zip(keys, rows):
         groups.setdefault(key, []).append(row)
@@ -213,7 +213,7 @@ def register(app, manager) -> None:
     app.clientside_callback(ClientsideFunction(namespace="atlas", function_name="tableRows"),
                             Output(ids.TIES_TABLE, "rowData"), Input(ids.TIES_ROWS, "data"), prevent_initial_call=True)
     # the file is named at the click: a new name in the grid's options at every step would have AG Grid
-    # go through all its options again (~20 ms on each settle)
+    # go through all its options again on each settle
     app.clientside_callback(
         "function (clicks, rows, params) {"
         " return [Boolean(clicks), Object.assign({}, params, {fileName: (rows || {}).file})]; }",

@@ -7,9 +7,9 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from alliance_atlas.blocs import blocs
-from alliance_atlas.datasets import DEFAULT as STORY_DATASET
-from alliance_atlas.datasets import UnknownDataset
 from alliance_atlas.figures import type_label, type_style
+from alliance_atlas.hosting.datasets import DEFAULT as STORY_DATASET
+from alliance_atlas.hosting.datasets import UnknownDataset
 from alliance_atlas.model import PARTNER_TYPES
 from alliance_atlas.selection import DEPTHS
 from components import ids, upload

@@ -7,7 +7,7 @@ import json
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 
-from alliance_atlas.datasets import LAYER_GONE, UPLOAD, UPLOAD_GONE, DatasetManager, UnknownDataset
+from alliance_atlas.hosting.datasets import LAYER_GONE, UPLOAD, UPLOAD_GONE, DatasetManager, UnknownDataset
 from components import ids
 from components.view_state import VIEW_FIELDS
 

@@ -185,7 +185,7 @@ def render_animation(state: ViewState, kind: str, start: str | None, end: str | 
         request = ExportRequest(kind, selection=state.selection, start=start or None, end=end or None,
                                 every=every or 1)
         request.check()
-        # a video's first frame comes once the job's own Chromium has started (about 2 s)
+        # a video's first frame comes once the job's own Chromium has started
         set_progress((0, f"Preparing {len(request.animation_frames(state.frames))} frames…"))
         return export.render(state.frames, request, state.dataset, progress)
 

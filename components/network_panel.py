@@ -107,8 +107,8 @@ def shown_figure(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE, key: str
 def _matrix_on_canvas(figure: go.Figure, view: FrameView) -> go.Figure:
     """The matrix as the app shows it: its cells and the outlines of the cells gained and lost drawn on the
     canvas (assets/atlas.js drawCells), in the colours ``layout.meta.cells`` gives each code. plotly keeps
-    the traces, hidden, for hover, clicks and the legend: redrawing them is a whole redraw of the figure
-    (some 40 ms on ATOP), which a step then makes only once the steps pause."""
+    the traces, hidden, for hover, clicks and the legend: redrawing them is a whole redraw of the figure,
+    which a step then makes only once the steps pause."""
     for index, uid in ((HEATMAP, "cells"), (GAINED, "gained"), (LOST, "lost")):
         figure.data[index].uid = uid
     figure.update_layout(meta={**figure.layout.meta, "cells": cell_colors(view.frames.network)}, **SEE_THROUGH)
@@ -202,8 +202,7 @@ def register(app, manager) -> None:
     def send_book(drawn, *values):
         """The frame book of the view drawn, at its size (a second or two to build on long monthly data). It
         is built once the figure has gone, not beside it: both need the view's layout (on the matrix, its
-        blocs), and each would work it out, in one interpreter, at the same time: a cold server drew ATOP's
-        matrix first in 7.4 s when they ran together, in 6.5 s now (medians of three)."""
+        blocs), and each would work it out, in one interpreter, at the same time, delaying the first picture."""
         *view, reported_size = values
         state = ViewState.from_values(manager, view)
         if state is None or view_key(state, manager) != drawn:

@@ -10,7 +10,7 @@ import dash_bootstrap_components as dbc
 import numpy as np
 from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
-from alliance_atlas.datasets import UnknownDataset
+from alliance_atlas.hosting.datasets import UnknownDataset
 from components import ids
 from components.view_state import ViewState
 

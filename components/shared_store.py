@@ -21,9 +21,9 @@ from pathlib import Path
 from cachelib import BaseCache, FileSystemCache, RedisCache
 from flask import Flask
 
-from alliance_atlas.uploads import STORE_SECONDS
+from alliance_atlas.hosting.uploads import STORE_SECONDS
 
-#: A count bound under the byte bound alliance_atlas.uploads keeps, should its index miss an upload.
+#: A count bound under the byte bound alliance_atlas.hosting.uploads keeps, should its index miss an upload.
 MAX_ENTRIES = 1000
 #: Where a server keeps its store among its Flask extensions.
 EXTENSION = "alliance-atlas-store"

@@ -8,7 +8,7 @@ from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from alliance_atlas.events import records, sides_switched
 from alliance_atlas.frames import Frames
-from alliance_atlas.memo import per_frame_of_view
+from alliance_atlas.hosting.memo import per_frame_of_view
 from alliance_atlas.model import TemporalNetwork
 from alliance_atlas.relations import signed
 from alliance_atlas.selection import Selection

@@ -14,11 +14,11 @@ import binascii
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 
-from alliance_atlas.datasets import UPLOAD, StoreUnavailable
+from alliance_atlas.hosting.datasets import UPLOAD, StoreUnavailable
+from alliance_atlas.hosting.uploads import MAX_UPLOAD_BYTES, UploadTooLarge
 from alliance_atlas.io import LoadError
 from alliance_atlas.io.limits import shortened
 from alliance_atlas.relations import RELATION_NOUNS, RELATIONS
-from alliance_atlas.uploads import MAX_UPLOAD_BYTES, UploadTooLarge
 from components import ids
 from components.dataset_picker import dataset_options
 

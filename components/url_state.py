@@ -11,12 +11,12 @@ from urllib.parse import parse_qs
 
 from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
-from alliance_atlas.datasets import DatasetManager, UnknownDataset
 from alliance_atlas.events import pair_change_table, sides_switched
 from alliance_atlas.figures import network_figure
 from alliance_atlas.figures.frame_book import frame_book
 from alliance_atlas.figures.plot_area import DEFAULT_SIZE
 from alliance_atlas.frames import frames_for, step_for
+from alliance_atlas.hosting.datasets import DatasetManager, UnknownDataset
 from alliance_atlas.layout import MATRIX
 from alliance_atlas.selection import Selection
 from alliance_atlas.views import dense_opening
@@ -86,8 +86,8 @@ def read_link(search: str | None, manager: DatasetManager, upload: dict | None, 
 
 def warm_opening_view(manager: DatasetManager) -> None:
     """Work out once what the page a plain link opens needs (its network's positions, a matrix's blocs and
-    frame book, the side panels' tables), so that a new server's first visitors do not wait for it: on ATOP's
-    matrix, 4 s in each worker."""
+    frame book, the side panels' tables), so that a new server's first visitors do not wait for it (seconds
+    on ATOP's matrix, in each worker)."""
     link = read_link(None, manager, None)
     network = manager.network(link.dataset)
     frames = frames_for(network, step_for(network, link.step))

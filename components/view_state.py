@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from dash import Input, State
 
-from alliance_atlas.datasets import DatasetManager, UnknownDataset
 from alliance_atlas.frames import Frames, frames_for, step_for
+from alliance_atlas.hosting.datasets import DatasetManager, UnknownDataset
 from alliance_atlas.layout import LAYOUTS
 from alliance_atlas.model import TemporalNetwork
 from alliance_atlas.selection import COLOR_MODES, Selection

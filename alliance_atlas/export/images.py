@@ -35,8 +35,7 @@ IMAGE_FORMATS = ("png", "svg", "pdf")
 ENCODERS = {"gif": (("PIL", "pillow"),), "mp4": (("imageio_ffmpeg", "imageio-ffmpeg"),)}
 Progress = Callable[[int, int], None]
 #: Pages drawing a video's frames at once: while they draw, Python builds the next frames' figures. On
-#: two cores, three keep both busy (62 s with two pages, 52.5 s with three, for the bundled data's
-#: 928-frame MP4 on a day its fresh kaleido pictures took about 0.22 s each).
+#: two cores, three keep both busy where two leave one waiting (benchmarks/export.py --videos).
 FRAME_PAGES = 3
 FRAME_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><script src="{plotly}"></script></head>
 <body style="margin:0;background:white"><div id="gd" style="width:{width}px;height:{height}px"></div></body></html>"""
@@ -270,7 +269,7 @@ os.register_at_fork(after_in_child=_forget_the_parents_chromium)
 
 
 def import_renderers() -> None:
-    """Import the image and video encoders that are installed, once, when the server starts (0.1 s).
+    """Import the image and video encoders that are installed, once, when the server starts.
 
     Imported lazily instead, kaleido pulls in PIL.Image inside a request thread while plotly's JSON
     encoder, in another, finds PIL half-imported: the first PNG exports then fail with HTTP 500s.

@@ -7,8 +7,8 @@
 """
 
 from alliance_atlas.figures.gantt import ally_gantt_figure
-from alliance_atlas.figures.network import frame_notes, frame_title, frame_update, network_arrays, network_figure
-from alliance_atlas.figures.style import PLOT_CONFIG, type_label, type_style
+from alliance_atlas.figures.network import frame_notes, frame_update, network_arrays, network_figure
+from alliance_atlas.figures.style import PLOT_CONFIG, frame_title, type_label, type_style
 from alliance_atlas.figures.timeline import timeline_figure
 
 __all__ = ["PLOT_CONFIG", "ally_gantt_figure", "frame_notes", "frame_title", "frame_update", "network_arrays",

@@ -22,8 +22,8 @@ import functools
 import numpy as np
 
 from alliance_atlas.figures.matrix import GAINED, HEATMAP, LOST, focus_label, matrix_order, row_names
-from alliance_atlas.figures.network import frame_canvas, frame_title, figure_plot_area, network_layers
-from alliance_atlas.figures.style import type_lists
+from alliance_atlas.figures.network import figure_plot_area, frame_canvas, network_layers
+from alliance_atlas.figures.style import frame_title, type_lists
 from alliance_atlas.figures.typed_arrays import typed
 from alliance_atlas.frames import Frames
 from alliance_atlas.layout import MATRIX, MOVING

@@ -24,6 +24,7 @@ from alliance_atlas.figures.style import (
     GAINED_EDGE_COLOR,
     change_names,
     focus_name,
+    frame_title,
     source_annotation,
     type_label,
     type_lists,
@@ -174,7 +175,6 @@ def cell_colors(net) -> list[str]:
 def matrix_figure(frames: Frames, frame: int, selection: Selection = Selection()) -> go.Figure:
     """The matrix at ``frame``: one row and one column per state, cells coloured by the pair's strongest
     tie type, the frame's gains and losses outlined, the focus state's row and column marked."""
-    from alliance_atlas.figures.network import frame_title  # network dispatches here, so import it late
 
     view = frame_view(frames, frame, selection)
     net = frames.network
@@ -192,7 +192,7 @@ def matrix_figure(frames: Frames, frame: int, selection: Selection = Selection()
     font_size = float(np.clip(cell - 2, 6, 11))
     # column names stand at -60 degrees above the matrix: room for the longest under the title
     label_height = 0.87 * 0.6 * font_size * max((len(name) for name in arrays[HEATMAP]["x"]), default=0)
-    # nested lists of 207x207 strings cost plotly's validation ~1 s; object arrays are taken as they are
+    # nested lists of 207x207 strings go through plotly's validation one by one; object arrays are taken as they are
     text = np.empty(size, dtype=object)  # rows of unequal length, so not a 2-D array
     text[:] = arrays[HEATMAP]["text"]
     heatmap = {**arrays[HEATMAP], "text": text}

@@ -17,30 +17,27 @@ import plotly.graph_objects as go
 
 from alliance_atlas.blocs import Blocs, blocs
 from alliance_atlas.countries import REGIONS
+from alliance_atlas.figures.matrix import matrix_annotations, matrix_arrays, matrix_figure
+from alliance_atlas.figures.plot_area import DEFAULT_SIZE, PlotArea
 from alliance_atlas.figures.style import (
     BLOC_COLORS,
-    MORE_BLOCS_COLOR,
     CONTEXT_COLOR,
     FONT,
     GAINED_COLOR,
+    MORE_BLOCS_COLOR,
     NO_BLOC_COLOR,
     REGION_COLORS,
     change_names,
-    focus_name,
-    possessive,
-    sentence,
+    frame_title,
     source_annotation,
     type_label,
     type_lists,
     type_style,
 )
-from alliance_atlas.figures.matrix import matrix_annotations, matrix_arrays, matrix_figure
-from alliance_atlas.figures.plot_area import DEFAULT_SIZE, PlotArea
 from alliance_atlas.figures.typed_arrays import typed
 from alliance_atlas.frames import Frames
 from alliance_atlas.labels import place_labels
 from alliance_atlas.layout import MOVING, bundled_lines, frame_positions, positions
-from alliance_atlas.relations import ties_noun
 from alliance_atlas.selection import Selection
 from alliance_atlas.views import FrameView, frame_view
 
@@ -368,20 +365,6 @@ def frame_canvas(view: FrameView, area: PlotArea, hover: bool = True) -> Canvas:
     xkey, ykey = ("lon", "lat") if layout == "geo" else ("x", "y")
     return Canvas(view, frame_positions(view.frames, layout, view.frame), net.node_names(view.date), xkey, ykey,
                   area, bundled=layout == "circle", hover=hover)
-
-
-def frame_title(view: FrameView) -> str:
-    """"North Korea's alliances and rivalries, 2024-12", "Alliances, 2018" for data without rivalries,
-    "Disputes, 2014" for a file of disputes (:func:`~alliance_atlas.relations.ties_noun`; in compare mode the dates read "2019-01 → 2025-06")."""
-    label = view.frames.labels[view.frame]
-    if view.compared is not None:
-        earlier, later = sorted((view.frame, view.compared))
-        label = f"{view.frames.labels[earlier]} → {view.frames.labels[later]}"
-    name = focus_name(view.frames, view.selection, view.frame)
-    what = ties_noun(view.frames.network.types)
-    if name is not None:
-        return f"<b>{sentence(possessive(name))} {what}, {label}</b>"
-    return f"<b>{sentence(what)}, {label}</b>"
 
 
 def network_figure(frames: Frames, frame: int, selection: Selection = Selection(),

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from alliance_atlas.frames import Frames
 from alliance_atlas.model import TemporalNetwork
 from alliance_atlas.pairs import type_names
+from alliance_atlas.relations import ties_noun
 from alliance_atlas.selection import Selection
+
+if TYPE_CHECKING:
+    from alliance_atlas.views import FrameView
 
 #: One colour per type (Okabe-Ito's, colour-blind safe, then Paul Tol's indigo and wine and an ochre
 #: where Okabe-Ito runs out), with line style as a second channel.
@@ -141,6 +147,11 @@ def marker_shape(frames: Frames, frame: int) -> dict:
             "fillcolor": "rgba(33, 113, 181, 0.25)", "line": {"color": "#2171b5", "width": 1.5}, "layer": "below"}
 
 
+#: Left and right margins of the bloc chart and the measures strip, drawn one above the other: room for
+#: the strip's row names at the left, the chart's legend at the right, and their years aligned.
+TIME_AXIS_MARGINS = {"l": 150, "r": 200}
+
+
 def chart_layout(frames: Frames, title: str, source_below: int | None, frame: int | None) -> dict:
     """Layout every time chart shares: title (HTML), font, white paper, the source line ``source_below``
     pixels under the plot (None: the chart places it itself) and the frame band (``frame`` None: no band)."""
@@ -152,3 +163,18 @@ def chart_layout(frames: Frames, title: str, source_below: int | None, frame: in
         "shapes": [marker_shape(frames, frame)] if frame is not None else [],
         "annotations": [] if source_below is None else [source_annotation(frames, source_below)],
     }
+
+
+def frame_title(view: FrameView) -> str:
+    """"North Korea's alliances and rivalries, 2024-12", "Alliances, 2018" for data without rivalries,
+    "Disputes, 2014" for a file of disputes (:func:`~alliance_atlas.relations.ties_noun`; in compare mode
+    the dates read "2019-01 → 2025-06")."""
+    label = view.frames.labels[view.frame]
+    if view.compared is not None:
+        earlier, later = sorted((view.frame, view.compared))
+        label = f"{view.frames.labels[earlier]} → {view.frames.labels[later]}"
+    name = focus_name(view.frames, view.selection, view.frame)
+    what = ties_noun(view.frames.network.types)
+    if name is not None:
+        return f"<b>{sentence(possessive(name))} {what}, {label}</b>"
+    return f"<b>{sentence(what)}, {label}</b>"

@@ -8,7 +8,7 @@ from alliance_atlas.io.errors import LoadError
 #: Largest file (after decompression) a loader accepts, and the most its cells may hold once decoded.
 #: ATOP 5.1 dyad-year is about 7 MB, a tidy table of a million ties about 42 MB.
 MAX_BYTES = 96 * 1024 * 1024
-#: Most rows a loader reads: a million ties load in about 2 s within 1 GB; many more would not (a gzip of a
+#: Most rows a loader reads: a million ties load within 1 GB (benchmarks/big_file.py); many more would not (a gzip of a
 #: few hundred KB can hold ten million rows), so they are refused before parsing, not after.
 MAX_ROWS = 1_000_000
 #: Most columns a table may have: the widest real layout (COW's dyad file) has about twenty.

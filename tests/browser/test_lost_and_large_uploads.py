@@ -6,7 +6,7 @@ import shutil
 import pytest
 from selenium.webdriver.common.by import By
 
-from alliance_atlas.uploads import MAX_UPLOAD_BYTES
+from alliance_atlas.hosting.uploads import MAX_UPLOAD_BYTES
 from tests.browser.test_uploads_and_url import GOOD, dataset_label, upload
 
 

@@ -9,8 +9,8 @@ import http.server
 import itertools
 import os
 import re
-import signal
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -21,7 +21,6 @@ import urllib.request
 from pathlib import Path
 
 import psutil
-
 import pytest
 from selenium.webdriver.common.by import By
 
@@ -110,7 +109,7 @@ def two_workers(store_environment, tmp_path):
     environment = {key: value for key, value in os.environ.items()
                    if key not in ("REDIS_URL", "ALLIANCE_ATLAS_STORE_DIR")} | store_environment
     with log.open("w") as output:
-        server = subprocess.Popen([sys.executable, "-m", "alliance_atlas.cli", "serve", "--workers", "2",
+        server = subprocess.Popen([sys.executable, "-m", "alliance_atlas.commands.cli", "serve", "--workers", "2",
                                    "--threads", "1", "--port", str(number)],
                                   cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT)
     try:
@@ -250,13 +249,13 @@ def two_servers(tmp_path):
             server_port, log = port(number), logs / f"serve-{number}.log"
             environment = base | {"ALLIANCE_ATLAS_STORE_DIR": str(tmp_path / f"store-{number}")}
             with log.open("w") as output:
-                started.append(subprocess.Popen([sys.executable, "-m", "alliance_atlas.cli", "serve", "--port",
+                started.append(subprocess.Popen([sys.executable, "-m", "alliance_atlas.commands.cli", "serve", "--port",
                                                  str(server_port), "--job-processes", "0"], cwd=ROOT, env=environment,
                                                 stdout=output, stderr=subprocess.STDOUT))
             wait_for_port(server_port, started[-1], log)
             servers.append(f"http://127.0.0.1:{server_port}")
         with (logs / "jobs.log").open("w") as output:
-            started.append(subprocess.Popen([sys.executable, "-m", "alliance_atlas.cli", "jobs", "--processes", "1"],
+            started.append(subprocess.Popen([sys.executable, "-m", "alliance_atlas.commands.cli", "jobs", "--processes", "1"],
                                             cwd=ROOT, env=base | {"ALLIANCE_ATLAS_STORE_DIR": str(tmp_path / "store-jobs")},
                                             stdout=output, stderr=subprocess.STDOUT))
         jobs = psutil.Process(started[-1].pid)

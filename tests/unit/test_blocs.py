@@ -2,6 +2,7 @@
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from alliance_atlas.blocs import blocs
 from alliance_atlas.events import bloc_switch_table
@@ -124,3 +125,25 @@ def test_blocs_come_only_from_defence_and_offence_pacts_where_the_data_has_them(
                                            (("DDD", "EEE"), ("DDD", "FFF"), ("EEE", "FFF"))]
     found = blocs(years(rows))
     assert found.members["node"].nunique() == 3
+
+
+def test_blocs_are_computed_once_per_shared_store(story_network, monkeypatch, tmp_path):
+    """A second worker (its own cache empty, the store shared) reads the first one's communities and
+    gets the same blocs, names and switches (the store's entries are read without pickle:
+    tests/unit/test_store_safety.py)."""
+    from alliance_atlas import blocs as module
+    from alliance_atlas import shared
+    from components.shared_store import PrivateFileStore
+
+    monkeypatch.setattr(shared, "_store", PrivateFileStore(str(tmp_path)))
+    years = Frames(story_network, "year")
+    module._blocs.cache_clear()
+    first = blocs(years)
+    module._blocs.cache_clear()
+    monkeypatch.setattr(module, "_communities", lambda *args: pytest.fail("communities computed again"))
+    try:
+        second = blocs(years)
+    finally:
+        module._blocs.cache_clear()
+    assert second.members.equals(first.members) and second.names == first.names
+    assert second.switches.equals(first.switches)

@@ -115,7 +115,7 @@ def test_no_callback_answers_any_values_with_a_500(app, client, callbacks, data)
 
 @pytest.mark.parametrize("written", ["-1", "banana", "19611", "1961-13-45"])
 def test_a_link_s_compare_date_that_is_no_date_is_said_and_dropped(written):
-    from alliance_atlas.datasets import DatasetManager
+    from alliance_atlas.hosting.datasets import DatasetManager
     from components.url_state import read_link
 
     link = read_link(f"?dataset=korea&compare={written}", DatasetManager(), None)

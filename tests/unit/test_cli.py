@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from alliance_atlas.cli import main
+from alliance_atlas.commands.cli import main
 from tests.conftest import ATOP, need
 
 
@@ -25,13 +25,13 @@ def test_bad_input_exits_2_with_one_line(tmp_path, capsys):
 
 
 def test_installed_command_runs():
-    result = subprocess.run([sys.executable, "-m", "alliance_atlas.cli", "summary", "/no/such/file"],
+    result = subprocess.run([sys.executable, "-m", "alliance_atlas.commands.cli", "summary", "/no/such/file"],
                             capture_output=True, text=True)
     assert result.returncode == 2 and "no such file" in result.stderr
 
 
 def test_serve_refuses_no_workers_in_one_line(capsys):
-    from alliance_atlas.cli import main
+    from alliance_atlas.commands.cli import main
 
     assert main(["serve", "--workers", "0"]) == 2
     assert capsys.readouterr().err.strip() == \
@@ -39,7 +39,7 @@ def test_serve_refuses_no_workers_in_one_line(capsys):
 
 
 def test_a_job_worker_without_redis_says_what_it_needs(capsys, monkeypatch):
-    from alliance_atlas.cli import main
+    from alliance_atlas.commands.cli import main
 
     monkeypatch.delenv("REDIS_URL", raising=False)
     assert main(["jobs"]) == 2

@@ -1,7 +1,7 @@
 """A dense frame without a focus opens as a matrix, and says so; a link that names a layout keeps it."""
 
-from alliance_atlas.datasets import DatasetManager
 from alliance_atlas.frames import Frames
+from alliance_atlas.hosting.datasets import DatasetManager
 from alliance_atlas.selection import Selection
 from alliance_atlas.views import DENSE_PAIRS, dense_opening
 from components.url_state import read_link

@@ -13,12 +13,12 @@ import pytest
 from PIL import Image
 
 from alliance_atlas import export
-from alliance_atlas.cli import main
 from alliance_atlas.export import animation, images, tables
 from alliance_atlas.figures import network_figure
-from alliance_atlas.selection import Selection
 from alliance_atlas.frames import Frames
+from alliance_atlas.commands.cli import main
 from alliance_atlas.io import load
+from alliance_atlas.selection import Selection
 from tests.conftest import STORY
 
 needs_chromium = pytest.mark.skipif(export.missing_renderer() is not None, reason="no Chromium for kaleido")

@@ -11,8 +11,8 @@ import pytest
 from dash import no_update
 
 from alliance_atlas import export
-from alliance_atlas.cli import main
 from alliance_atlas.export import ExportError, ExportRequest, images
+from alliance_atlas.commands.cli import main
 from tests.conftest import ROOT, STORY
 
 real_find_spec = importlib.util.find_spec
@@ -81,7 +81,7 @@ def test_requests_a_format_cannot_hold_are_refused(request_, message):
 
 @pytest.fixture(scope="module")
 def story_view():
-    from alliance_atlas.datasets import DatasetManager
+    from alliance_atlas.hosting.datasets import DatasetManager
     from components.view_state import ViewState
 
     manager = DatasetManager()

@@ -6,8 +6,8 @@ import signal
 import threading
 from pathlib import Path
 
-from alliance_atlas.datasets import DatasetManager
 from alliance_atlas.export import images
+from alliance_atlas.hosting.datasets import DatasetManager
 
 ROOT = Path(__file__).parents[2]
 

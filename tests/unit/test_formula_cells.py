@@ -42,7 +42,7 @@ def test_the_cli_s_csv_neutralises_every_variant(tmp_path, what):
     source = tmp_path / "ties.csv"
     rows.to_csv(source, index=False)
     out = tmp_path / "out.csv"
-    done = subprocess.run([sys.executable, "-m", "alliance_atlas.cli", "export", str(source), "--what", what,
+    done = subprocess.run([sys.executable, "-m", "alliance_atlas.commands.cli", "export", str(source), "--what", what,
                            "--date", "2000", "--step", "year", "-o", str(out)], capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0, done.stderr

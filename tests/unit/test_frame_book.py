@@ -129,7 +129,7 @@ def matrix_at(book: dict, frame: int) -> dict:
                                        Selection(layout="matrix", focus="RUS")])
 def test_every_frame_of_the_matrix_book_is_the_server_s_step(months, selection):
     from alliance_atlas.figures.matrix import GAINED, HEATMAP, LOST, matrix_arrays
-    from alliance_atlas.figures.network import frame_title
+    from alliance_atlas.figures.style import frame_title
 
     book = frame_book(months, selection, SIZE)
     assert book["matrix"] and frame_book(months, selection, (1200, 800)) is book

@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alliance_atlas.frames import Frames
-from alliance_atlas.selection import Selection
 from alliance_atlas.model import TemporalNetwork
+from alliance_atlas.selection import Selection
 
 
 def network(rows, observed_until=None):

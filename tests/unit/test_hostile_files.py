@@ -70,7 +70,7 @@ def test_a_hostile_file_ends_in_one_line_within_budget(tmp_path, name):
     path = tmp_path / name
     path.write_bytes(make())
     started = time.monotonic()
-    process = subprocess.Popen([sys.executable, "-m", "alliance_atlas.cli", "summary", str(path)],
+    process = subprocess.Popen([sys.executable, "-m", "alliance_atlas.commands.cli", "summary", str(path)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     _, stderr = process.communicate(timeout=2 * SECONDS)
     elapsed = time.monotonic() - started

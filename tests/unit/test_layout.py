@@ -5,7 +5,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from alliance_atlas import layout
+from alliance_atlas import layout, shared
 from alliance_atlas.figures import network_arrays
 from alliance_atlas.frames import frames_for
 from alliance_atlas.selection import Selection
@@ -129,7 +129,7 @@ def test_force_and_moving_positions_are_computed_once_per_shared_store(story_net
         layout.positions.cache_clear()
         layout._moving_positions.cache_clear()
 
-    monkeypatch.setattr(layout, "_shared_store", PrivateFileStore(str(tmp_path)))
+    monkeypatch.setattr(shared, "_store", PrivateFileStore(str(tmp_path)))
     fresh_worker()
     years = frames_for(story_network, "year")
     force, moving = layout.positions(story_network, "force"), layout.frame_positions(years, "moving", 40)

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from alliance_atlas.cli import main
 from alliance_atlas.frames import Frames
+from alliance_atlas.commands.cli import main
 from alliance_atlas.measures import measures
 from alliance_atlas.model import TemporalNetwork
 from alliance_atlas.selection import Selection

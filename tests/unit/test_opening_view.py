@@ -1,11 +1,11 @@
 """A server works out what the page a plain link opens needs before its first visitor asks
 (components/url_state.warm_opening_view): on ATOP, the matrix's blocs (4 s per worker) and its frame book."""
 
-from alliance_atlas.datasets import DatasetManager
 from alliance_atlas.figures import network_figure
 from alliance_atlas.figures.frame_book import frame_book, matrix_book
 from alliance_atlas.figures.matrix import _matrix_order
 from alliance_atlas.frames import frames_for, step_for
+from alliance_atlas.hosting.datasets import DatasetManager
 from components.url_state import read_link, warm_opening_view
 from tests.conftest import ATOP, need
 

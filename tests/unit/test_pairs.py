@@ -188,7 +188,7 @@ def test_compare_two_dates_plain_gained_and_lost():
 
 
 def test_cli_compare_to_writes_what_differs(tmp_path):
-    from alliance_atlas.cli import main
+    from alliance_atlas.commands.cli import main
     from tests.conftest import STORY
 
     out = tmp_path / "compare.csv"

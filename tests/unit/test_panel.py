@@ -3,8 +3,8 @@ misread that a year column without an end used to cause."""
 
 import pytest
 
-from alliance_atlas.cli import main
 from alliance_atlas.frames import Frames
+from alliance_atlas.commands.cli import main
 from alliance_atlas.io import LoadError, load
 
 #: The dyadic MID file's layout (one row per dispute dyad and year), columns as the COW codebook lists them.

@@ -7,13 +7,13 @@ import io
 import pandas as pd
 import pytest
 
-from alliance_atlas.cli import main
-from alliance_atlas.datasets import Source, dataset_title
 from alliance_atlas.events import pair_change_table
 from alliance_atlas.export.tables import changes_csv, switches_csv, timeline_csv
 from alliance_atlas.figures.network import network_figure
 from alliance_atlas.figures.timeline import timeline_figure
 from alliance_atlas.frames import Frames
+from alliance_atlas.commands.cli import main
+from alliance_atlas.hosting.datasets import Source, dataset_title
 from alliance_atlas.io import load
 from alliance_atlas.relations import Layer
 from alliance_atlas.selection import Selection

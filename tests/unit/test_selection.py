@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alliance_atlas.cli import main
-from alliance_atlas.datasets import DatasetManager
 from alliance_atlas.events import pair_change_table, ties_in_force
 from alliance_atlas.export.tables import changes_csv, gexf, timeline_csv
 from alliance_atlas.frames import Frames
+from alliance_atlas.commands.cli import main
+from alliance_atlas.hosting.datasets import DatasetManager
 from alliance_atlas.io import load
 from alliance_atlas.layout import LAYOUTS
 from alliance_atlas.selection import Selection

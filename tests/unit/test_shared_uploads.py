@@ -4,9 +4,10 @@ in bytes and time, a lost upload is said to be lost, and an oversized request is
 import time
 
 import pytest
-from alliance_atlas.datasets import UPLOAD, DatasetManager, UnknownDataset
+
+from alliance_atlas.hosting.datasets import UPLOAD, DatasetManager, UnknownDataset
+from alliance_atlas.hosting.uploads import MAX_UPLOAD_BYTES, UploadStore, UploadTooLarge
 from alliance_atlas.io import LoadError
-from alliance_atlas.uploads import MAX_UPLOAD_BYTES, UploadStore, UploadTooLarge
 from components.dataset_picker import upload_lost
 from components.shared_store import PrivateFileStore
 from components.upload import request_limit

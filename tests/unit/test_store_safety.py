@@ -12,7 +12,7 @@ import sys
 import pytest
 from cachelib import FileSystemCache
 
-from alliance_atlas.uploads import UploadStore
+from alliance_atlas.hosting.uploads import UploadStore
 from components.background_jobs import ExpiringCache
 from components.shared_store import JOBS_FOLDER, PrivateFileStore, StoreRefused, check_store, private_directory
 
@@ -50,12 +50,12 @@ def test_a_pickle_planted_under_an_upload_token_never_runs(tmp_path):
 
 
 def test_a_pickle_planted_under_a_position_key_never_runs(tmp_path, story_network, monkeypatch):
-    from alliance_atlas import layout
+    from alliance_atlas import layout, shared
 
     store = PrivateFileStore(str(tmp_path / "store"))
     marker = tmp_path / "ran"
     plant(store, f"positions:force:{story_network.fingerprint}", marker)
-    monkeypatch.setattr(layout, "_shared_store", store)
+    monkeypatch.setattr(shared, "_store", store)
     layout.positions.cache_clear()
     try:
         xy = layout.positions(story_network, "force")
@@ -134,7 +134,7 @@ def test_serve_refuses_a_shared_store_folder_in_one_line(tmp_path):
     folder = tmp_path / "store"
     folder.mkdir()
     folder.chmod(0o777)
-    done = subprocess.run([sys.executable, "-m", "alliance_atlas.cli", "serve", "--port", "1"],
+    done = subprocess.run([sys.executable, "-m", "alliance_atlas.commands.cli", "serve", "--port", "1"],
                           env={**os.environ, "ALLIANCE_ATLAS_STORE_DIR": str(folder)}, capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 2

@@ -1,4 +1,4 @@
-"""A gunicorn worker is set up before it takes a request (alliance_atlas.workers.set_up)."""
+"""A gunicorn worker is set up before it takes a request (alliance_atlas.commands.workers.set_up)."""
 
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -7,7 +7,7 @@ import pytest
 
 pytest.importorskip("gunicorn")
 
-from alliance_atlas.workers import set_up  # noqa: E402
+from alliance_atlas.commands.workers import set_up  # noqa: E402
 from app import create_app  # noqa: E402
 
 

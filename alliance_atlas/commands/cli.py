@@ -8,13 +8,13 @@ import signal
 import subprocess
 import sys
 from contextlib import contextmanager
-from pathlib import Path
 
-from alliance_atlas.datasets import Source
 from alliance_atlas.frames import Frames
-from alliance_atlas.io import FORMATS, LoadError
+from alliance_atlas.commands.arguments import add_file_arguments, source_of
+from alliance_atlas.hosting.datasets import Source
+from alliance_atlas.io import LoadError
 from alliance_atlas.model import NEGATIVE_TYPES, TYPE_ORDER, TemporalNetwork
-from alliance_atlas.relations import RELATION_NOUNS, RELATIONS, Layer, hostile_noun, hostile_only
+from alliance_atlas.relations import RELATION_NOUNS, hostile_noun, hostile_only
 
 
 class CommandError(Exception):
@@ -47,42 +47,6 @@ def summary_lines(network: TemporalNetwork) -> list[str]:
         lines.insert(1, "layers    " + "; ".join(f"{name} ({RELATION_NOUNS[relation]})" for relation, name in network.layers))
     lines += [f"warning   {w}" for w in network.warnings]
     return lines
-
-
-#: The FILE argument of every command that reads one.
-FILE_HELP = ("a table as CSV (plain, .gz or UTF-16), Parquet, Excel .xlsx, JSON lines or a JSON array, told apart "
-             "by content")
-#: The --format option of every command that reads a file.
-FORMAT_HELP = "the layout of the table's columns, whatever its file format (default: detected from the header)"
-#: The --type option of every command that reads a file.
-TYPE_HELP = "the type of every tie of a panel without obligation flags (e.g. dispute; default: the file's name)"
-#: The --kind option of every command that reads a file.
-KIND_HELP = ("what the file's ties are: alliance, partner (diplomatic ties) or hostile (rivalries, disputes); "
-             "default: guessed from its columns (the MID files read as hostile)")
-#: The --layer option of every command that reads a file.
-LAYER_HELP = "RELATION=FILE: another file shown with FILE, its ties read as RELATION (alliance, partner, hostile); repeatable"
-
-
-def add_file_arguments(parser: argparse.ArgumentParser, required: bool = True, format_dest: str = "format") -> None:
-    """FILE and how to read it, as every command that reads one takes them."""
-    parser.add_argument("file", nargs=None if required else "?", help=FILE_HELP)
-    parser.add_argument("--format", dest=format_dest, choices=FORMATS, default="auto", help=FORMAT_HELP)
-    parser.add_argument("--type", dest="tie_type", metavar="NAME", help=TYPE_HELP)
-    parser.add_argument("--kind", dest="relation", choices=RELATIONS, help=KIND_HELP)
-    parser.add_argument("--layer", dest="layers", action="append", default=[], metavar="RELATION=FILE",
-                        type=_layer, help=LAYER_HELP)
-
-
-def _layer(text: str) -> Layer:
-    try:
-        return Layer.parse(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def source_of(args, format_dest: str = "format") -> Source:
-    """The file a command's arguments name, with how to read it and its layers."""
-    return Source(Path(args.file), getattr(args, format_dest), args.tie_type, args.relation, tuple(args.layers))
 
 
 def _load(source: Source) -> TemporalNetwork:
@@ -121,7 +85,7 @@ def _serve(args) -> int:
                                                                      debug=args.debug)
             return 0
         try:
-            from alliance_atlas.workers import serve_with_workers
+            from alliance_atlas.commands.workers import serve_with_workers
         except ImportError:
             raise CommandError("--workers needs gunicorn (pip install gunicorn; it does not run on Windows)") from None
         serve_with_workers(lambda: create_app(extra, warm=True).server, args.host,
@@ -160,7 +124,7 @@ def _job_workers(args):
     if not os.environ.get("REDIS_URL") or args.job_processes == 0:
         yield
         return
-    command = [sys.executable, "-m", "alliance_atlas.cli", "jobs", *([args.file] if args.file else []),
+    command = [sys.executable, "-m", "alliance_atlas.commands.cli", "jobs", *([args.file] if args.file else []),
                "--format", args.format, *(["--type", args.tie_type] if args.tie_type else []),
                *(["--kind", args.relation] if args.relation else []),
                *(option for layer in args.layers for option in ("--layer", f"{layer.relation}={layer.path}")),
@@ -186,8 +150,8 @@ def _stop_with_parent() -> None:
 
 
 def _export(args) -> int:
-    from alliance_atlas import export_cli
     from alliance_atlas.export import ExportError
+    from alliance_atlas.commands import export_cli
 
     network = _load(source_of(args, "file_format"))
     try:
@@ -223,7 +187,7 @@ def parser() -> argparse.ArgumentParser:
     jobs.add_argument("--processes", type=int, default=2, metavar="N", help="jobs rendered at once")
     jobs.set_defaults(run=_jobs)
 
-    from alliance_atlas import export_cli
+    from alliance_atlas.commands import export_cli
 
     export = commands.add_parser("export", help="write a chart, animation, table or GEXF without a browser")
     export_cli.add_arguments(export)

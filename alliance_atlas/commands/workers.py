@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from gunicorn.app.base import BaseApplication
 
-from alliance_atlas.datasets import SERVER_STARTED
+from alliance_atlas.hosting.datasets import SERVER_STARTED
 
 #: gunicorn's access log format with the answering worker's process id first.
 ACCESS_LOG_FORMAT = 'worker=%(p)s %(h)s "%(r)s" %(s)s %(b)s %(M)sms'

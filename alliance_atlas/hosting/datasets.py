@@ -2,7 +2,7 @@
 
 Like Vizro's data manager, every view asks this one place for a network by id, and each network
 is loaded once per worker. Uploads are kept under an unguessable token that only the uploading
-browser session holds, in a store shared by the server's workers (:mod:`alliance_atlas.uploads`),
+browser session holds, in a store shared by the server's workers (:mod:`alliance_atlas.hosting.uploads`),
 so one user's data is never listed or served to another and any worker can answer for it.
 """
 
@@ -19,11 +19,11 @@ from pathlib import Path
 from cachelib import SimpleCache
 
 from alliance_atlas.countries import DATA_DIR
+from alliance_atlas.hosting.uploads import MAX_UPLOAD_BYTES, UploadStore, UploadTooLarge
 from alliance_atlas.io import LoadError
 from alliance_atlas.io.bounded import load_bounded
 from alliance_atlas.model import TemporalNetwork
 from alliance_atlas.relations import RELATION_NOUNS, Layer, layered
-from alliance_atlas.uploads import MAX_UPLOAD_BYTES, UploadStore, UploadTooLarge
 
 #: Bundled datasets: id -> (title, file).
 BUNDLED = {"korea": ("Korea's alliances and rivalries 1948–2025", DATA_DIR / "korea_alliances.csv")}

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from alliance_atlas import export
-from alliance_atlas.datasets import dataset_id_for
 from alliance_atlas.frames import STEPS, Frames, step_for
-from alliance_atlas.cli import add_file_arguments
+from alliance_atlas.commands.arguments import add_file_arguments
+from alliance_atlas.hosting.datasets import dataset_id_for
 from alliance_atlas.layout import LAYOUTS
 from alliance_atlas.model import TemporalNetwork
 from alliance_atlas.selection import ALLY_SETTINGS, COLOR_MODES, DEPTHS, Selection
