@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from alliance_atlas.blocs import blocs
 from alliance_atlas.figures.network import bloc_color
-from alliance_atlas.figures.style import chart_layout, focus_name, possessive
+from alliance_atlas.figures.style import TIME_AXIS_MARGINS, chart_layout, focus_name, possessive
 from alliance_atlas.frames import Frames
 from alliance_atlas.selection import Selection
 
@@ -50,10 +50,12 @@ def bloc_figure(frames: Frames, frame: int, selection: Selection = Selection(), 
     figure.update_layout(
         chart_layout(frames, f"<b>Blocs over time</b> (camps formed by defence pacts and military ties), {frames.labels[0]}–{frames.labels[-1]}",
                      45, frame if marker else None),
-        margin={"l": 50, "r": 10, "t": 40, "b": 45},
+        # the legend at the right, a row per bloc: under the plot its rows of long names covered the years;
+        # the margins are the measures strip's, so that the two time axes below each other line up
+        margin=TIME_AXIS_MARGINS | {"t": 40, "b": 45},
         height=300,
         hovermode="x unified",
-        legend={"orientation": "h", "y": -0.15},
+        legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top", "font": {"size": 10}},
         yaxis={"title": "states", "gridcolor": "#eee", "rangemode": "tozero"},
         xaxis={"type": "date", "gridcolor": "#f3f3f3"},
         uirevision=f"{frames.network.name}|blocs",

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from alliance_atlas.figures.style import chart_layout, focus_name, possessive
+from alliance_atlas.figures.style import TIME_AXIS_MARGINS, chart_layout, focus_name, possessive
 from alliance_atlas.frames import Frames
 from alliance_atlas.measures import measures
 from alliance_atlas.selection import Selection
@@ -39,7 +39,7 @@ def measures_figure(frames: Frames, frame: int, selection: Selection = Selection
         heading += f"; below, {possessive(name)} own" + (f" (S and kappa: its portfolio against {reference_name}'s)"
                                                           if reference_name else "")
     figure.update_layout(chart_layout(frames, heading, None, frame if marker else None),
-                         height=60 + ROW_HEIGHT * len(shown), margin={"l": 150, "r": 10, "t": 36, "b": 24},
+                         height=60 + ROW_HEIGHT * len(shown), margin=TIME_AXIS_MARGINS | {"t": 36, "b": 24},
                          hovermode="x unified", uirevision=f"{frames.network.name}|measures")
     for row, column in enumerate(shown, start=1):
         title = TITLES[column]
