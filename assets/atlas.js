@@ -43,7 +43,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
        plays as fast as it draws. When the view's frame book fits the graph, Play's ticks draw from it
        and write the frame label and the timelines' band themselves, and move the slider only every
        SLIDER_FOLLOWS_MS and where Play stops: each change of the slider runs Dash's renderer and the
-       slider's callbacks over the whole page, 20 to 50 ms, more than a frame at 30 per second. */
+       slider's callbacks over the whole page, which take longer than a frame at 30 per second. */
     player: function (first, back, play, forward, last, ticks, frame, max, paused, labels, book) {
       const ids = componentIds();
       // a click and a tick can arrive together (at 30 frames per second, often): the click wins
@@ -106,7 +106,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
 
     /* Follow the slider in the browser. The band that marks the frame on the timelines is a plain element over the plot,
        moved here: any plotly update of a thousand-bar timeline (relayout included, through
-       Dash's relayoutData round trip) costs ~100 ms a step, this costs well under 1 ms. */
+       Dash's relayoutData round trip) redraws the whole timeline at every step; this moves one element. */
     followFrame: function (frame, timeline, gantt, blocChart, measuresChart, labels, dataset, focus) {
       const ids = componentIds();
       const label = labelAt(labels, frame);
@@ -171,8 +171,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     },
 
     /* The hover text of the frame the user stopped on, from the server: written into the states' trace
-       when the pointer is over the network (applyHover), since writing it redraws the states (some 80 ms
-       on ATOP), which must not hold up a burst of steps taken with the buttons or the keys. */
+       when the pointer is over the network (applyHover), since writing it redraws the states, which must
+       not hold up a burst of steps taken with the buttons or the keys. */
     showHover: function (hover) {
       window.atlasHover = hover;
       const gd = networkPlot();
@@ -794,10 +794,10 @@ function tickMs() {
 }
 
 /* The step buttons (and the arrow keys, which press them) draw their frame from the book at the click
-   itself: Dash takes 10-20 ms, more on a big page, to hand a click to the player, and hands quick clicks
+   itself: Dash takes longer than a frame on a big page to hand a click to the player, and hands quick clicks
    over together. The frame drawn (window.atlasStepDrawn, null when the book cannot draw it) is where the
    player then moves the slider. Dash gets the click only once that frame is on screen: its handling (the
-   player, then the slider's callbacks over the whole page, 20 to 50 ms on ATOP) would otherwise run
+   player, then the slider's callbacks over the whole page) would otherwise run
    first, and the browser paint the frame after it. */
 let handingOver = false;
 document.addEventListener("click", function (event) {
@@ -868,7 +868,7 @@ function drawFromBook(frame, book) {
 /* Draw `frame` from `book` on the graph. On the flat layouts the canvas draws the frame's lines and
    states at once, the title is set, and plotly's own traces (the states' trace, for hover and clicks,
    and the legend's keys) are brought up to the frame once the steps pause (syncTraces): redrawing them
-   costs 30 to 90 ms, more than a frame at 30 per second. On the map, where plotly projects the
+   takes longer than a frame at 30 per second. On the map, where plotly projects the
    states and lines, all of it is one Plotly.update. meta.frame, which Play waits for, is set at once. */
 function drawFrame(gd, book, frame) {
   if (book.matrix) return drawMatrix(gd, book, frame);
@@ -985,7 +985,7 @@ function drawOnCanvas(gd, changes, title) {
 
 /* The plot's title: a bold title written into the text plotly drew for the last one, and kept in the
    layout for plotly's next drawing; any other with Plotly.update (which works through the whole figure's
-   defaults: some 7 ms a step on ATOP). Not relayout: dcc.Graph answers one by drawing its own figure again. */
+   defaults at every step). Not relayout: dcc.Graph answers one by drawing its own figure again. */
 function setTitle(gd, title) {
   const bold = /^<b>([^<&]*)<\/b>$/.exec(title);
   const shown = gd.querySelector(".g-gtitle text.gtitle");
