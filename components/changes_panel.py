@@ -12,9 +12,11 @@ from dash import ClientsideFunction, Input, Output, Patch, State, dcc, html, no_
 
 from alliance_atlas.events import compare_table, pair_change_table, records, text_columns, ties_in_force_columns
 from alliance_atlas.figures import type_label
+from alliance_atlas.figures.style import focus_name
 from alliance_atlas.figures.timeline import ALLY_NOTE, SIGNS
 from alliance_atlas.frames import Frames
 from alliance_atlas.hosting.memo import per_frame_of_view
+from alliance_atlas.news import focus_news
 from alliance_atlas.relations import hostile_noun, hostile_only, plural_of
 from alliance_atlas.selection import Selection
 from components import ids
@@ -176,9 +178,8 @@ def _listing(table, label: str, allies: str, groups: list[tuple[str, list[dict]]
 
 @per_frame_of_view()
 def frame_listing(frames: Frames, selection: Selection, frame: int):
-    """The "What changed" list of a frame of a view (what changed in it, or since the compare date), built
-    once per worker: under 50 clients stepping through ATOP, building it again was a tenth of the
-    server's time."""
+    """The "What changed" list of a frame of a view (what changed in it, or since the compare date; with a
+    focus, the news around it first), built once per worker: many clients step through the same views."""
     label = frames.labels[frame]
     focused, allies = selection.focus is not None, selection.allies
     hostile = hostile_noun(frames.network.types) if hostile_only(frames.network) else None
@@ -186,7 +187,19 @@ def frame_listing(frames: Frames, selection: Selection, frame: int):
         other = frames.labels[frames.nearest(selection.compare)]
         return compare_listing(compare_table(frames, selection, frame), focused, allies, *sorted((other, label)),
                                hostile=hostile)
-    return changes_listing(pair_change_table(frames, selection, frame), label, focused, allies, hostile)
+    listing = changes_listing(pair_change_table(frames, selection, frame), label, focused, allies, hostile)
+    news = focus_news(frames, selection, frame)
+    if news.empty:
+        return listing
+    return html.Div([news_listing(news, frames, selection, frame), listing])
+
+
+def news_listing(news, frames: Frames, selection: Selection, frame: int) -> html.Div:
+    """The focus's news: what the states around it did with each other in this frame, one line each."""
+    name = focus_name(frames, selection, frame)
+    return html.Div([html.P(f"Around {name}", className="fw-semibold mb-1"),
+                     html.Ul([html.Li(f"{line}.", className="small") for line in news["news"]],
+                             className="focus-news mb-2")], className="focus-news-block")
 
 
 def register(app, manager) -> None:
