@@ -13,6 +13,11 @@ sys.path.insert(0, str(ROOT))
 # a git worktree sits elsewhere than the main checkout: ATLAS_SHARED_DATA then says where the data is
 ATOP = Path(os.environ.get("ATLAS_SHARED_DATA", ROOT.parent / "shared" / "data")) / "atop5_1ddyr.csv.gz"
 STORY = ROOT / "data" / "korea_alliances.csv"
+#: ``--quick``: each script runs every measurement once on small data, to show it still runs to its end
+#: (tests/unit/test_benchmarks.py runs them so in CI); its figures then mean nothing.
+QUICK = "--quick" in sys.argv
+#: How many times a measurement is repeated (its median is quoted).
+REPEAT = 1 if QUICK else 3
 
 
 def timed(function, repeat: int = 1) -> tuple[float, object]:

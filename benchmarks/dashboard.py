@@ -1,7 +1,7 @@
 """Dashboard speed on the full ATOP file: the slider-step callback on the server, a naive full
 rebuild in the same run, and in headless Chromium the time from a slider change to the redrawn plot.
 
-    .venv/bin/python benchmarks/dashboard.py [--no-browser] [--only "ATOP force,bundled"]
+    .venv/bin/python benchmarks/dashboard.py [--no-browser] [--only "ATOP force,bundled"] [--quick]
 """
 
 from __future__ import annotations
@@ -14,13 +14,17 @@ import time
 
 import networkx as nx
 import plotly.graph_objects as go
-from _common import ATOP, line, percentile, settle, timed
+from _common import ATOP, QUICK, REPEAT, STORY, line, percentile, settle, timed
 from plotly.io.json import to_json_plotly
 
 from alliance_atlas.hosting.datasets import DatasetManager, dataset_id_for
 from alliance_atlas.views import frame_view
 from components.network_panel import network_patch
 from components.view_state import ViewState
+
+
+#: Seconds of Play counted.
+PLAY_SECONDS = 1 if QUICK else 5
 
 
 def step_seconds(manager, dataset: str, frame: int, step: str = "year") -> tuple[float, int]:
@@ -47,7 +51,7 @@ def server(manager, dataset: str) -> None:
     steps = [step_seconds(manager, dataset, frame) for frame in range(len(state.frames))]
     times = [s * 1000 for s, _ in steps]
     busiest_ms = statistics.median(step_seconds(manager, dataset, busiest)[0] * 1000 for _ in range(7))
-    naive_s, _ = timed(lambda: naive_rebuild(state, busiest), repeat=3)
+    naive_s, _ = timed(lambda: naive_rebuild(state, busiest), repeat=REPEAT)
     line("server slider step over all 204 ATOP frames, median", f"{statistics.median(times):.1f} ms")
     line("server slider step, p95", f"{percentile(times, 95):.1f} ms")
     line("server slider step at 2018 (median of 7)", f"{busiest_ms:.1f} ms", "goal < 20 ms")
@@ -117,10 +121,10 @@ def browser(apps: dict) -> None:
                 "s.value = String(Math.min(...Array.from(s.options, o => parseInt(o.value, 10)).filter(v => v > 0)));"
                 "s.dispatchEvent(new Event('change', {bubbles: true})); return parseInt(s.value, 10);")
             driver.execute_script(listen + "document.getElementById('play').click();")
-            time.sleep(5)
+            time.sleep(PLAY_SECONDS)
             distinct = driver.execute_script("return window.frames.size")
             driver.execute_script("document.getElementById('play').click();")
-            line(f"{name}: distinct frames drawn per second, Play at its fastest", f"{distinct / 5:.1f} fps",
+            line(f"{name}: distinct frames drawn per second, Play at its fastest", f"{distinct / PLAY_SECONDS:.1f} fps",
                  f"(the ticker asks for {1000 / interval:.0f})")
             http.shutdown()
     finally:
@@ -144,20 +148,23 @@ def warmed_atop_app():
 def main() -> None:
     from app import create_app
 
+    data = STORY if QUICK else ATOP
     start = time.perf_counter()
-    atop_app = create_app(ATOP)
+    atop_app = create_app(data)
     line("app start with the full ATOP file (create_app, data loaded)", f"{time.perf_counter() - start:.2f} s",
          "goal < 5 s")
-    manager = DatasetManager(ATOP)
-    server(manager, dataset_id_for(ATOP))
+    manager = DatasetManager(data)
+    server(manager, dataset_id_for(data))
     if "--no-browser" not in sys.argv:
         story = create_app()
+        steps = 5 if QUICK else 40
         # per scenario: how to make its app, the steps taken, the page's query
-        scenarios = {"ATOP force": (lambda: atop_app, 40, "?step=year&layout=force"),
-                     "ATOP matrix": (warmed_atop_app, 40, "?step=year&layout=matrix"),
-                     "bundled": (lambda: story, 40, "?layout=force"),
-                     "bundled moving": (lambda: story, 40, "?layout=moving")}
-        chosen = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else list(scenarios)
+        scenarios = {"ATOP force": (lambda: atop_app, steps, "?step=year&layout=force"),
+                     "ATOP matrix": (warmed_atop_app, steps, "?step=year&layout=matrix"),
+                     "bundled": (lambda: story, steps, "?layout=force"),
+                     "bundled moving": (lambda: story, steps, "?layout=moving")}
+        chosen = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else \
+            ["bundled"] if QUICK else list(scenarios)
         browser({name: (make(), steps, query) for name, (make, steps, query) in scenarios.items() if name in chosen})
 
 

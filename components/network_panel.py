@@ -31,6 +31,7 @@ from alliance_atlas.layout import MATRIX
 from alliance_atlas.views import FrameView, frame_view
 from components import ids
 from components.changes_panel import text_version
+from components.request_guard import first_point
 from components.view_state import VIEW_INPUTS, VIEW_STATES, ViewState
 
 # no camera button: on the flat layouts plotly would picture the plot without the lines drawn on the canvas; the
@@ -245,6 +246,5 @@ def register(app, manager) -> None:
     @app.callback(Output(ids.FOCUS, "value", allow_duplicate=True), Input(ids.NETWORK, "clickData"),
                   prevent_initial_call=True)
     def focus_on_click(click):
-        points = (click or {}).get("points") or []
-        country = points[0].get("customdata") if points else None
+        country = first_point(click).get("customdata")
         return country if isinstance(country, str) else no_update

@@ -94,9 +94,19 @@ def anything_small(value, depth: int = 0) -> bool:
 
 
 #: A plotly click: whatever plotly reports for its trace type, plain JSON of bounded size (the callbacks
-#: read its points defensively).
+#: read its first point through :func:`first_point`).
 def click(value) -> bool:
     return isinstance(value, dict) and anything_small(value)
+
+
+def first_point(click) -> dict:
+    """The first point a plotly click reports, or {} when the click has none of the shape plotly gives.
+
+    >>> first_point({"points": [{"x": "2024-12-01"}]}), first_point({"points": "x"}), first_point(None)
+    ({'x': '2024-12-01'}, {}, {})
+    """
+    points = click.get("points") if isinstance(click, dict) else None
+    return points[0] if isinstance(points, list) and points and isinstance(points[0], dict) else {}
 
 
 #: (component id, property) -> what its value may be, for every property a server callback reads.

@@ -11,6 +11,7 @@ from alliance_atlas.figures.gantt import HEADER_HEIGHT
 from alliance_atlas.figures.measures_chart import measures_figure
 from components import ids
 from components.changes_panel import text_version
+from components.request_guard import first_point
 from components.view_state import VIEW_INPUTS, VIEW_STATES, ViewState
 
 
@@ -135,8 +136,8 @@ def register(app, manager) -> None:
         state = ViewState.from_values(manager, view)
         click = {ids.TIMELINE: timeline_click, ids.GANTT: gantt_click, ids.BLOC_CHART: bloc_click,
                  ids.MEASURES_CHART: measures_click}.get(ctx.triggered_id)
-        points = (click or {}).get("points") or []
-        frame = state.frames.nearest(points[0].get("x")) if points and state is not None else None
+        day = first_point(click).get("x")
+        frame = state.frames.nearest(day) if day is not None and state is not None else None
         return no_update if frame is None else frame
 
     app.clientside_callback(
