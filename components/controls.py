@@ -155,6 +155,7 @@ def register(app, manager) -> None:
         Output(ids.MIN_WEIGHT, "step"),
         Output(ids.MIN_WEIGHT, "value"),
         Output(ids.STEP, "options"),
+        Output(ids.STEP, "value", allow_duplicate=True),
         Output(ids.ALLIES_ROW, "style"),
         Output(ids.STORY_LINK, "style"),
         Input(ids.DATASET, "value"),
@@ -173,7 +174,7 @@ def register(app, manager) -> None:
         try:
             state = ViewState.build(manager, dataset=dataset, upload=upload, layers=layers, layers_shown=layers_shown)
         except UnknownDataset:
-            return (no_update,) * 12
+            return (no_update,) * 13
         network = state.network
         if f"{ids.REQUESTED_VIEW}.data" in ctx.triggered_prop_ids and requested:
             focus, types, min_weight = requested.get("focus"), requested.get("types"), requested.get("min_weight")
@@ -200,6 +201,8 @@ def register(app, manager) -> None:
             (high - low) / 100 or 1,
             min_weight if weighted else None,
             steps,
+            # data known to the year only has no months: the toggle says so rather than tick one it cannot show
+            no_update if network.precision == "day" else "year",
             {"display": "block"} if PARTNER_TYPES & set(network.types) else {"display": "none"},
             {"display": "block"} if dataset == STORY_DATASET else {"display": "none"},
         )

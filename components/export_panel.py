@@ -54,18 +54,21 @@ def layout() -> html.Div:
             dcc.Download(id=ids.EXPORT_DOWNLOAD),
             dbc.Modal(
                 [
-                    dbc.ModalHeader(dbc.ModalTitle("Export this view")),
+                    # the dialog is named by its title (axe: aria-dialog-name); the page's only heading above
+                    # it is the h1, so its title is an h2 and its sections h3
+                    dbc.ModalHeader(dbc.ModalTitle("Export this view", id=ids.EXPORT_TITLE, tag="h2",
+                                                   className="h5 mb-0")),
                     dbc.ModalBody(
                         [
                             image_note,
                             html.Div([html.Span("PNG scale ", className="small me-2"),
                                       dbc.RadioItems(id=ids.EXPORT_SCALE, inline=True, value=2,
                                                      options=[{"label": f"{s}x", "value": s} for s in (1, 2, 3)])]),
-                            html.H6("Charts", className="mt-2"),
+                            html.H3("Charts", className="h6 mt-2"),
                             html.Div([quick(k) for k in QUICK if k.split("-")[1] in export.IMAGE_FORMATS]),
-                            html.H6("Data", className="mt-2"),
+                            html.H3("Data", className="h6 mt-2"),
                             html.Div([quick(k) for k in QUICK if k.split("-")[1] not in export.IMAGE_FORMATS]),
-                            html.H6("Animation", className="mt-2"),
+                            html.H3("Animation", className="h6 mt-2"),
                             dbc.Row(
                                 [
                                     dbc.Col([html.Label("Animation from", htmlFor=ids.EXPORT_FROM,
@@ -96,6 +99,7 @@ def layout() -> html.Div:
                     ),
                 ],
                 id=ids.EXPORT_MODAL,
+                labelledby=ids.EXPORT_TITLE,
                 is_open=False,
             ),
         ]

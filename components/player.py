@@ -11,6 +11,7 @@ import numpy as np
 from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
 from alliance_atlas.hosting.datasets import UnknownDataset
+from alliance_atlas.model import day_number
 from components import ids
 from components.view_state import ViewState
 
@@ -90,6 +91,24 @@ def slider_marks(labels: list[str], most: int = 12) -> dict:
 
 
 def register(app, manager) -> None:
+    @app.callback(
+        Output(ids.COMPARE, "invalid"),
+        Output(ids.NOTICE, "children", allow_duplicate=True),
+        Output(ids.NOTICE, "is_open", allow_duplicate=True),
+        Output(ids.NOTICE, "color", allow_duplicate=True),
+        Input(ids.COMPARE, "value"),
+        prevent_initial_call=True,
+    )
+    def check_compare(value):
+        """A date "Compare with" cannot read is marked and said, not silently ignored."""
+        text = (value or "").strip()
+        try:
+            if text:
+                day_number(text)
+        except ValueError as error:
+            return True, f"Compare with: {error}.", True, "warning"
+        return False, no_update, no_update, no_update
+
     @app.callback(
         Output(ids.SLIDER, "max"),
         Output(ids.SLIDER, "marks"),

@@ -16,8 +16,9 @@ from alliance_atlas.figures import network_figure
 from alliance_atlas.figures.frame_book import frame_book
 from alliance_atlas.figures.plot_area import DEFAULT_SIZE
 from alliance_atlas.frames import frames_for, step_for
-from alliance_atlas.hosting.datasets import DatasetManager, UnknownDataset
+from alliance_atlas.hosting.datasets import UPLOAD, DatasetManager, UnknownDataset
 from alliance_atlas.layout import MATRIX
+from alliance_atlas.relations import RELATIONS
 from alliance_atlas.selection import Selection
 from alliance_atlas.views import dense_opening
 from components import ids
@@ -43,6 +44,8 @@ class Link:
     opened_dense: str | None = None
     #: tokens of the session's layers the link shows
     layers_shown: tuple[str, ...] = ()
+    #: what the link reads the session's upload as (``kind=``), or None
+    relation: str | None = None
 
 
 def read_link(search: str | None, manager: DatasetManager, upload: dict | None, layers: list[dict] | None = None) -> Link:
@@ -65,12 +68,13 @@ def read_link(search: str | None, manager: DatasetManager, upload: dict | None, 
         problems.append(f"This link shows layers this browser session has not added ({', '.join(missing_layers)}): "
                         "only the session that added a file has it; add it with Add as layer.")
     shown = tuple(held[entry] for entry in named if entry in held)
+    relation = query.get("kind") if dataset == UPLOAD and query.get("kind") in RELATIONS else None
     try:
-        network = manager.network(dataset, (upload or {}).get("token"), (upload or {}).get("relation"),
+        network = manager.network(dataset, (upload or {}).get("token"), relation or (upload or {}).get("relation"),
                                   shown_layers(layers, list(shown)))
     except UnknownDataset as missing:
         problems.append(f"{missing} Showing {manager.title(manager.default)} instead.")
-        dataset, shown = manager.default, ()
+        dataset, shown, relation = manager.default, (), None
         network = manager.network(dataset)
     selection, selection_problems = Selection.parse(query, network)
     step = "year" if query.get("step") == "year" else "month"
@@ -81,7 +85,8 @@ def read_link(search: str | None, manager: DatasetManager, upload: dict | None, 
         opened_dense = dense_opening(frames, len(frames) - 1 if frame is None else frame, selection)
         if opened_dense:
             selection = replace(selection, layout=MATRIX)
-    return Link(dataset, step, query.get("date"), selection, (*problems, *selection_problems), opened_dense, shown)
+    return Link(dataset, step, query.get("date"), selection, (*problems, *selection_problems), opened_dense, shown,
+                relation)
 
 
 def warm_opening_view(manager: DatasetManager) -> None:
@@ -102,7 +107,8 @@ def warm_opening_view(manager: DatasetManager) -> None:
 def link_query(state: ViewState) -> dict[str, str]:
     """The query of a view without its date (the browser adds the frame shown when the view settles)."""
     return {"dataset": state.dataset, **({"step": "year"} if state.frames.step == "year" else {}),
-            **({"layers": state.layers} if state.layers else {}), **state.selection.to_query()}
+            **({"layers": state.layers} if state.layers else {}), **({"kind": state.relation} if state.relation else {}),
+            **state.selection.to_query()}
 
 
 def register(app, manager: DatasetManager) -> None:
@@ -122,6 +128,7 @@ def register(app, manager: DatasetManager) -> None:
         Output(ids.NOTICE, "is_open"),
         Output(ids.NOTICE, "color"),
         Output(ids.LAYER_SWITCHES, "value", allow_duplicate=True),
+        Output(ids.UPLOAD_KIND, "value", allow_duplicate=True),
         Input(ids.URL, "search"),
         State(ids.UPLOAD_SESSION, "data"),
         State(ids.LAYERS, "data"),
@@ -137,7 +144,7 @@ def register(app, manager: DatasetManager) -> None:
         return (dataset_options(manager, upload), link.dataset, link.step, selection.depth, selection.layout,
                 selection.allies == "all", selection.compare, selection.color, [list(n) for n in selection.bloc_names],
                 selection.window, requested, notice.strip(), bool(notice.strip()),
-                "warning" if link.problems else "info", list(link.layers_shown))
+                "warning" if link.problems else "info", list(link.layers_shown), link.relation or no_update)
 
     @app.callback(Output(ids.VIEW_QUERY, "data"), *VIEW_INPUTS)
     def describe(*view):

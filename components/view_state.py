@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from dash import Input, State
 
 from alliance_atlas.frames import Frames, frames_for, step_for
-from alliance_atlas.hosting.datasets import DatasetManager, UnknownDataset
+from alliance_atlas.hosting.datasets import UPLOAD, DatasetManager, UnknownDataset
 from alliance_atlas.layout import LAYOUTS
 from alliance_atlas.model import TemporalNetwork
 from alliance_atlas.selection import COLOR_MODES, Selection
@@ -70,6 +70,8 @@ class ViewState:
     selection: Selection
     #: the layers shown, as a link names them (:func:`layers_query`)
     layers: str = ""
+    #: what the upload shown was read as, when the user chose (None: as the loader guessed)
+    relation: str | None = None
 
     @classmethod
     def build(cls, manager: DatasetManager, *, dataset, upload=None, layers=None, layers_shown=None, step=None,
@@ -91,7 +93,7 @@ class ViewState:
             window=min(max(int(window), 1), 600) if isinstance(window, (int, float)) else 36,
         )
         return cls(dataset, network, frames_for(network, step_for(network, step)), selection.fitted(network),
-                   layers_query(layers, layers_shown))
+                   layers_query(layers, layers_shown), (upload or {}).get("relation") if dataset == UPLOAD else None)
 
     @classmethod
     def from_values(cls, manager: DatasetManager, values) -> ViewState | None:

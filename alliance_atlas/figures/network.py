@@ -38,6 +38,7 @@ from alliance_atlas.figures.typed_arrays import typed
 from alliance_atlas.frames import Frames
 from alliance_atlas.labels import place_labels
 from alliance_atlas.layout import MOVING, bundled_lines, frame_positions, positions
+from alliance_atlas.relations import hostile_noun, hostile_only, plural_of
 from alliance_atlas.selection import Selection
 from alliance_atlas.views import FrameView, frame_view
 
@@ -259,8 +260,13 @@ def node_hover(view: FrameView, names: np.ndarray, limit: int = 8) -> np.ndarray
     listed_nodes, listed[listed_nodes] = _joined_runs(items, node, "<br>")
     totals = np.bincount(np.concatenate([view.pair_src, view.pair_tgt]), minlength=n_nodes)
     more = np.where(totals > limit, np.char.add(np.char.add("<br>… ", (totals - limit).astype(str)), " more"), "")
-    counts = _counted(view.node_allies, "ally", "allies") + _counted(view.node_partners, "partner", "partners", ", ") \
-        + _counted(view.node_rivals, "rival", "rivals", ", ")
+    if hostile_only(net):  # a file of disputes: no allies to count
+        noun = hostile_noun(net.types)
+        counts = _counted(view.node_rivals, noun, plural_of(noun))
+    else:
+        counts = (_counted(view.node_allies, "ally", "allies")
+                  + _counted(view.node_partners, "partner", "partners", ", ")
+                  + _counted(view.node_rivals, "rival", "rivals", ", "))
     header = "<b>" + names.astype(object) + "</b><br>" + counts
     return np.where(listed != "", header + "<br>" + listed + more.astype(object), header)
 

@@ -21,6 +21,9 @@ def test_a_panel_chosen_as_hostile_reads_as_disputes(atlas, app, csv_file):
     atlas.driver.find_element(By.CSS_SELECTOR, "#upload input[type=file]").send_keys(str(csv_file("pairs.csv", PAIRS)))
     atlas.duo.wait_for_contains_text("#upload-alert", "Loaded pairs.csv: 5 countries, 3 ties")
     atlas.wait_until(lambda: "Alliances" in atlas.figure("network-graph")["title"], message="the panel as alliances")
+    ticked = ("return [...document.querySelectorAll('#step input')].filter(i => i.checked)"
+              ".map(i => i.labels[0].textContent);")
+    atlas.wait_until(lambda: atlas.driver.execute_script(ticked) == ["Year"], message="a yearly panel's toggle on Year")
 
     choose_kind(atlas, "Ties: hostile")
     atlas.duo.wait_for_contains_text("#upload-alert", "Loaded pairs.csv as hostile ties (disputes)")
@@ -28,6 +31,7 @@ def test_a_panel_chosen_as_hostile_reads_as_disputes(atlas, app, csv_file):
                      message="the network titled for disputes")
     atlas.wait_until(lambda: "Disputes begun and ended" in atlas.figure("timeline-graph")["title"],
                      message="the timeline titled for disputes")
+    atlas.wait_until(lambda: "kind=hostile" in atlas.driver.current_url, message="the kind in the link")
     names = {trace["name"] for trace in atlas.figure("timeline-graph")["data"]}
     assert {"disputes begun", "disputes ended", "pairs in dispute"} <= names and "allies gained" not in names
     atlas.go_to("2014")

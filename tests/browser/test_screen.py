@@ -1,7 +1,6 @@
 """The screen as a whole: one screen from 1366x768 up, accessible to axe-core, usable by keyboard."""
 
 import importlib.resources
-import time
 
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
@@ -57,8 +56,29 @@ def test_story_page_and_export_panel_pass_axe(atlas, app):
     assert_no_serious_violation(atlas, "story page")
     atlas.driver.find_element(By.ID, "export-open").click()
     atlas.duo.wait_for_element("#export-modal .modal-body")
-    time.sleep(0.5)  # the modal fades in; axe reads colours mid-fade otherwise
+    # the modal fades in; axe reads colours mid-fade otherwise
+    atlas.wait_until(lambda: atlas.driver.execute_script(
+        "const m = document.querySelector('.modal.show'); return m && getComputedStyle(m).opacity === '1';"),
+        message="the export panel faded in")
     assert_no_serious_violation(atlas, "export panel", "document.querySelector('#export-modal')")
+    named = atlas.driver.execute_script(
+        "const dialog = document.querySelector('.modal[role=dialog]');"
+        "const title = dialog && document.getElementById(dialog.getAttribute('aria-labelledby'));"
+        "return [title && title.textContent, [...dialog.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => h.tagName)];")
+    assert named == ["Export this view", ["H2", "H3", "H3", "H3"]], "named, and its headings step down by one"
+
+
+def test_a_compare_date_that_cannot_be_read_is_marked_and_said(atlas, app):
+    atlas.open(app)
+    box = atlas.driver.find_element(By.ID, "compare")
+    box.send_keys("banana", Keys.ENTER)
+    atlas.duo.wait_for_contains_text("#notice", "Compare with: cannot read 'banana' as a date (use YYYY-MM-DD, "
+                                                "YYYY-MM or YYYY)")
+    assert "is-invalid" in box.get_attribute("class")
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys("2019-01", Keys.ENTER)
+    atlas.wait_until(lambda: "→" in atlas.figure("network-graph")["title"], message="compare mode with a good date")
+    assert "is-invalid" not in box.get_attribute("class")
 
 
 def test_atop_page_passes_axe(dash_duo):

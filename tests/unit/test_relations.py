@@ -9,7 +9,7 @@ import pytest
 
 from alliance_atlas.events import pair_change_table
 from alliance_atlas.export.tables import changes_csv, switches_csv, timeline_csv
-from alliance_atlas.figures.network import network_figure
+from alliance_atlas.figures.network import network_figure, node_hover
 from alliance_atlas.figures.timeline import timeline_figure
 from alliance_atlas.frames import Frames
 from alliance_atlas.commands.cli import main
@@ -17,6 +17,7 @@ from alliance_atlas.hosting.datasets import Source, dataset_title
 from alliance_atlas.io import load
 from alliance_atlas.relations import Layer
 from alliance_atlas.selection import Selection
+from alliance_atlas.views import frame_view
 from components.changes_panel import frame_listing
 from tests.conftest import ATOP, need
 from tests.unit.test_panel import MID_HEADER
@@ -52,6 +53,10 @@ def test_a_dispute_file_is_titled_and_counted_as_disputes(disputes):
     assert not {"allies gained", "allies lost", "allied pairs"} & set(names)
     begun = next(trace for trace in timeline.data if trace.name == "disputes begun")
     assert begun.y[frame] == 1, "Denmark–Russia began in 2014-03"
+    view = frame_view(disputes, frame, Selection())
+    names = disputes.network.node_names(disputes.bounds[frame].astype("datetime64[D]"))
+    hovers = " ".join(node_hover(view, names).tolist())
+    assert "<b>Russia</b><br>1 dispute" in hovers and "all" not in hovers
 
 
 def test_what_changed_in_a_dispute_file_speaks_of_disputes(disputes):
