@@ -34,7 +34,7 @@ def main() -> None:
     for name, frames, frame, goal in (("bundled", story, story.index_of("2024-12-08"), "goal < 1.5 s"),
                                       ("ATOP 2018", atop, busiest, "goal < 4 s")):
         figure = network_figure(frames, frame, Selection())
-        for file_format in IMAGE_FORMATS:
+        for file_format in IMAGE_FORMATS[:1] if QUICK else IMAGE_FORMATS:
             seconds, data = timed(lambda: image(figure, file_format, *SIZES["network"]), repeat=REPEAT)
             line(f"{name}: network {file_format.upper()} (median of 3)", f"{seconds:.2f} s",
                  f"{len(data) / 1024:.0f} KB, {goal}")

@@ -56,7 +56,7 @@ def test_play_advances_frames_and_stops_at_the_end(atlas, app):
     atlas.duo.wait_for_text_to_equal("#play", "❚❚ Pause")
     atlas.wait_for_label("2025-12", timeout=15)
     atlas.duo.wait_for_text_to_equal("#play", "▶ Play")
-    time.sleep(1)
+    atlas.settle()  # no step still on its way
     assert atlas.label() == "2025-12"
     atlas.wait_until(lambda: "2025-12" in network_title(atlas), message="the last frame drawn")
 
@@ -119,13 +119,13 @@ def test_keyboard_steps_once_and_ignores_typing(atlas, app):
     thumb = atlas.driver.find_element(By.CSS_SELECTOR, "#frame-slider [role='slider']")
     thumb.send_keys(Keys.ARROW_LEFT)          # the slider steps itself; the page must not step again
     atlas.wait_for_label("2025-10")
-    time.sleep(0.5)
+    atlas.settle()
     assert atlas.label() == "2025-10"
     atlas.driver.find_element(By.ID, "focus").click()
     search = atlas.duo.wait_for_element("input.dash-dropdown-search")
     search.send_keys("North Korea ")         # a space and arrows while typing: no play, no step
     search.send_keys(Keys.ARROW_LEFT)
-    time.sleep(0.5)
+    atlas.settle()
     assert atlas.driver.find_element(By.ID, "play").text == "▶ Play"
     assert atlas.label() == "2025-10"
 

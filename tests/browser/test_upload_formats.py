@@ -1,7 +1,6 @@
 """Uploading Parquet, an Excel workbook and JSON lines in the browser: each loads as its CSV would, and a
 broken one says why by row while the current dataset stays."""
 
-import time
 
 import pandas as pd
 import pytest
@@ -34,6 +33,6 @@ def test_each_format_uploads_and_a_bad_row_is_named(atlas, app, tmp_path, extens
     upload(atlas.driver, bad)
     row = 3 if extension == "xlsx" else 2
     atlas.duo.wait_for_contains_text("#upload-alert", f"unknown country 'Narnia' (row {row})")
-    time.sleep(0.5)
+    atlas.settle()  # nothing on its way replaces the view
     assert f"Uploaded: allies.{extension}" in dataset_label(atlas.driver)
     atlas.screenshot(f"upload-{extension}-bad-row")

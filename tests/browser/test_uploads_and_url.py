@@ -1,6 +1,5 @@
 """Uploads (good, bad, two sessions apart) and the view in the URL."""
 
-import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -38,7 +37,7 @@ def test_good_upload_replaces_the_view_and_a_bad_one_keeps_it(atlas, app, csv_fi
 
     upload(atlas.driver, csv_file("broken.csv", "source,target,start\nFrance,Narnia,1950\n"))
     atlas.duo.wait_for_contains_text("#upload-alert", "Not loaded: broken.csv, column target: unknown country 'Narnia'")
-    time.sleep(0.5)
+    atlas.settle()  # nothing on its way replaces the view
     assert "Uploaded: france.csv" in dataset_label(atlas.driver)
     assert atlas.figure("network-graph")["title"] == title
     assert "France" in atlas.table_text()
