@@ -311,11 +311,12 @@ def bloc_switch_table(frames: Frames, selection: Selection = Selection()) -> pd.
     names the partners lost in the old bloc and gained in the new, ``citations`` their ties' sources."""
     found = blocs(frames, selection)
     names = found.named(selection)
-    moved = found.switches.iloc[::-1].reset_index(drop=True)
+    moved = found.switches.sort_values(["frame", "node"], ascending=[False, True], kind="stable").reset_index(drop=True)
     net = frames.network
     ids = net.node_ids
     labels = np.array(frames.labels, dtype=object)
     day = frames.bounds[moved["frame"].to_numpy()].astype("datetime64[D]")
+
     def partners(nodes: tuple, when) -> str:
         return ", ".join(registry().names_at(ids[list(nodes)], when))
 

@@ -117,6 +117,8 @@ def test_atop_switches_are_realignments_a_historian_knows(atop_network):
     camps = {"United States", "United Kingdom", "France", "Italy", "Turkey", "Soviet Union", "Poland", "Hungary"}
     assert not set(cold_war["state"]) & camps
     assert table["ties"].str.fullmatch(r"lost [^;]+; gained .+").all()
+    years = table["joined_frame"].astype(int).tolist()
+    assert years == sorted(years, reverse=True), "newest first, as the panel lists them"
 
 
 def test_blocs_come_only_from_defence_and_offence_pacts_where_the_data_has_them():
