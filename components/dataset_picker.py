@@ -7,7 +7,8 @@ import json
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 
-from alliance_atlas.hosting.datasets import LAYER_GONE, UPLOAD, UPLOAD_GONE, DatasetManager, UnknownDataset
+from alliance_atlas.hosting.datasets import (LAYER_GONE, UPLOAD, UPLOAD_ELSEWHERE, UPLOAD_GONE, DatasetManager,
+                                             UnknownDataset)
 from components import ids
 from components.view_state import VIEW_FIELDS
 
@@ -76,7 +77,8 @@ def register(app, manager: DatasetManager) -> None:
         if upload_lost(manager, dataset, upload):
             if dataset != UPLOAD:
                 return UPLOAD_GONE, True, "warning", dataset_options(manager, None), no_update, None, False, no_update
-            message = f"{UPLOAD_GONE} Showing {manager.title(manager.default)} instead."
+            message = f"{UPLOAD_GONE if (upload or {}).get('token') else UPLOAD_ELSEWHERE} Showing " \
+                      f"{manager.title(manager.default)} instead."
             return message, True, "warning", dataset_options(manager, None), manager.default, None, False, no_update
         kept = [layer for layer in layers or [] if manager.uploads.has(layer["token"])]
         if len(kept) < len(layers or []):

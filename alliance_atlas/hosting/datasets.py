@@ -33,6 +33,9 @@ UPLOAD = "upload"
 SERVER_STARTED = "ALLIANCE_ATLAS_STARTED"
 #: What a session whose upload is gone is told; its view falls back to the default dataset.
 UPLOAD_GONE = "Your upload is no longer on the server (it expired, or the server restarted); upload it again."
+#: What a link to an upload says in a browser session that never uploaded (the upload stays with its own).
+UPLOAD_ELSEWHERE = ("This link shows a file uploaded in another browser session, and an upload stays with the "
+                    "session that made it: upload the file here to see it.")
 #: What a session whose layer is gone is told.
 LAYER_GONE = "A layer you added is no longer on the server (it expired, or the server restarted); add it again."
 
@@ -119,6 +122,8 @@ class DatasetManager:
         session's token read as ``relation`` (None: as guessed), with the ties of the session's uploaded
         ``layers`` ((token, relation) each); UnknownDataset with a message for the user when one is gone."""
         if dataset_id == UPLOAD:
+            if not upload_token:
+                raise UnknownDataset(UPLOAD_ELSEWHERE)
             network = self.upload(upload_token, relation)
             if network is None:
                 raise UnknownDataset(UPLOAD_GONE)

@@ -67,6 +67,13 @@ def test_two_sessions_keep_their_own_uploads(atlas, app, csv_file):
         other.quit()
 
 
+def test_a_link_to_an_upload_opened_in_a_session_without_one_says_why(atlas, app):
+    atlas.open(app, "?dataset=upload&focus=FRA")
+    atlas.duo.wait_for_contains_text("#notice", "This link shows a file uploaded in another browser session")
+    assert "expired" not in atlas.driver.find_element(By.ID, "notice").text
+    assert atlas.figure("network-graph")["title"], "the default data instead of a blank page"
+
+
 def test_url_restores_the_view_and_play_does_not_fill_history(atlas, app):
     atlas.open(app, "?focus=PRK&date=2024-12&layout=circle&types=defense,rivalry,diplomatic")
     atlas.wait_for_label("2024-12")

@@ -71,6 +71,8 @@ def test_a_lost_upload_is_named_and_recognised(tmp_path):
         with pytest.raises(UnknownDataset, match="no longer on the server"):
             manager.network(UPLOAD, gone)
     assert upload_lost(manager, UPLOAD, None), "a view of the upload with no token left"
+    with pytest.raises(UnknownDataset, match="uploaded in another browser session"):
+        manager.network(UPLOAD, None)
     assert not upload_lost(manager, "korea", None)
 
 
