@@ -139,7 +139,7 @@ _PREFIX = re.compile(rb"<(\w+:)?(?:worksheet|sst)[\s>]")
 
 
 def _xlsx(raw: bytes, name: str, max_bytes: int) -> pd.DataFrame:
-    from python_calamine import CalamineWorkbook  # only an .xlsx upload pays for importing it
+    from python_calamine import CalamineError, CalamineWorkbook  # only an .xlsx upload pays for importing it
 
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
         members = archive.infolist()
@@ -149,11 +149,14 @@ def _xlsx(raw: bytes, name: str, max_bytes: int) -> pd.DataFrame:
         check_unpacked(sum(m.file_size for m in members), name, max_bytes)
         for member in members:
             _check_workbook_part(member.filename, archive.read(member), name)
-    workbook = CalamineWorkbook.from_filelike(io.BytesIO(raw))
     try:
-        rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False) if workbook.sheet_names else []
-    finally:
-        workbook.close()
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+        try:
+            rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False) if workbook.sheet_names else []
+        finally:
+            workbook.close()
+    except CalamineError as error:  # a workbook whose parts do not say how they fit (no relationships)
+        raise LoadError(f"{name} cannot be read as an Excel workbook: {str(error).strip()[:200]}") from None
     names = rows[0] if rows else []
     if not any(n != "" for n in names):
         raise LoadError(f"{name}: the first sheet's first row is empty; it should name the columns")

@@ -23,7 +23,7 @@ def test_a_long_animation_is_cancelled_from_the_panel(atlas, app):
     atlas.wait_until(cancel.is_enabled, message="Cancel to be offered while the job runs")
     atlas.screenshot("export-running-1366x768")
     cancel.click()
-    atlas.duo.wait_for_contains_text("#export-status", "Export cancelled.", timeout=30)
+    atlas.duo.wait_for_contains_text("#export-status", "Export cancelled.", timeout=60)
     assert not cancel.is_enabled()
     assert atlas.driver.find_element(By.ID, "export-progress-text").text == ""
     time.sleep(2)  # the job's polls have stopped: nothing overwrites the message

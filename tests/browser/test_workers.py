@@ -178,7 +178,7 @@ def a_session_works(atlas, url: str, csv_file, halfway=lambda: None) -> None:
         atlas.driver.find_element(By.CSS_SELECTOR, '[id*=\'"kind":"gif"\']').click()
         atlas.duo.wait_for_contains_text("#export-progress-text", "Rendering frame", timeout=60)
         atlas.driver.find_element(By.ID, "export-cancel").click()
-        atlas.duo.wait_for_contains_text("#export-status", "Export cancelled.", timeout=30)
+        atlas.duo.wait_for_contains_text("#export-status", "Export cancelled.", timeout=60)
         assert not list(folder.glob("*.gif"))
 
 

@@ -157,6 +157,18 @@ def test_a_workbook_with_a_damaged_member_gives_a_load_error():
         load(bytes(data), name="damaged.xlsx")
 
 
+@pytest.mark.parametrize("part", ["_rels/.rels", "xl/_rels/workbook.xml.rels"])
+def test_a_workbook_without_its_relationships_gives_a_load_error(part):
+    """Found by the loader's property test: the reader cannot tell how the parts fit without them."""
+    original, out = zipfile.ZipFile(io.BytesIO(xlsx(TIES))), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for member in original.namelist():
+            if member != part:
+                archive.writestr(member, original.read(member))
+    with pytest.raises(LoadError, match="cannot be read as an Excel workbook: Cannot detect file format"):
+        load(out.getvalue(), name="unrelated.xlsx")
+
+
 @pytest.mark.parametrize("extension", ["csv", *sorted(WRITERS)])
 def test_a_table_over_the_row_limit_is_refused_with_its_count(extension, monkeypatch):
     from alliance_atlas.io import limits
