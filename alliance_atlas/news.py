@@ -37,19 +37,13 @@ def roles(frames: Frames, selection: Selection, frame: int) -> dict[int, str]:
     net = frames.network
     if selection.focus not in net.node_ids:
         return {}
-    focus = net.node_index(selection.focus)
-    touching = np.flatnonzero((net.src == focus) | (net.tgt == focus))
-    mask = selection.tie_mask(net)
-    if mask is not None:
-        touching = touching[mask[touching]]
-    other = np.where(net.src[touching] == focus, net.tgt[touching], net.src[touching])
+    touching, other = _focus_ties(frames, selection)
     live = (frames.first_frame[touching] <= frame) & (frames.last_frame[touching] >= frame)
     positive = net.positive[touching]
     partner_only = np.isin(net.edges["type"].to_numpy(dtype=str)[touching], list(PARTNER_TYPES))
     found: dict[int, str] = {}
     earliest = frame - window_frames(frames, selection.window)
-    ended = pd.Series(frames.last_frame[touching][positive]).groupby(other[positive]).max()
-    for node, last in ended.items():
+    for node, last in _last_allied(frames, selection).items():
         if earliest <= last < frame:
             found[int(node)] = "former ally"
     for node in np.unique(other[live & ~positive]):
@@ -76,7 +70,8 @@ def focus_news(frames: Frames, selection: Selection, frame: int) -> pd.DataFrame
     day = frames.bounds[frame].astype("datetime64[D]")
     focus = registry().names_at(np.array([selection.focus]), day)[0]
     names = dict(zip(around, registry().names_at(net.node_ids[list(around)], day)))
-    ended = _ended_labels(frames, selection, around, frame)
+    last = _last_allied(frames, selection)
+    ended = {node: frames.labels[int(last[node])] for node, role in around.items() if role == "former ally"}
     found = []
     for a, b, change in rows[["a", "b", "change"]].itertuples(index=False):
         first, second = sorted((int(a), int(b)), key=lambda node: (ROLE_ORDER[around[node]], names[node]))
@@ -96,14 +91,19 @@ def _role(role: str, whose: str, until: str | None) -> str:
     return f"{whose} ally until {until}" if role == "former ally" else f"{whose} {role}"
 
 
-def _ended_labels(frames: Frames, selection: Selection, around: dict[int, str], frame: int) -> dict[int, str]:
-    """The frame each former ally's last positive tie with the focus ended in."""
+def _focus_ties(frames: Frames, selection: Selection) -> tuple[np.ndarray, np.ndarray]:
+    """The ties of the focus the selection keeps (indices), and the other state of each."""
     net = frames.network
     focus = net.node_index(selection.focus)
-    labels = {}
-    for node in (node for node, role in around.items() if role == "former ally"):
-        pair = ((net.src == focus) & (net.tgt == node)) | ((net.src == node) & (net.tgt == focus))
-        last = frames.last_frame[pair & net.positive]
-        labels[node] = frames.labels[int(last[last < frame].max())]
-    return labels
+    touching = np.flatnonzero((net.src == focus) | (net.tgt == focus))
+    mask = selection.tie_mask(net)
+    if mask is not None:
+        touching = touching[mask[touching]]
+    return touching, np.where(net.src[touching] == focus, net.tgt[touching], net.src[touching])
 
+
+def _last_allied(frames: Frames, selection: Selection) -> pd.Series:
+    """Node -> the last frame in which one of its positive ties with the focus was in force."""
+    touching, other = _focus_ties(frames, selection)
+    positive = frames.network.positive[touching]
+    return pd.Series(frames.last_frame[touching][positive]).groupby(other[positive]).max()
