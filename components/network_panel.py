@@ -17,12 +17,15 @@ user stops on (the matrix's book holds its own)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, Patch, State, ctx, dcc, html, no_update
 
 from alliance_atlas.figures import PLOT_CONFIG, frame_update, network_figure
 from alliance_atlas.figures.frame_book import frame_book, hover_from_server
+from alliance_atlas.figures.frame_contract import MatrixBook, to_json
 from alliance_atlas.figures.matrix import GAINED, HEATMAP, LOST, cell_colors
 from alliance_atlas.figures.network import network_layers, node_hover
 from alliance_atlas.figures.plot_area import DEFAULT_SIZE
@@ -119,7 +122,7 @@ def _matrix_on_canvas(figure: go.Figure, view: FrameView) -> go.Figure:
 def network_patch(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE) -> Patch:
     """The slider step: only the arrays that change (the lines' coordinates into ``layout.meta.lines``
     where the canvas draws them), the title and the frame drawn."""
-    update = frame_update(view, size)
+    update = to_json(frame_update(view, size))
     on_canvas, states = app_traces(view)
     patch = Patch()
     for index, values in update["data"].items():
@@ -150,12 +153,12 @@ def shown_book(view: FrameView, size: tuple[int, int], key: str) -> dict | None:
     if book is None:
         return None
     drawn_on = {"view": key, "size": list(size)}
-    if view.selection.layout == MATRIX:
-        return book | drawn_on
+    if isinstance(book, MatrixBook):
+        return to_json(replace(book, **drawn_on))
     on_canvas, states = app_traces(view)
-    values = [{**entry, "table": _kept_labels(entry["table"])} if (entry["index"], entry["path"]) == (states, "text")
-              else entry for entry in book["values"]]
-    return {**book, "values": values, "canvas": bool(on_canvas)} | drawn_on
+    values = [replace(entry, encoding=replace(entry.encoding, table=_kept_labels(entry.encoding.table)))
+              if (entry.index, entry.path) == (states, "text") else entry for entry in book.values]
+    return to_json(replace(book, values=values, canvas=bool(on_canvas), **drawn_on))
 
 
 def graph_size(reported) -> tuple[int, int]:

@@ -28,6 +28,7 @@ import plotly
 import plotly.graph_objects as go
 
 from alliance_atlas.export.errors import ExportError
+from alliance_atlas.figures.frame_contract import FrameUpdate, to_json
 
 TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "assets" / "topojson"
 IMAGE_FORMATS = ("png", "svg", "pdf")
@@ -115,7 +116,7 @@ class WarmChromium:
             self._close()
             raise ExportError(f"the image renderer failed ({type(error).__name__}: {error}); try again") from None
 
-    def frames(self, first: go.Figure, update_at: Callable[[int], dict], count: int, width: int,
+    def frames(self, first: go.Figure, update_at: Callable[[int], FrameUpdate], count: int, width: int,
                height: int, picture_format: str = "png") -> Iterator[bytes]:
         """Pictures (PNG or JPEG: :data:`CAPTURES`) of frames 0 to ``count`` - 1 at ``width`` x ``height``:
         ``first`` drawn once in each of :data:`FRAME_PAGES` warm pages, then each frame's update (``update_at``)
@@ -144,7 +145,7 @@ class WarmChromium:
         finally:
             stop.set()
 
-    async def _draw_frames(self, first: go.Figure, update_at: Callable[[int], dict], count: int,
+    async def _draw_frames(self, first: go.Figure, update_at: Callable[[int], FrameUpdate], count: int,
                            size: tuple[int, int], capture: dict, ready: queue.Queue, stop: threading.Event) -> None:
         browser = self._kaleido
 
@@ -174,7 +175,7 @@ class WarmChromium:
                 if len(drawing) == len(pages):
                     await hand_on(await drawing.popleft())
                 # built here, while the pages draw the frames before it
-                update, page = update_at(n), n % len(pages)
+                update, page = to_json(update_at(n)), n % len(pages)
                 picture = {key: value for key, value in update.items() if key not in ("title", "frame")}
                 script = RETITLE % json.dumps(update["title"]) if pictures[page] == picture else UPDATE % json.dumps(update)
                 pictures[page] = picture
@@ -313,7 +314,7 @@ def rendered(figure_at: Callable[[int], go.Figure], count: int, file_format: str
         yield picture
 
 
-def video_frames(first: go.Figure, update_at: Callable[[int], dict], count: int, width: int, height: int,
+def video_frames(first: go.Figure, update_at: Callable[[int], FrameUpdate], count: int, width: int, height: int,
                  picture_format: str = "png", progress: Progress | None = None) -> Iterator[bytes]:
     """Pictures (PNG or JPEG) of a video's frames: ``first`` drawn in warm pages of the shared Chromium, then
     changed by each frame's update, each picture handed on as it is captured; reports progress (where a

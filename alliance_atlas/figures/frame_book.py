@@ -12,7 +12,8 @@ most of a step's bytes, and the server sends it for the frame the user stops on.
 Every value is the one :func:`~alliance_atlas.figures.network.network_arrays` computes for that frame,
 so a frame drawn from the book is the server's figure of that frame (tests/browser checks it). The
 matrix has a book of its own (:func:`matrix_book`), equal in the same way to
-:func:`~alliance_atlas.figures.matrix.matrix_arrays`.
+:func:`~alliance_atlas.figures.matrix.matrix_arrays`. The books are the dataclasses of
+:mod:`~alliance_atlas.figures.frame_contract`, which writes their JSON.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ import functools
 
 import numpy as np
 
+from alliance_atlas.figures.frame_contract import (FixedLineEnds, FrameValues, LevelCodes, LineRuns, MatrixBook,
+                                                   MatrixRuns, MovingLineEnds, NetworkBook, NumberRows, PairEvents,
+                                                   PerFrame, TableCodes, TraceValues, TypedArray)
 from alliance_atlas.figures.matrix import GAINED, HEATMAP, LOST, focus_label, matrix_order, row_names
 from alliance_atlas.figures.network import figure_plot_area, frame_canvas, network_layers
 from alliance_atlas.figures.style import frame_title, type_lists
-from alliance_atlas.figures.typed_arrays import typed
 from alliance_atlas.frames import Frames
 from alliance_atlas.layout import MATRIX, MOVING
 from alliance_atlas.selection import Selection
@@ -50,7 +53,7 @@ def hover_from_server(selection: Selection) -> bool:
     return has_book(selection) and selection.layout != MATRIX
 
 
-def frame_book(frames: Frames, selection: Selection, size: tuple[int, int]) -> dict | None:
+def frame_book(frames: Frames, selection: Selection, size: tuple[int, int]) -> NetworkBook | MatrixBook | None:
     """The book of ``selection``'s network view drawn at ``size`` (width, height in pixels), or None for a
     view the browser cannot draw from one (:func:`has_book`). The matrix's is the same at every size."""
     if not has_book(selection):
@@ -59,7 +62,7 @@ def frame_book(frames: Frames, selection: Selection, size: tuple[int, int]) -> d
 
 
 @functools.lru_cache(maxsize=16)
-def _book(frames: Frames, selection: Selection, size: tuple[int, int]) -> dict:
+def _book(frames: Frames, selection: Selection, size: tuple[int, int]) -> NetworkBook:
     layers = network_layers(frames, selection.layout, selection.focus is not None, False, selection.color)
     area = figure_plot_area(layers, size)
     line_traces = [index for index, layer in enumerate(layers) if layer.pairs is not None]
@@ -85,18 +88,18 @@ def _book(frames: Frames, selection: Selection, size: tuple[int, int]) -> dict:
     slot = np.full(int(frames.by_pair.pair[-1]) + 1 if len(frames.by_pair.pair) else 0, -1, dtype=np.int32)
     slot[used] = np.arange(len(used), dtype=np.int32)
     states = next(index for index, layer in enumerate(layers) if layer.trace.get("name") == "states")
-    return {
-        "labels": frames.labels,
-        "titles": titles,
-        "states": states,
-        "axes": ["lon", "lat"] if selection.layout == "geo" else ["x", "y"],
-        "lines": [{"index": index, "pair": typed(slot[pair]), "first": typed(first), "last": typed(last)}
-                  for index, (pair, first, last) in runs.items()],
-        "ends": _line_ends(frames, selection, area, used),
-        "values": [{"index": index, "path": path, **_per_frame(per_frame)}
-                   for (index, path), per_frame in values.items() if not _constant(per_frame)],
-        "names": _per_frame([name.tolist() for name in names]),
-    }
+    return NetworkBook(
+        labels=frames.labels,
+        titles=titles,
+        states=states,
+        axes=["lon", "lat"] if selection.layout == "geo" else ["x", "y"],
+        lines=[LineRuns(index, TypedArray.of(slot[pair]), TypedArray.of(first), TypedArray.of(last))
+               for index, (pair, first, last) in runs.items()],
+        ends=_line_ends(frames, selection, area, used),
+        values=[TraceValues(index, path, _per_frame(per_frame))
+                for (index, path), per_frame in values.items() if not _constant(per_frame)],
+        names=_per_frame([name.tolist() for name in names]),
+    )
 
 
 def _runs(per_frame: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -117,18 +120,18 @@ def _runs(per_frame: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return pair[starts], frame[starts], frame[ends]
 
 
-def _line_ends(frames: Frames, selection: Selection, area, used: np.ndarray) -> dict:
+def _line_ends(frames: Frames, selection: Selection, area, used: np.ndarray) -> FixedLineEnds | MovingLineEnds:
     """Per pair drawn (in the order of the runs' slots), its line's points with the NaN that ends it, and
     how many there are per pair; on the moving layout, its two nodes instead (positions change by frame)."""
     ordered = frames.by_pair
     first_tie = np.flatnonzero(np.concatenate([[True], ordered.pair[1:] != ordered.pair[:-1]]))[used]
     src, tgt = frames.network.src[ordered.ties[first_tie]], frames.network.tgt[ordered.ties[first_tie]]
     if selection.layout == MOVING:
-        return {"src": typed(src.astype(np.int32)), "tgt": typed(tgt.astype(np.int32))}
+        return MovingLineEnds(TypedArray.of(src.astype(np.int32)), TypedArray.of(tgt.astype(np.int32)))
     canvas = frame_canvas(frame_view(frames, 0, selection), area, hover=False)
     points = canvas.lines(src, tgt)
     x, y = points[canvas.xkey], points[canvas.ykey]
-    return {"x": typed(x), "y": typed(y), "stride": len(x) // max(len(used), 1)}
+    return FixedLineEnds(TypedArray.of(x), TypedArray.of(y), stride=len(x) // max(len(used), 1))
 
 
 def _constant(per_frame: list) -> bool:
@@ -138,33 +141,36 @@ def _constant(per_frame: list) -> bool:
     return all(value == first for value in per_frame[1:])
 
 
-def _per_frame(per_frame: list) -> dict:
+def _per_frame(per_frame: list) -> PerFrame:
     """One value's frames, compactly: arrays (one length) as a table of the distinct texts or numbers
     (``levels``) and a code per element, or as float32 rows when there are many distinct numbers; anything
     else as a list of the frames' values.
 
     >>> _per_frame([["a", "b"], ["b", "b"]])
-    {'table': ['a', 'b'], 'codes': {'dtype': 'u1', 'bdata': 'AAEBAQ=='}, 'width': 2}
-    >>> _per_frame([np.array([0.5, 1.0]), np.array([1.0, 1.0])])["levels"]
+    TableCodes(table=['a', 'b'], codes=TypedArray(dtype='u1', bdata='AAEBAQ==', shape=None), width=2)
+    >>> _per_frame([np.array([0.5, 1.0]), np.array([1.0, 1.0])]).levels
     [0.5, 1.0]
     >>> _per_frame([0.5, 1.0])
-    {'frames': [0.5, 1.0]}
+    FrameValues(frames=[0.5, 1.0])
     """
     first = per_frame[0]
     if not isinstance(first, (list, np.ndarray)):
-        return {"frames": per_frame}
+        return FrameValues(per_frame)
     rows = np.stack([np.asarray(value) for value in per_frame])
     table, codes = np.unique(rows.ravel(), return_inverse=True)
     numeric = rows.dtype.kind in "fiu"
+    width = rows.shape[1]
     if len(table) > 255 and numeric:
-        return {"numbers": typed(rows.astype(np.float32).ravel()), "width": rows.shape[1]}
+        return NumberRows(TypedArray.of(rows.astype(np.float32).ravel()), width)
     code_type = np.uint8 if len(table) <= 256 else np.uint16 if len(table) <= 65536 else np.uint32
-    distinct = {"levels": [float(v) for v in table.astype(np.float32)]} if numeric else {"table": table.tolist()}
-    return distinct | {"codes": typed(codes.astype(code_type)), "width": rows.shape[1]}
+    coded = TypedArray.of(codes.astype(code_type))
+    if numeric:
+        return LevelCodes([float(v) for v in table.astype(np.float32)], coded, width)
+    return TableCodes(table.tolist(), coded, width)
 
 
 @functools.lru_cache(maxsize=16)
-def matrix_book(frames: Frames, selection: Selection) -> dict:
+def matrix_book(frames: Frames, selection: Selection) -> MatrixBook:
     """The matrix view's book: per pair that is ever drawn, its cell (row, column) and the runs of frames in
     which it holds one set of tie types (pair, set, first, last); per set, the heatmap's colour code and the
     cell's hover text; the cells gained and lost as (frame, pair) events; the row names, the title and the
@@ -197,27 +203,26 @@ def matrix_book(frames: Frames, selection: Selection) -> dict:
         focus.append(focus_label(frames, frame, selection))
     key, first, last = _runs(keys)
     masks = np.array(list(set_index), dtype=np.int64)
-    return {
-        "labels": frames.labels,
-        "titles": titles,
-        "focus": focus if any(focus) else None,
-        "matrix": True,
-        "traces": [HEATMAP, GAINED, LOST],
-        "rows": len(order.nodes),
-        "runs": {"pair": typed((key // SETS).astype(np.int32)), "set": typed((key % SETS).astype(np.int32)),
-                 "first": typed(first), "last": typed(last)},
-        "cells": typed(cells.ravel()),
-        "codes": [codes[number] for number in range(len(masks))],
-        "text": type_lists(net, masks).tolist(),
-        "gained": _events(gained),
-        "lost": _events(lost),
-        "names": _per_frame(names),
-        "ids": net.node_ids[order.nodes].tolist(),
-    }
+    return MatrixBook(
+        labels=frames.labels,
+        titles=titles,
+        focus=focus if any(focus) else None,
+        traces=[HEATMAP, GAINED, LOST],
+        rows=len(order.nodes),
+        runs=MatrixRuns(TypedArray.of((key // SETS).astype(np.int32)), TypedArray.of((key % SETS).astype(np.int32)),
+                        TypedArray.of(first), TypedArray.of(last)),
+        cells=TypedArray.of(cells.ravel()),
+        codes=[codes[number] for number in range(len(masks))],
+        text=type_lists(net, masks).tolist(),
+        gained=_events(gained),
+        lost=_events(lost),
+        names=_per_frame(names),
+        ids=net.node_ids[order.nodes].tolist(),
+    )
 
 
-def _events(per_frame: list[np.ndarray]) -> dict:
+def _events(per_frame: list[np.ndarray]) -> PairEvents:
     """Each frame's pairs, as one array of pairs and where each frame's begin (``start[f]`` to ``start[f + 1]``)."""
     counts = np.array([len(pairs) for pairs in per_frame], dtype=np.int32)
     pairs = np.concatenate(per_frame).astype(np.int32) if per_frame else np.zeros(0, dtype=np.int32)
-    return {"pair": typed(pairs), "start": typed(np.concatenate([[0], np.cumsum(counts)]).astype(np.int32))}
+    return PairEvents(TypedArray.of(pairs), TypedArray.of(np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)))

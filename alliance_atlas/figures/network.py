@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from alliance_atlas.blocs import Blocs, blocs
 from alliance_atlas.countries import REGIONS
+from alliance_atlas.figures.frame_contract import FrameUpdate, TypedArray
 from alliance_atlas.figures.matrix import matrix_annotations, matrix_arrays, matrix_figure
 from alliance_atlas.figures.plot_area import DEFAULT_SIZE, PlotArea
 from alliance_atlas.figures.style import (
@@ -34,7 +35,6 @@ from alliance_atlas.figures.style import (
     type_lists,
     type_style,
 )
-from alliance_atlas.figures.typed_arrays import typed
 from alliance_atlas.frames import Frames
 from alliance_atlas.labels import place_labels
 from alliance_atlas.layout import MOVING, bundled_lines, frame_positions, positions
@@ -336,18 +336,19 @@ def network_arrays(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE) -> dic
     return {index: layer.arrays(canvas) for index, layer in enumerate(layers) if layer.arrays is not None}
 
 
-def frame_update(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE) -> dict:
+def frame_update(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE) -> FrameUpdate:
     """What a step to ``view``'s frame changes in the network figure drawn at ``size``: per trace index its
     attribute paths and values (arrays as typed-array specs), the title, the frame's label and the
     annotations that change with it (:func:`frame_notes`). The app sends it as a Dash patch; a video's
     pages apply it to the plot they hold."""
-    return {
-        "data": {index: {path: typed(value) if isinstance(value, np.ndarray) else value for path, value in arrays.items()}
-                 for index, arrays in network_arrays(view, size).items()},
-        "title": frame_title(view),
-        "frame": view.frames.labels[view.frame],
+    return FrameUpdate(
+        data={index: {path: TypedArray.of(value) if isinstance(value, np.ndarray) else value
+                      for path, value in arrays.items()}
+              for index, arrays in network_arrays(view, size).items()},
+        title=frame_title(view),
+        frame=view.frames.labels[view.frame],
         **frame_notes(view),
-    }
+    )
 
 
 def frame_notes(view: FrameView) -> dict:
