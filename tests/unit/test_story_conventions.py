@@ -56,9 +56,9 @@ def test_second_hand_hosts_match_whole_host_names(url, expected):
     assert is_second_hand(url) is expected
 
 
-@pytest.mark.parametrize("row", [row for row in ROWS if is_second_hand(row["citation"])], ids=row_id)
-def test_a_row_citing_a_mirror_or_aggregator_says_why_in_its_note(row):
-    assert NO_BETTER_PAGE.search(row["note"]), (row["citation"], row["note"])
+def test_a_row_citing_a_mirror_or_aggregator_says_why_in_its_note():
+    silent = [row for row in ROWS if is_second_hand(row["citation"]) and not NO_BETTER_PAGE.search(row["note"])]
+    assert [(row_id(row), row["citation"]) for row in silent] == []
 
 
 def test_every_tie_lies_within_both_states_lifetimes():
