@@ -50,8 +50,8 @@ redis-server:
 nodejs:
 	$(call debian,node,nodejs,Node.js not found: install nodejs (Debian) to run the browser code's unit tests (tests/js))
 
+# tests/unit/test_browser_code.py runs the browser code's unit tests (tests/js) with Node.js
 test: $(VENV)/.installed-test chromium redis-server nodejs
-	@if command -v node >/dev/null 2>&1; then node --test tests/js/; else echo "skipped tests/js: no Node.js"; fi
 	$(BIN)/python -m pytest --headless -p no:cacheprovider -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test chromium

@@ -76,10 +76,10 @@ def create_app(data: Source | Path | None = None, warm: bool = False) -> Dash:
     if warm:
         threading.Thread(target=url_state.warm_opening_view, args=(manager,), name="warm-opening-view",
                          daemon=True).start()
-    # the browser code (assets/atlas.js) reads component ids from the page, never from copies;
+    # the browser code (assets/atlas/) reads component ids from the page, never from copies;
     # lang lets screen readers pick the voice and browsers hyphenate
     app.index_string = app.index_string.replace("<html>", '<html lang="en">').replace(
-        "{%scripts%}", f"<script>window.atlasIds = {json.dumps(ids.for_browser())};</script>\n{{%scripts%}}")
+        "{%scripts%}", f"<script>window.atlas = {{ids: {json.dumps(ids.for_browser())}}};</script>\n{{%scripts%}}")
     app.layout = html.Div(
         [
             url_state.layout(),

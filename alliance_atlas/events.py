@@ -74,7 +74,7 @@ def records(table: pd.DataFrame) -> list[dict]:
 def text_columns(table: pd.DataFrame | dict[str, np.ndarray]) -> dict:
     """The rows of ``table`` (a DataFrame, or columns by name) as one array of text per column (empty for
     a missing value), which Dash's JSON encoder writes whole, where it visits each value of a list of
-    rows; the browser makes the rows again (assets/atlas.js, tableRows).
+    rows; the browser makes the rows again (assets/atlas/page.js, tableRows).
 
     >>> text_columns(pd.DataFrame({"partner": ["Syria", None], "end": ["2024-12-08", ""]}))["values"][0].tolist()
     ['Syria', '']

@@ -73,16 +73,19 @@ def browser(apps: dict) -> None:
         options.add_argument(argument)
     driver = webdriver.Chrome(options=options)
     # a frame counts as drawn at the first animation frame after the network's canvas or plotly drew it
-    # (drawNetwork is the canvas of lines and states; drawLines, the lines' canvas of earlier versions)
+    # (atlas.canvas.draw is the canvas of lines and states; window.drawNetwork and window.drawLines, the
+    # canvas of earlier versions, which drew frames with window.drawFrame)
     listen = ("const gd = document.querySelector('#network-graph .js-plotly-plot');"
               "window.drawn = []; window.frames = new Set();"
               "const mark = () => requestAnimationFrame(() => { window.drawn.push(performance.now());"
               " window.frames.add(gd.layout.meta.frame); });"
               "gd.on('plotly_afterplot', mark);"
-              "const name = window.drawNetwork ? 'drawNetwork' : 'drawLines', draw = window[name];"
-              "window[name] = function () { const r = draw.apply(this, arguments); mark(); return r; };"
-              "window.fromBook = 0; const fromBook = window.drawFrame;"
-              "if (fromBook) window.drawFrame = function () { window.fromBook += 1; return fromBook.apply(this, arguments); };")
+              "const canvas = window.atlas && atlas.canvas ? atlas.canvas : window;"
+              "const engine = window.atlas && atlas.engine ? atlas.engine : window;"
+              "const name = canvas.draw ? 'draw' : window.drawNetwork ? 'drawNetwork' : 'drawLines', draw = canvas[name];"
+              "canvas[name] = function () { const r = draw.apply(this, arguments); mark(); return r; };"
+              "window.fromBook = 0; const fromBook = engine.drawFrame;"
+              "if (fromBook) engine.drawFrame = function () { window.fromBook += 1; return fromBook.apply(this, arguments); };")
     try:
         for port, (name, (app, steps, query)) in enumerate(apps.items(), start=8081):
             http = make_server("127.0.0.1", port, app.server, threaded=True)

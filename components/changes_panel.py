@@ -77,7 +77,7 @@ def ties_table() -> html.Div:
                 # the rows a step brings, not of every row on the page
                 getRowId="params.data.tie",
                 # the grid writes the CSV itself, so it holds the rows as filtered and sorted; cells are made
-                # safe for spreadsheets as the server's exports are (assets/atlas.js, export/tables.py)
+                # safe for spreadsheets as the server's exports are (assets/spreadsheet_safe.js, export/tables.py)
                 csvExportParams={"processCellCallback": {"function": "spreadsheetSafe(params.value)"}},
             ),
             # the rows as columns of text, which the server encodes far quicker than a list of rows, and

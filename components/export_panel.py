@@ -90,7 +90,7 @@ def layout() -> html.Div:
                                 for kind, label in ANIMATIONS.items()
                             ] + [dbc.Button("Cancel", id=ids.EXPORT_CANCEL, size="sm", color="secondary",
                                             outline=True, disabled=True)]),
-                            # atlas.js names the bar from data-label: dbc.Progress takes no aria-label
+                            # assets/atlas/page.js names the bar from data-label: dbc.Progress takes no aria-label
                             html.Div(dbc.Progress(id=ids.EXPORT_PROGRESS, value=0, className="mt-2",
                                                   style={"height": "8px"}), **{"data-label": "Export progress"}),
                             html.Div(id=ids.EXPORT_PROGRESS_TEXT, className="small mt-1"),

@@ -1,5 +1,5 @@
 """Every component id in the app, in one place; the browser code reads them from the page (see
-:func:`for_browser`), so a rename here reaches assets/atlas.js too."""
+:func:`for_browser`), so a rename here reaches the browser code (assets/atlas/) too."""
 
 DATASET = "dataset"
 UPLOAD = "upload"
@@ -97,7 +97,7 @@ EXPORT_STATUS = "export-status"
 
 
 def for_browser() -> dict[str, str]:
-    """Every id above by its Python name, for ``window.atlasIds`` in the page.
+    """Every id above by its Python name, for ``window.atlas.ids`` in the page.
 
     >>> for_browser()["PLAY"]
     'play'

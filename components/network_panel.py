@@ -2,7 +2,7 @@
 time moves, and a click on a country focuses it. Labels are placed for the graph's size, which the
 browser reports (on load and after a resize) into a store the render reads.
 
-On the flat layouts the ties' lines and the states are drawn on a canvas under the plot (assets/atlas.js):
+On the flat layouts the ties' lines and the states are drawn on a canvas under the plot (assets/atlas/canvas.js):
 the lines from coordinates the figure carries in ``layout.meta.lines``, the states from their trace, whose
 markers plotly keeps in the page, hidden, for hover and clicks (it draws no labels there). plotly redraws
 thousands of SVG lines and every label at each step (about 125 ms of ATOP's 160 for the lines), a canvas
@@ -11,7 +11,7 @@ legend click hides a type on both). The matrix's cells and outlines are drawn th
 (or from its book), which plotly keeps, hidden, for hover and clicks. Exports are plotly's own drawing.
 
 Once a view is drawn, the browser is sent its frame book (alliance_atlas/figures/frame_book.py) and draws
-every step from it (assets/atlas.js drawFrame): the server is asked for a step only on the views a book
+every step from it (assets/atlas/engine.js drawFrame): the server is asked for a step only on the views a book
 cannot draw (compare mode) or until the book arrives, and for the network's hover text of the frame the
 user stops on (the matrix's book holds its own)."""
 
@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 from dash import ClientsideFunction, Input, Output, Patch, State, ctx, dcc, html, no_update
 
 from alliance_atlas.figures import PLOT_CONFIG, frame_update, network_figure
-from alliance_atlas.figures.frame_book import frame_book, hover_from_server
+from alliance_atlas.figures.frame_book import frame_book, has_book, hover_from_server, kept_labels, with_kept_labels
 from alliance_atlas.figures.frame_contract import MatrixBook, to_json
 from alliance_atlas.figures.matrix import GAINED, HEATMAP, LOST, cell_colors
 from alliance_atlas.figures.network import network_layers, node_hover
@@ -67,18 +67,9 @@ def app_traces(view: FrameView) -> tuple[set[int], int | None]:
 #: The backgrounds of a figure drawn over the canvas, which must show through them.
 SEE_THROUGH = {"paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)"}
 
-#: What the app writes for a state without a label. plotly.js removes a label's text element when its text
-#: is empty and does not make it again when a later step gives it a name: after a step away and back, names
-#: went missing. A space keeps the element, and draws nothing.
-NO_LABEL = " "
-
-
-def _kept_labels(text: list) -> list:
-    return [label or NO_LABEL for label in text]
-
-
 def shown_figure(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE, key: str = "") -> go.Figure:
-    """The network figure as the app shows it: states without a label get :data:`NO_LABEL`; on the flat
+    """The network figure as the app shows it: states without a label get
+    :data:`~alliance_atlas.figures.frame_book.NO_LABEL`; on the flat
     layouts, the lines' coordinates move from their traces into ``layout.meta.lines`` for the canvas, and
     the backgrounds are clear so that it shows through. ``layout.meta`` names the view (``key``) and the
     size drawn, which a frame book must match to draw on it."""
@@ -92,10 +83,10 @@ def shown_figure(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE, key: str
     if view.selection.layout == MATRIX:
         return _matrix_on_canvas(figure, view)
     if states is not None:
-        figure.data[states].text = _kept_labels(list(figure.data[states].text))
+        figure.data[states].text = kept_labels(list(figure.data[states].text))
     if not on_canvas:
         return figure
-    # drawn on the canvas (assets/atlas.js drawStates), from the trace's text and text style; plotly keeps
+    # drawn on the canvas (assets/atlas/canvas.js), from the trace's text and text style; plotly keeps
     # the markers, hidden, for hover and clicks, and no longer lays out labels no one sees (half its redraw)
     figure.data[states].update(uid="states", mode="markers")
     lines = {}
@@ -110,7 +101,7 @@ def shown_figure(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE, key: str
 
 def _matrix_on_canvas(figure: go.Figure, view: FrameView) -> go.Figure:
     """The matrix as the app shows it: its cells and the outlines of the cells gained and lost drawn on the
-    canvas (assets/atlas.js drawCells), in the colours ``layout.meta.cells`` gives each code. plotly keeps
+    canvas (assets/atlas/canvas.js), in the colours ``layout.meta.cells`` gives each code. plotly keeps
     the traces, hidden, for hover, clicks and the legend: redrawing them is a whole redraw of the figure,
     which a step then makes only once the steps pause."""
     for index, uid in ((HEATMAP, "cells"), (GAINED, "gained"), (LOST, "lost")):
@@ -131,7 +122,7 @@ def network_patch(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE) -> Patc
                 patch["layout"]["meta"]["lines"][str(index)][path] = value
                 continue
             if index == states and path == "text":
-                value = _kept_labels(value)
+                value = kept_labels(value)
             target = patch["data"][index]
             *parents, leaf = path.split(".")
             for parent in parents:
@@ -147,18 +138,13 @@ def network_patch(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE) -> Patc
 
 def shown_book(view: FrameView, size: tuple[int, int], key: str) -> dict | None:
     """The frame book of the view drawn at ``size`` as the app draws it: labels as :func:`shown_figure`
-    writes them, lines on the canvas or in their traces, and the view and size it draws on (the matrix's
-    book is the same at every size, and is sent as it is)."""
-    book = frame_book(view.frames, view.selection, size)
-    if book is None:
+    writes them, lines and cells on the canvas (not the map's lines), and the view and size it draws on
+    (the matrix's book is the same at every size)."""
+    if not has_book(view.selection):
         return None
-    drawn_on = {"view": key, "size": list(size)}
-    if isinstance(book, MatrixBook):
-        return to_json(replace(book, **drawn_on))
-    on_canvas, states = app_traces(view)
-    values = [replace(entry, encoding=replace(entry.encoding, table=_kept_labels(entry.encoding.table)))
-              if (entry.index, entry.path) == (states, "text") else entry for entry in book.values]
-    return to_json(replace(book, values=values, canvas=bool(on_canvas), **drawn_on))
+    book = with_kept_labels(frame_book(view.frames, view.selection, size))
+    on_canvas, _ = app_traces(view)
+    return to_json(replace(book, canvas=isinstance(book, MatrixBook) or bool(on_canvas), view=key, size=list(size)))
 
 
 def graph_size(reported) -> tuple[int, int]:
@@ -236,6 +222,8 @@ def register(app, manager) -> None:
     )
     app.clientside_callback(ClientsideFunction(namespace="atlas", function_name="keepBook"),
                             Input(ids.FRAME_BOOK, "data"))
+    app.clientside_callback(ClientsideFunction(namespace="atlas", function_name="watchNetwork"),
+                            Input(ids.NETWORK, "figure"))
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="showHover"),
         Input(ids.NETWORK_HOVER, "data"),

@@ -1,6 +1,6 @@
 """The player: first/back/Play/forward/last, speed, the frame slider and its label.
 
-Play and stepping run in the browser (assets/atlas.js) so they never wait for the server to pick
+Play and stepping run in the browser (assets/atlas/player.js) so they never wait for the server to pick
 the next frame; the server sets the slider's range when the data or the step changes.
 """
 
@@ -17,7 +17,7 @@ from components.view_state import ViewState
 
 #: Play's rates, as the ticker's interval in ms, or as "span:S" for the whole span in S seconds (a long monthly
 #: series: the bundled data's 928 months in a minute), turned into an interval in the browser from the number
-#: of frames (assets/atlas.js tickInterval), never faster than 30 fps. Play waits for the network to draw each
+#: of frames (assets/atlas/player.js tickInterval), never faster than 30 fps. Play waits for the network to draw each
 #: frame, so a rate the machine cannot draw at plays as fast as it draws, never ahead of the picture.
 SPEEDS = {"1 fps": "1000", "2 fps": "500", "5 fps": "200", "10 fps": "100", "20 fps": "50", "30 fps": "33",
           "span 30 s": "span:30", "span 1 min": "span:60", "span 2 min": "span:120"}
@@ -44,7 +44,7 @@ def layout() -> html.Div:
                                 value=SPEEDS[DEFAULT_SPEED], size="sm", className="speed-select"),
                      title="Play speed: frames per second, or the whole span played in a set time"),
             step_toggle(),
-            # atlas.js names the slider's handle from data-label: dcc.Slider gives it no name of its own
+            # assets/atlas/page.js names the slider's handle from data-label: dcc.Slider gives it no name of its own
             html.Div(
                 dcc.Slider(id=ids.SLIDER, min=0, max=1, step=1, value=0, allow_direct_input=False, updatemode="drag",
                            tooltip=None, included=True),
@@ -158,7 +158,7 @@ def register(app, manager) -> None:
         prevent_initial_call=True,
     )
     # the side panels list a frame's changes and ties: Play would send them every frame it passes, and
-    # their rows would hold the network back, so they follow the frame where Play pauses (atlas.js)
+    # their rows would hold the network back, so they follow the frame where Play pauses (assets/atlas/page.js settledFrame)
     app.clientside_callback(
         ClientsideFunction(namespace="atlas", function_name="settledFrame"),
         Output(ids.SETTLED_FRAME, "data"),

@@ -57,7 +57,7 @@ def gantt_panel() -> html.Div:
     the panel has focus: the browser's own scrolling). Over them sits a copy of the chart clipped to
     its header (title, key, upper year axis), held at the top: at rest it covers the same pixels, and
     it stays in view as the rows move beneath it. Zoom in either copy is applied to the other
-    (assets/atlas.js)."""
+    (assets/atlas/timelines.js)."""
     return html.Div(
         [
             html.Div(dcc.Graph(id=ids.GANTT_HEADER, config=PLOT_CONFIG), className="gantt-header",

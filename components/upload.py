@@ -2,7 +2,7 @@
 the kind of relation chosen beside the button (or as guessed), kept under this browser session's token only.
 
 A bad file shows the loader's message and leaves the current dataset on screen. Size is checked
-before it costs: the browser refuses a file over the limit (assets/atlas.js says so in the upload's
+before it costs: the browser refuses a file over the limit (assets/atlas/page.js says so in the upload's
 alert), and the server refuses a larger request before reading it.
 """
 
@@ -33,7 +33,7 @@ KIND_OPTIONS = [{"label": "Ties: detect", "value": "auto"}, {"label": "Ties: all
 
 
 def _file_button(component_id: str, text: str, label: str) -> html.Div:
-    # atlas.js names the upload's file input from data-label (dcc.Upload gives it no name of its own)
+    # assets/atlas/page.js names the upload's file input from data-label (dcc.Upload gives it no name of its own)
     # and says when a file is refused for data-max-bytes (dcc.Upload drops it without a word)
     return html.Div(dcc.Upload(dbc.Button(text, color="light", size="sm", outline=True), id=component_id,
                                accept=ACCEPTED, max_size=MAX_UPLOAD_BYTES),

@@ -13,7 +13,7 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
 from alliance_atlas.events import pair_change_table, sides_switched
 from alliance_atlas.figures import network_figure
-from alliance_atlas.figures.frame_book import frame_book
+from alliance_atlas.figures.frame_book import frame_book, has_book
 from alliance_atlas.figures.plot_area import DEFAULT_SIZE
 from alliance_atlas.frames import frames_for, step_for
 from alliance_atlas.hosting.datasets import UPLOAD, DatasetManager, UnknownDataset
@@ -98,8 +98,8 @@ def warm_opening_view(manager: DatasetManager) -> None:
     frames = frames_for(network, step_for(network, link.step))
     last = len(frames) - 1
     network_figure(frames, last, link.selection)
-    if link.selection.layout == MATRIX:  # the network's book is drawn for the browser's size; the matrix's, for any
-        frame_book(frames, link.selection, DEFAULT_SIZE)
+    if link.selection.layout == MATRIX and has_book(link.selection):  # the network's book is drawn for the
+        frame_book(frames, link.selection, DEFAULT_SIZE)  # browser's size; the matrix's, for any
     pair_change_table(frames, link.selection, last)
     sides_switched(frames, link.selection)
 

@@ -18,8 +18,9 @@ from plotly.offline import get_plotlyjs
 
 from alliance_atlas.export.errors import ExportError
 from alliance_atlas.export.images import TOPOJSON_DIR, Progress, video_frames
-from alliance_atlas.figures import (PLOT_CONFIG, frame_notes, frame_title, frame_update, network_arrays,
-                                    network_figure, timeline_figure)
+from alliance_atlas.figures import PLOT_CONFIG, frame_notes, frame_title, network_arrays, network_figure, timeline_figure
+from alliance_atlas.figures.frame_book import frame_book, kept_labels, with_kept_labels
+from alliance_atlas.figures.frame_contract import NetworkBook, to_json
 from alliance_atlas.frames import Frames
 from alliance_atlas.selection import Selection
 from alliance_atlas.views import frame_view
@@ -122,9 +123,9 @@ def animation_video(frames: Frames, indices: list[int], selection: Selection, fi
     as 8-bit palette images (1 MB each at the video size), since Pillow compares them before writing."""
     if file_format not in ("gif", "mp4"):
         raise ExportError("video format must be gif or mp4")
-    pictures = video_frames(network_figure(frames, indices[0], selection, size),
-                            lambda n: frame_update(frame_view(frames, indices[n], selection), size), len(indices),
-                            *size, picture_format="jpeg" if file_format == "mp4" else "png", progress=progress)
+    first, book = video_pages(frames, selection, indices[0], size)
+    pictures = video_frames(first, book, indices, *size, picture_format="jpeg" if file_format == "mp4" else "png",
+                            progress=progress)
     if file_format == "mp4":
         return _mp4(pictures, seconds_per_frame)
     from PIL import Image
@@ -135,6 +136,16 @@ def animation_video(frames: Frames, indices: list[int], selection: Selection, fi
     palette[0].save(output, format="GIF", save_all=True, append_images=palette[1:],
                     duration=int(seconds_per_frame * 1000), loop=0, optimize=False)
     return output.getvalue()
+
+
+def video_pages(frames: Frames, selection: Selection, first: int, size: tuple[int, int]) -> tuple[go.Figure, dict]:
+    """What a video's pages draw at ``size``: the figure of frame ``first``, and the view's frame book (JSON)
+    each later frame is drawn from, both with the states' labels a redrawn plot keeps (frame_book.kept_labels)."""
+    book = with_kept_labels(frame_book(frames, selection, size))
+    figure = network_figure(frames, first, selection, size)
+    if isinstance(book, NetworkBook):
+        figure.data[book.states].text = kept_labels(list(figure.data[book.states].text))
+    return figure, to_json(book)
 
 
 def _mp4(jpegs: Iterator[bytes], seconds_per_frame: float) -> bytes:

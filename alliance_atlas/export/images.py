@@ -3,8 +3,9 @@ of that Chromium, and what that needs.
 
 The Chromium is started on first use and shared; kaleido's calls go under a lock, since its shared
 server mixes up concurrent calls. A video's frames are drawn in pages of their own, which hold the
-first frame's figure and redraw it with each frame's step update, then capture the screen: about five
-times faster than a fresh kaleido picture per frame.
+first frame's figure and draw each frame from the view's frame book with the app's frame engine
+(assets/atlas/engine.js), then capture the screen: about five times faster than a fresh kaleido picture
+per frame.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ import plotly
 import plotly.graph_objects as go
 
 from alliance_atlas.export.errors import ExportError
-from alliance_atlas.figures.frame_contract import FrameUpdate, to_json
 
 TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "assets" / "topojson"
 IMAGE_FORMATS = ("png", "svg", "pdf")
@@ -38,41 +38,11 @@ Progress = Callable[[int, int], None]
 #: Pages drawing a video's frames at once: while they draw, Python builds the next frames' figures. On
 #: two cores, three keep both busy where two leave one waiting (benchmarks/export.py --videos).
 FRAME_PAGES = 3
-FRAME_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><script src="{plotly}"></script></head>
+#: The browser code a video's page draws its frames with: the app's frame engine (assets/atlas/).
+ENGINE = [Path(__file__).resolve().parents[2] / "assets" / "atlas" / name
+          for name in ("arrays.js", "state.js", "book.js", "canvas.js", "engine.js", "video.js")]
+FRAME_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">{scripts}</head>
 <body style="margin:0;background:white"><div id="gd" style="width:{width}px;height:{height}px"></div></body></html>"""
-#: Draws ``figure`` in the page: its plot, which each frame's update then changes.
-FIRST = """(figure => {{ window.firstLayout = JSON.stringify(figure.layout);
-  return Plotly.newPlot('gd', figure.data, figure.layout, {config}).then(() => true); }})({figure})"""
-#: Resolves once a drawing is on the screen: two animation frames later.
-ON_SCREEN = """.then(() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))); })()"""
-#: Applies a frame's update (as figures.frame_update) to the page's figure, redraws it and resolves once the
-#: drawing is on the screen (two animation frames later). The arrays change in place, so the layout's
-#: datarevision tells Plotly.react to read them all again. A point whose label was empty in the frame before
-#: keeps its text group without its text, where react would write no label: such groups are dropped, so
-#: that react draws their points' labels anew (react takes 28% less than newPlot on the bundled data's frames).
-#: A plot on categorical axes (the matrix's rows and columns) is drawn anew: react would keep the order of the
-#: categories of the frames before, and put a renamed row's cells elsewhere.
-UPDATE = """(() => { const update = %s, gd = document.getElementById('gd');
-  for (const [index, paths] of Object.entries(update.data)) {
-    for (const [path, value] of Object.entries(paths)) {
-      const keys = path.split('.'), leaf = keys.pop();
-      let target = gd.data[index];
-      for (const key of keys) target = target[key] = target[key] || {};
-      target[leaf] = value;
-    }
-  }
-  // the first figure's layout, not the one Plotly filled in with that frame's axis ranges
-  const layout = JSON.parse(window.firstLayout);
-  layout.title.text = update.title;
-  if (update.annotations) layout.annotations = update.annotations;
-  layout.datarevision = (gd.layout.datarevision || 0) + 1;
-  gd.querySelectorAll('g.textpoint').forEach(group => { if (!group.firstChild) group.remove(); });
-  const redraw = gd._fullLayout.yaxis && gd._fullLayout.yaxis.type === 'category' ? Plotly.newPlot : Plotly.react;
-  return redraw(gd, gd.data, layout, gd._context)""" + ON_SCREEN
-#: A frame that is the page's last picture but for its title (a quiet month of monthly data: with three
-#: pages taking turns, 606 of the bundled data's 928 frames): only its title written, not the whole figure
-#: drawn again.
-RETITLE = """(() => { return Plotly.relayout(document.getElementById('gd'), {'title.text': %s})""" + ON_SCREEN
 #: How a video's frames are captured: as PNG for a GIF, whose 256 colours a JPEG's faint blur around text
 #: would spend on noise; as JPEG for an MP4, which blurs more itself (4:2:0 colour, CRF 25) and whose encoder
 #: reads JPEGs as they come: encoded and decoded in a fraction of a PNG's time.
@@ -116,12 +86,13 @@ class WarmChromium:
             self._close()
             raise ExportError(f"the image renderer failed ({type(error).__name__}: {error}); try again") from None
 
-    def frames(self, first: go.Figure, update_at: Callable[[int], FrameUpdate], count: int, width: int,
-               height: int, picture_format: str = "png") -> Iterator[bytes]:
-        """Pictures (PNG or JPEG: :data:`CAPTURES`) of frames 0 to ``count`` - 1 at ``width`` x ``height``:
-        ``first`` drawn once in each of :data:`FRAME_PAGES` warm pages, then each frame's update (``update_at``)
-        applied to one of them and the screen captured, in order. At most a few frames wait at any time;
-        closing the iterator stops it."""
+    def frames(self, first: go.Figure, book: dict, indices: list[int], width: int, height: int,
+               picture_format: str = "png") -> Iterator[bytes]:
+        """Pictures (PNG or JPEG: :data:`CAPTURES`) of the frames ``indices`` of ``book`` (a frame book as
+        JSON, of the view ``first`` draws) at ``width`` x ``height``: ``first``, the figure of the first of
+        them, drawn once in each of :data:`FRAME_PAGES` warm pages, then each frame drawn from the book in
+        one of them and the screen captured, in order. At most a few frames wait at any time; closing the
+        iterator stops it."""
         with self._lock:
             if self._thread is not None and not self._thread.is_alive():
                 self._close()
@@ -130,10 +101,10 @@ class WarmChromium:
             loop = self._loop
         ready: queue.Queue = queue.Queue(maxsize=FRAME_PAGES)
         stop = threading.Event()
-        drawing = self._draw_frames(first, update_at, count, (width, height), CAPTURES[picture_format], ready, stop)
+        drawing = self._draw_frames(first, book, indices, (width, height), CAPTURES[picture_format], ready, stop)
         asyncio.run_coroutine_threadsafe(drawing, loop)
         try:
-            for _ in range(count):
+            for _ in indices:
                 try:
                     picture = ready.get(timeout=self._timeout)
                 except queue.Empty:
@@ -145,8 +116,8 @@ class WarmChromium:
         finally:
             stop.set()
 
-    async def _draw_frames(self, first: go.Figure, update_at: Callable[[int], FrameUpdate], count: int,
-                           size: tuple[int, int], capture: dict, ready: queue.Queue, stop: threading.Event) -> None:
+    async def _draw_frames(self, first: go.Figure, book: dict, indices: list[int], size: tuple[int, int],
+                           capture: dict, ready: queue.Queue, stop: threading.Event) -> None:
         browser = self._kaleido
 
         async def hand_on(item) -> None:
@@ -163,23 +134,18 @@ class WarmChromium:
             with tempfile.TemporaryDirectory() as folder:
                 page = Path(folder) / "frame.html"
                 plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-                page.write_text(FRAME_PAGE.format(plotly=plotly_js.as_uri(), width=size[0], height=size[1]),
-                                encoding="utf-8")
-                figure = first.to_json()
-                pages = [await self._frame_page(browser, page.as_uri(), size, figure) for _ in range(FRAME_PAGES)]
-            # per page, its last picture but for the title
-            pictures = [None] * len(pages)
-            for n in range(count):
+                scripts = "".join(f'<script src="{script.as_uri()}"></script>' for script in [plotly_js, *ENGINE])
+                page.write_text(FRAME_PAGE.format(scripts=scripts, width=size[0], height=size[1]), encoding="utf-8")
+                config = {"staticPlot": True, "topojsonURL": TOPOJSON_DIR.as_uri() + "/"}
+                start = f"atlas.video.start({first.to_json()}, {json.dumps(book)}, {indices[0]}, {json.dumps(config)})"
+                pages = [await self._frame_page(browser, page.as_uri(), size, start) for _ in range(FRAME_PAGES)]
+            for n, index in enumerate(indices):
                 if stop.is_set():
                     return
                 if len(drawing) == len(pages):
                     await hand_on(await drawing.popleft())
-                # built here, while the pages draw the frames before it
-                update, page = to_json(update_at(n)), n % len(pages)
-                picture = {key: value for key, value in update.items() if key not in ("title", "frame")}
-                script = RETITLE % json.dumps(update["title"]) if pictures[page] == picture else UPDATE % json.dumps(update)
-                pictures[page] = picture
-                drawing.append(asyncio.ensure_future(self._draw(pages[page], script, capture)))
+                drawing.append(asyncio.ensure_future(self._draw(pages[n % len(pages)], f"atlas.video.draw({index})",
+                                                                capture)))
             while drawing:
                 await hand_on(await drawing.popleft())
         except Exception as error:  # handed on, and raised to the caller as an ExportError
@@ -193,7 +159,7 @@ class WarmChromium:
                 except Exception:  # the browser closed first (at exit, or after a failure): nothing to close
                     pass
 
-    async def _frame_page(self, browser, url: str, size: tuple[int, int], figure: str):
+    async def _frame_page(self, browser, url: str, size: tuple[int, int], start: str):
         page = await browser.create_tab(window=True)
         await page.send_command("Emulation.setDeviceMetricsOverride",
                                 params={"width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": False})
@@ -201,8 +167,7 @@ class WarmChromium:
         loaded = page.subscribe_once("Page.loadEventFired")
         await page.send_command("Page.navigate", params={"url": url})
         await asyncio.wait_for(loaded, self._timeout)
-        config = json.dumps({"staticPlot": True, "topojsonURL": TOPOJSON_DIR.as_uri() + "/"})
-        await self._evaluate(page, FIRST.format(figure=figure, config=config))
+        await self._evaluate(page, start)
         return page
 
     async def _evaluate(self, page, expression: str) -> None:
@@ -314,14 +279,15 @@ def rendered(figure_at: Callable[[int], go.Figure], count: int, file_format: str
         yield picture
 
 
-def video_frames(first: go.Figure, update_at: Callable[[int], FrameUpdate], count: int, width: int, height: int,
+def video_frames(first: go.Figure, book: dict, indices: list[int], width: int, height: int,
                  picture_format: str = "png", progress: Progress | None = None) -> Iterator[bytes]:
-    """Pictures (PNG or JPEG) of a video's frames: ``first`` drawn in warm pages of the shared Chromium, then
-    changed by each frame's update, each picture handed on as it is captured; reports progress (where a
-    cancel stops it) as :func:`rendered` does."""
-    for done, picture in enumerate(_chromium.frames(first, update_at, count, width, height, picture_format), start=1):
+    """Pictures (PNG or JPEG) of a video's frames (``indices`` of the frame book ``book``): ``first`` drawn in
+    warm pages of the shared Chromium, then each frame drawn from the book, each picture handed on as it is
+    captured; reports progress (where a cancel stops it) as :func:`rendered` does."""
+    pictures = _chromium.frames(first, book, indices, width, height, picture_format)
+    for done, picture in enumerate(pictures, start=1):
         if progress:
-            progress(done, count)
+            progress(done, len(indices))
         yield picture
 
 

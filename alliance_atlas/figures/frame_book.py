@@ -1,6 +1,6 @@
 """A view's frame book: what a browser needs to draw any frame of a network view by itself, sent once
 when the view is set, so that Play, the step buttons, the keys and the slider never wait for the server
-(assets/atlas.js draws from it).
+(assets/atlas/book.js reads it, assets/atlas/engine.js draws from it).
 
 It holds, for each trace of lines, the runs of frames in which each pair is drawn in it (pair, first,
 last frame) and each pair's line coordinates (on the moving layout, the ends of each line, drawn from
@@ -10,7 +10,8 @@ keys, the lines' fading, the title. The states' hover text is left out: it lists
 most of a step's bytes, and the server sends it for the frame the user stops on.
 
 Every value is the one :func:`~alliance_atlas.figures.network.network_arrays` computes for that frame,
-so a frame drawn from the book is the server's figure of that frame (tests/browser checks it). The
+so a frame drawn from the book is the server's figure of that frame (tests/js checks it on fixtures the
+core writes, tests/browser in the page). The
 matrix has a book of its own (:func:`matrix_book`), equal in the same way to
 :func:`~alliance_atlas.figures.matrix.matrix_arrays`. The books are the dataclasses of
 :mod:`~alliance_atlas.figures.frame_contract`, which writes their JSON.
@@ -19,6 +20,7 @@ matrix has a book of its own (:func:`matrix_book`), equal in the same way to
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 
 import numpy as np
 
@@ -34,15 +36,30 @@ from alliance_atlas.selection import Selection
 from alliance_atlas.views import frame_view
 
 #: The layouts a book can draw: those of lines between positioned states, and the matrix, whose book
-#: (:func:`matrix_book`) is its own (compare mode draws two dates at once, and has none).
+#: (:func:`matrix_book`) is its own.
 BOOK_LAYOUTS = ("force", "geo", "circle", MOVING, MATRIX)
 #: Room for every set of tie types in a matrix book's run keys (pair * SETS + set).
 SETS = 1 << 16
 
 
+#: What a page whose plot is redrawn frame after frame writes for a state without a label. plotly.js removes
+#: a label's text element when its text is empty and does not make it again when a later frame gives it a
+#: name: after a step away and back, names went missing. A space keeps the element, and draws nothing.
+NO_LABEL = " "
+
+
+def kept_labels(text: list) -> list:
+    """States' labels with :data:`NO_LABEL` for none.
+
+    >>> kept_labels(["Syria", ""])
+    ['Syria', ' ']
+    """
+    return [label or NO_LABEL for label in text]
+
+
 def has_book(selection: Selection) -> bool:
-    """Whether the browser draws ``selection``'s steps from a book: not in compare mode, whose steps the
-    server sends."""
+    """Whether the app draws ``selection``'s steps from a book: not in compare mode, whose steps the server
+    sends with their hover text (a video draws compare mode from a book too)."""
     return selection.layout in BOOK_LAYOUTS and selection.compare is None
 
 
@@ -55,15 +72,16 @@ def hover_from_server(selection: Selection) -> bool:
 
 def frame_book(frames: Frames, selection: Selection, size: tuple[int, int]) -> NetworkBook | MatrixBook | None:
     """The book of ``selection``'s network view drawn at ``size`` (width, height in pixels), or None for a
-    view the browser cannot draw from one (:func:`has_book`). The matrix's is the same at every size."""
-    if not has_book(selection):
+    layout no book draws. The matrix's is the same at every size."""
+    if selection.layout not in BOOK_LAYOUTS:
         return None
     return matrix_book(frames, selection) if selection.layout == MATRIX else _book(frames, selection, size)
 
 
 @functools.lru_cache(maxsize=16)
 def _book(frames: Frames, selection: Selection, size: tuple[int, int]) -> NetworkBook:
-    layers = network_layers(frames, selection.layout, selection.focus is not None, False, selection.color)
+    layers = network_layers(frames, selection.layout, selection.focus is not None, selection.compare is not None,
+                            selection.color)
     area = figure_plot_area(layers, size)
     line_traces = [index for index, layer in enumerate(layers) if layer.pairs is not None]
     drawn = {index: [] for index in line_traces}
@@ -100,6 +118,17 @@ def _book(frames: Frames, selection: Selection, size: tuple[int, int]) -> Networ
                 for (index, path), per_frame in values.items() if not _constant(per_frame)],
         names=_per_frame([name.tolist() for name in names]),
     )
+
+
+def with_kept_labels(book: NetworkBook | MatrixBook) -> NetworkBook | MatrixBook:
+    """The book as a page that redraws its plot draws it: its states' labels :func:`kept_labels` (the
+    matrix has none)."""
+    if isinstance(book, MatrixBook):
+        return book
+    values = [replace(entry, encoding=replace(entry.encoding, table=kept_labels(entry.encoding.table)))
+              if (entry.index, entry.path) == (book.states, "text") and isinstance(entry.encoding, TableCodes)
+              else entry for entry in book.values]
+    return replace(book, values=values)
 
 
 def _runs(per_frame: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -181,7 +181,8 @@ class MatrixBook:
     """What the browser needs to draw any frame of the matrix, hover text included. ``cells`` holds each pair's
     (row, column); ``codes`` and ``text`` each set of tie types' colour code and hover text; ``traces`` the
     indices of the heatmap and the outlines of the cells gained and lost; ``focus`` the focus state's label per
-    frame, or null without one; ``ids`` the rows' states. The app adds the view's key and the size drawn."""
+    frame, or null without one; ``ids`` the rows' states. The app adds the view's key and the size drawn, and
+    that the canvas draws the cells (a book without ``canvas`` is drawn by plotly, frame by frame: a video's)."""
 
     version: int = field(default=FRAME_BOOK_VERSION, init=False)
     labels: list[str]
@@ -198,6 +199,7 @@ class MatrixBook:
     lost: PairEvents
     names: PerFrame
     ids: list[str]
+    canvas: bool | None = None
     view: str | None = None
     size: list[int] | None = None
 

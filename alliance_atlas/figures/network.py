@@ -404,7 +404,7 @@ def network_figure(frames: Frames, frame: int, selection: Selection = Selection(
                 "tracegroupgap": 8},
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 12}},
         uirevision=f"{frames.network.name}|{selection.layout}",
-        # the frame drawn, which Play waits for before it moves on (assets/atlas.js)
+        # the frame drawn, which Play waits for before it moves on (assets/atlas/player.js)
         meta={"frame": frames.labels[frame]},
         annotations=[source_annotation(frames, 6)],
     )

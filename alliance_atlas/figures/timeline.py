@@ -92,7 +92,7 @@ def _series_words(frames: Frames, selection: Selection, name: str | None) -> dic
 def timeline_figure(frames: Frames, frame: int, selection: Selection = Selection(), marker: bool = True) -> go.Figure:
     """Allies gained (above the axis) and lost (below) per frame, ties changed as pale bars, the
     count of allies or allied pairs over time, and a marker at ``frame`` (the app draws its own, see
-    assets/atlas.js). A click anywhere in a frame's column reports that frame's date."""
+    assets/atlas/timelines.js). A click anywhere in a frame's column reports that frame's date."""
     counts = ally_counts(frames, selection)
     x = pd.to_datetime(pd.Series(frames.bounds[:-1].astype("datetime64[D]")))
     name = focus_name(frames, selection, frame)

@@ -1,6 +1,6 @@
 """What the browser shows after a user steps through frames equals what the pure figure function gives
 for that frame (DESIGN.md, "Time and views"): the contract every drawing path keeps, so that what an
-analyst sees is what they export. Checked in every layout the frame engine draws (assets/atlas.js, from
+analyst sees is what they export. Checked in every layout the frame engine draws (assets/atlas/engine.js, from
 the view's frame book), around a focus country, and on a view whose steps the server sends (compare mode)."""
 
 import re
@@ -62,8 +62,8 @@ def assert_same_frame(shown: dict, expected) -> None:
 #: Counts the frames the browser draws from the view's frame book from now on.
 COUNT_BOOK_DRAWS = """
 window.bookDraws = 0;
-const draw = window.drawFrame;
-window.drawFrame = function () { window.bookDraws += 1; return draw.apply(this, arguments); };
+const draw = atlas.engine.drawFrame;
+atlas.engine.drawFrame = function () { window.bookDraws += 1; return draw.apply(this, arguments); };
 """
 
 
@@ -108,7 +108,7 @@ const shown = {frame: gd.layout.meta.frame, titleShown: gd.querySelector('.g-gti
 Plotly.restyle(gd, {visible: 'legendonly'}, [1, 2]).then(() => {
   const canvas = gd.querySelector('canvas.network-lines'), ratio = window.devicePixelRatio || 1;
   const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-  const palette = gd.layout.meta.cells.map(color => Array.from(colorBytes(color)).join());
+  const palette = gd.layout.meta.cells.map(color => Array.from(atlas.canvas.colorBytes(color)).join());
   shown.painted = shown.x.map((_, row) => shown.x.map((_, column) => {
     const x = Math.round((xa._offset + xa.l2p(column)) * ratio), y = Math.round((ya._offset + ya.l2p(row)) * ratio);
     const at = 4 * (y * canvas.width + x);
@@ -133,7 +133,7 @@ def test_matrix_frames_reached_by_stepping_match_the_pure_figure(atlas, app, sto
         atlas.go_to(target)
         atlas.settle()
         atlas.wait_until(lambda: atlas.driver.execute_script(
-            "return !document.querySelector('#network-graph .js-plotly-plot').atlasSync"), message="plotly's traces")
+            "return !atlas.plot(document.querySelector('#network-graph .js-plotly-plot')).sync"), message="plotly's traces")
         shown = atlas.driver.execute_async_script(SHOWN_MATRIX, None)
         frame = months.index_of(target)
         expected = matrix_arrays(frame_view(months, frame, selection))
@@ -180,7 +180,7 @@ def test_a_resized_graph_gets_the_book_of_its_new_size_and_steps_from_it(atlas, 
     """The book is sent after the figure it draws on: after the first figure, and again when the graph is
     drawn at a new size (labels are placed for the size, so a book is drawn for one)."""
     book_size = ("const gd = document.querySelector('#network-graph .js-plotly-plot');"
-                 "return [window.atlasBook && window.atlasBook.size, gd.layout.meta.size, bookFits(gd, window.atlasBook)]")
+                 "return [atlas.state.book && atlas.state.book.size, gd.layout.meta.size, atlas.engine.bookFits(gd, atlas.state.book)]")
     atlas.open(app, "?dataset=korea&date=2024-12&focus=PRK")
     first, drawn, fits = atlas.driver.execute_script(book_size)
     assert first == drawn and fits
@@ -341,7 +341,7 @@ def test_dash_hears_of_a_step_click_only_once_its_frame_is_painted(atlas, app):
 STEP_AND_FADE = """
 const gd = document.querySelector('#network-graph .js-plotly-plot');
 document.getElementById('step-forward').click();
-const fade = gd.atlasTween;
+const fade = atlas.plot(gd).tween;
 if (!fade) return null;
 const points = part => Object.fromEntries(Object.entries(part).map(([i, xy]) => [gd._fullData[+i].name, xy.x.length]));
 return {frame: fade.frame, gained: points(fade.gained), lost: points(fade.lost)};
@@ -359,8 +359,8 @@ def test_a_step_fades_the_lines_it_gains_in_and_those_it_loses_out(atlas, app):
     assert not fade["gained"].get("Military cooperation"), "no military cooperation tie began"
     atlas.wait_until(lambda: atlas.driver.execute_script(
         "const gd = document.querySelector('#network-graph .js-plotly-plot');"
-        "return performance.now() - gd.atlasTween.start > gd.atlasTween.duration + 100"), message="the fade ends")
+        "const fade = atlas.plot(gd).tween; return performance.now() - fade.start > fade.duration + 100"), message="the fade ends")
     faded = atlas.driver.execute_script(INKED)
     atlas.driver.execute_script("const gd = document.querySelector('#network-graph .js-plotly-plot');"
-                                "gd.atlasTween = null; drawNetwork(gd);")
+                                "atlas.plot(gd).tween = null; atlas.canvas.draw(gd);")
     assert atlas.driver.execute_script(INKED) == faded

@@ -12,7 +12,7 @@ from tests.conftest import ATOP, need
 
 SMALL_WINDOW = (1366, 768)
 
-#: The labels the canvas writes (assets/atlas.js stateLabels) as boxes in page pixels, the height of the
+#: The labels the canvas writes (assets/atlas/canvas.js stateLabels) as boxes in page pixels, the height of the
 #: font's line as an SVG text's box has it; the states' markers (plotly's, hidden, where hover finds them),
 #: the plot area and the hover text.
 DRAWN = """
@@ -21,10 +21,10 @@ const states = gd._fullData.find(t => t.name === 'states');
 const layer = [...gd.querySelectorAll('.scatterlayer .trace')]
   .find(g => g.querySelectorAll('path.point').length === states.text.length);
 const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
-const shown = shownStates(gd), canvas = gd.querySelector('canvas.network-lines').getBoundingClientRect();
+const shown = atlas.canvas.shownStates(gd), canvas = gd.querySelector('canvas.network-lines').getBoundingClientRect();
 const context = document.createElement('canvas').getContext('2d');
 context.font = shown.font.size + 'px ' + shown.font.family;
-const labels = stateLabels(shown, statePixels(shown, gd._fullLayout.xaxis, gd._fullLayout.yaxis)).map(label => {
+const labels = atlas.canvas.stateLabels(shown, atlas.canvas.statePixels(shown, gd._fullLayout.xaxis, gd._fullLayout.yaxis)).map(label => {
   const m = context.measureText(label.text);
   const left = canvas.left + label.x - (label.align === 'left' ? 0 : label.align === 'right' ? m.width : m.width / 2);
   return [label.text, left, canvas.top + label.y - m.fontBoundingBoxAscent, left + m.width,

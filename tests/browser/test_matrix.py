@@ -62,7 +62,7 @@ def test_matrix_of_atop_2018_has_a_row_per_state_focuses_on_click_and_steps(atla
     assert not any("network-hover" in output for output in asked), "the matrix's book holds its hover text"
     assert not any("network-graph.figure" in output for output in asked), "the step is drawn from the book"
     atlas.wait_until(lambda: atlas.driver.execute_script(
-        "return !document.querySelector('#network-graph .js-plotly-plot').atlasSync"), message="plotly's traces")
+        "return !atlas.plot(document.querySelector('#network-graph .js-plotly-plot')).sync"), message="plotly's traces")
     stepped = heatmap(atlas)
     # 2018 gained two alliances (Belize and Dominica with Russia): 2017's matrix lacks them
     assert stepped["codes"] != focused["codes"] and len(stepped["rows"]) == 207

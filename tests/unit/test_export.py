@@ -117,22 +117,22 @@ def test_videos_decode_to_the_requested_frames_and_size(months, file_format, siz
 @needs_chromium
 def test_an_mp4_encodes_each_frame_before_later_frames_pile_up(months, monkeypatch):
     """Streamed, a 936-frame video holds a few frames, not 936 (~3 GB of pixels at the video size)."""
-    built, built_at_each_frame = [], []
-    update = animation.frame_update
+    drawn, drawn_at_each_frame = [], []
+    draw = images.WarmChromium._draw
 
-    def counted_update(view, size):
-        built.append(view.frames.labels[view.frame])
-        return update(view, size)
+    async def counted_draw(self, page, script, capture):
+        drawn.append(script)
+        return await draw(self, page, script, capture)
 
     class Encoder:
-        """Stands in for ffmpeg: notes how many frames were built when each picture reaches it."""
+        """Stands in for ffmpeg: notes how many frames were drawn when each picture reaches it."""
 
         def __init__(self, command, **_):
             self.path, self.stdin, self.returncode = command[-1], self, 0
 
         def write(self, picture):
             assert picture[:2] == b"\xff\xd8"  # a JPEG
-            built_at_each_frame.append(len(built))
+            drawn_at_each_frame.append(len(drawn))
 
         def close(self):
             open(self.path, "wb").close()
@@ -140,13 +140,13 @@ def test_an_mp4_encodes_each_frame_before_later_frames_pile_up(months, monkeypat
         def wait(self):
             return self.returncode
 
-    monkeypatch.setattr(animation, "frame_update", counted_update)
+    monkeypatch.setattr(images.WarmChromium, "_draw", counted_draw)
     monkeypatch.setattr(animation, "Popen", Encoder)
     indices = animation.frame_indices(months, "2023-01", "2024-12")
     animation.animation_video(months, indices, FOCUS, "mp4", size=(320, 200))
-    assert built == [months.labels[i] for i in indices]
-    # a frame is encoded before more than the pages' work and the hand-over's are built after it
-    ahead = [count - encoded for encoded, count in enumerate(built_at_each_frame, start=1)]
+    assert drawn == [f"atlas.video.draw({index})" for index in indices]
+    # a frame is encoded before more than the pages' work and the hand-over's are drawn after it
+    ahead = [count - encoded for encoded, count in enumerate(drawn_at_each_frame, start=1)]
     assert len(ahead) == len(indices) and max(ahead) <= 2 * images.FRAME_PAGES + 1
 
 
@@ -170,44 +170,33 @@ def test_an_mp4_encoder_that_fails_says_why_and_one_whose_pictures_fail_is_stopp
 
 
 @needs_chromium
-@pytest.mark.parametrize("layout, focus, days, retitled", [
-    ("force", "PRK", ("2024-12-08", "2025-04-10"), 0),
-    ("matrix", "PRK", ("2024-12-08", "2025-04-10"), 0),
-    ("geo", "PRK", ("2024-12-08", "2025-04-10"), 0),
-    ("matrix", "RUS", ("1991-12-01", "1992-01-15"), 0),   # the focus label at the end of its row: Soviet Union, Russia
+@pytest.mark.parametrize("layout, focus, days", [
+    ("force", "PRK", ("2024-12-08", "2025-04-10")),
+    ("matrix", "PRK", ("2024-12-08", "2025-04-10")),
+    ("geo", "PRK", ("2024-12-08", "2025-04-10")),
+    ("matrix", "RUS", ("1991-12-01", "1992-01-15")),   # the focus label at the end of its row: Soviet Union, Russia
+    ("force", "PRK", ("2024-11-01", "2024-12-08")),    # compare mode, from a book of its own
     # quiet months: a page that drew the same picture but for its title (three pages take turns) writes the title
-    ("force", "PRK", tuple(f"2010-{month:02d}-01" for month in range(1, 5)), 1),
-])
-def test_a_video_frame_is_the_picture_of_that_frame_s_figure(months, monkeypatch, layout, focus, days, retitled):
-    """A frame drawn by updating a warm page's plot, which has drawn other frames before (or only given
-    a new title, where nothing else changed), looks as the figure of that frame drawn in a fresh page."""
-    selection = Selection(focus=focus, layout=layout)
+    ("force", "PRK", tuple(f"2010-{month:02d}-01" for month in range(1, 5))),
+], ids=["force", "matrix", "geo", "matrix-RUS", "compare", "quiet"])
+def test_a_video_frame_is_the_picture_of_that_frame_s_figure(months, request, layout, focus, days):
+    """A frame drawn from the view's book in a warm page's plot, which has drawn other frames before (or only
+    given a new title, where nothing else changed), looks as the figure of that frame drawn in a fresh page."""
+    compare = "2019" if request.node.callspec.id == "compare" else None
+    selection = Selection(focus=focus, layout=layout, compare=compare)
+    start = months.index_of("2000-01-01")
     indices = [months.index_of(day) for day in days]
     size = (640, 400)
-    scripts = []
-    evaluate = images.WarmChromium._evaluate
-
-    async def recorded(self, page, expression):
-        scripts.append(expression)
-        return await evaluate(self, page, expression)
-
-    monkeypatch.setattr(images.WarmChromium, "_evaluate", recorded)
-
-    def update(index: int) -> dict:
-        return animation.frame_update(animation.frame_view(months, index, selection), size)
-
-    first = network_figure(months, months.index_of("2000-01-01"), selection, size)
+    first, book = animation.video_pages(months, selection, start, size)
     # captured as an MP4's frames are (JPEG), compared with fresh PNGs
-    drawn = list(images.video_frames(first, lambda n: update(indices[n]), len(indices), *size, picture_format="jpeg"))
-    assert sum(script.startswith(images.RETITLE.split("%s")[0]) for script in scripts) == retitled
+    drawn = list(images.video_frames(first, book, [start, *indices], *size, picture_format="jpeg"))[1:]
     for index, picture in zip(indices, drawn):
-        fresh = next(images.video_frames(network_figure(months, index, selection, size), lambda _: update(index), 1,
-                                         *size))
+        fresh = next(images.video_frames(network_figure(months, index, selection, size), book, [index], *size))
         a, b = (np.asarray(Image.open(io.BytesIO(data)).convert("L"), dtype=float) for data in (picture, fresh))
         assert a.shape == b.shape == (400, 640)
         # grey levels in 16 px squares: the JPEG's blur around text changes them by up to 4.3; a label left out
-        # (as Plotly.react leaves the labels of points that had none) by 25 to 38, and the matrix's cells in the
-        # row order of the frames before (as react keeps it) by 28
+        # (as plotly leaves the labels of points that had none) by 25 to 38, and the matrix's cells in the
+        # row order of the frames before by 28
         squares = np.abs(a - b).reshape(25, 16, 40, 16).mean(axis=(1, 3))
         assert squares.max() < 8, f"{layout}, {months.labels[index]}: {squares.max():.0f}"
 

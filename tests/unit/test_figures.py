@@ -12,7 +12,8 @@ from alliance_atlas.figures.matrix import GAINED, HEATMAP, LOST
 from alliance_atlas.frames import Frames
 from alliance_atlas.selection import Selection
 from alliance_atlas.views import frame_view
-from components.network_panel import NO_LABEL, network_patch, shown_figure
+from alliance_atlas.figures.frame_book import NO_LABEL
+from components.network_panel import network_patch, shown_figure
 
 
 @pytest.fixture(scope="module")
@@ -288,3 +289,4 @@ def test_gantt_shows_every_row_between_two_year_axes(atop_network):
     assert figure.layout.margin.t == HEADER_HEIGHT and figure.layout.legend.y > 1
     plot_height = figure.layout.height - figure.layout.margin.t - figure.layout.margin.b
     assert plot_height / partners == pytest.approx(18)
+
