@@ -143,7 +143,8 @@
   }
 
   /* The page's listeners (clicks on the step buttons, keys, the pointer over the network, files chosen
-     or dropped) and the observer that names controls in the page; the returned function removes them. */
+     or dropped), the observer that names controls in the page and the watch on the server's
+     answers (connection.js); the returned function removes them. */
   function install(doc) {
     const listening = new AbortController(), options = {signal: listening.signal};
     doc.addEventListener("click", atlas.player.stepClicked, {capture: true, signal: listening.signal});
@@ -163,9 +164,11 @@
     const naming = new MutationObserver(function () { nameUnnamedControls(root); });
     naming.observe(root, {subtree: true, childList: true, characterData: true, attributes: true,
       attributeFilter: ["tabindex"]});
+    const unwatch = atlas.connection.watch(doc.defaultView);
     return function uninstall() {
       listening.abort();
       naming.disconnect();
+      unwatch();
     };
   }
 
