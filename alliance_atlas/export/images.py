@@ -271,7 +271,8 @@ def rendered(figure_at: Callable[[int], go.Figure], count: int, file_format: str
     animation holds one frame, and reports progress (where a cancel stops it) from its first on."""
     if file_format not in IMAGE_FORMATS:
         raise ExportError(f"image format must be one of {', '.join(IMAGE_FORMATS)}")
-    opts = {"format": file_format, "width": width, "height": height, "scale": scale}
+    # the scale is a PNG's pixels per point: an SVG or a PDF is drawn at the size asked
+    opts = {"format": file_format, "width": width, "height": height, "scale": scale if file_format == "png" else 1}
     for done in range(1, count + 1):
         picture = _chromium.render(figure_at(done - 1).to_dict(), opts)
         if progress:

@@ -201,6 +201,14 @@ def test_a_video_frame_is_the_picture_of_that_frame_s_figure(months, request, la
         assert squares.max() < 8, f"{layout}, {months.labels[index]}: {squares.max():.0f}"
 
 
+@needs_chromium
+def test_an_svg_is_the_size_asked_and_a_png_has_its_scale_s_pixels(months):
+    figure = network_figure(months, months.index_of("2024-12"), FOCUS, (600, 400))
+    svg = images.image(figure, "svg", 600, 400).decode()
+    assert re.search(r'<svg[^>]* width="600" height="400"', svg), svg[:300]
+    assert Image.open(io.BytesIO(images.image(figure, "png", 600, 400, scale=2))).size == (1200, 800)
+
+
 def test_csv_cells_cannot_start_a_formula():
     network = load(b"source,target,start,label\nPRK,CHN,1961,\"=HYPERLINK(\"\"http://x\"\")\"\nPRK,RUS,1961,+1\n",
                    name="evil.csv")
