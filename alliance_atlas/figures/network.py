@@ -406,7 +406,7 @@ def network_figure(frames: Frames, frame: int, selection: Selection = Selection(
         uirevision=f"{frames.network.name}|{selection.layout}",
         # the frame drawn, which Play waits for before it moves on (assets/atlas/player.js)
         meta={"frame": frames.labels[frame]},
-        annotations=[source_annotation(frames, 6)],
+        annotations=[source_annotation(frames, 6, size[0])],
     )
     if geo:
         figure.update_geos(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -121,21 +123,45 @@ def focus_name(frames: Frames, selection: Selection, frame: int) -> str | None:
     return str(net.node_names(frames.start_date(frame))[net.node_index(selection.focus)])
 
 
-def source_line(frames: Frames) -> str:
-    """The dataset's citation, shortened for the foot of a chart."""
+def source_line(frames: Frames, most: int | None = None) -> str:
+    """The dataset and its citation for the foot of a chart: whole, or its first ``most`` characters in a
+    row that holds one line and has the whole in the charts beside it (the timeline strip's legend)."""
     net = frames.network
     citation = net.citation or ("sources cited per tie" if net.edges["citation"].ne("").any() else "no sources given")
-    short = citation if len(citation) <= 110 else citation[:107] + "…"
-    return f"Data: {net.name} — {short}"
+    line = f"Data: {net.name} — {citation}"
+    return line if most is None or len(line) <= most else line[:most - 1] + "…"
 
 
-def source_annotation(frames: Frames, below: int) -> dict:
+#: The width a chart's source line is wrapped for when the chart's own is not known (the matrix is drawn
+#: the same at every size; the time charts fill their panel).
+SOURCE_WIDTH = 900
+
+
+def source_annotation(frames: Frames, below: int, width: int | None = None) -> dict:
     """The source line as a plotly annotation ``below`` pixels under the plot area (pixels, not paper
-    units, so that it clears the axis labels whatever the figure's height)."""
+    units, so that it clears the axis labels whatever the figure's height), wrapped to the figure's
+    ``width`` in pixels: two lines in the foot's room, three in a smaller type where two do not hold it
+    (ATOP's citation at a laptop's width), never cut."""
+    text, size = source_line(frames), 10
+    lines = textwrap.wrap(text, _chars_per_line(width or SOURCE_WIDTH, size))
+    if len(lines) > 2:
+        size = 8
+        lines = textwrap.wrap(text, _chars_per_line(width or SOURCE_WIDTH, size))
     return {
-        "text": source_line(frames), "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": 0,
-        "yshift": -below, "xanchor": "left", "yanchor": "top", "font": {"size": 10, "color": "#666"},
+        "text": "<br>".join(lines), "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": 0,
+        "yshift": -below, "xanchor": "left", "yanchor": "top", "align": "left",
+        "font": {"size": size, "color": "#666"},
     }
+
+
+def _chars_per_line(width: int, font_size: int) -> int:
+    """Characters of the chart font at ``font_size`` that fit in ``width`` pixels, less the margins (an
+    average character is about 0.55 em wide).
+
+    >>> _chars_per_line(1280, 10)
+    229
+    """
+    return max(30, int((width - 20) / (0.55 * font_size)))
 
 
 def marker_shape(frames: Frames, frame: int) -> dict:

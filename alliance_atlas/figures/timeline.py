@@ -129,7 +129,7 @@ def timeline_figure(frames: Frames, frame: int, selection: Selection = Selection
         # bar; the legend names the line, so the right axis needs no title of its own
         legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left",
                 "font": {"size": 10},
-                "title": {"text": source_line(frames) + " ·", "side": "left", "font": {"size": 10, "color": "#666"}}},
+                "title": {"text": source_line(frames, most=120) + " ·", "side": "left", "font": {"size": 10, "color": "#666"}}},
         yaxis={"title": "per " + frames.step, "zeroline": True, "zerolinecolor": "#888", "gridcolor": "#eee"},
         yaxis2={"overlaying": "y", "side": "right", "showgrid": False, "rangemode": "tozero",
                 "tickformat": "d", "tickmode": "auto"},

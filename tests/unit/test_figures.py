@@ -290,3 +290,16 @@ def test_gantt_shows_every_row_between_two_year_axes(atop_network):
     plot_height = figure.layout.height - figure.layout.margin.t - figure.layout.margin.b
     assert plot_height / partners == pytest.approx(18)
 
+
+@pytest.mark.parametrize("width", [640, 1000, 1280])
+def test_atop_s_citation_is_wrapped_whole_under_the_network(atop_network, width):
+    from alliance_atlas.figures.style import source_line
+
+    years = Frames(atop_network, "year")
+    figure = network_figure(years, years.index_of("1990"), Selection(), (width, 700))
+    note = next(note for note in figure.layout.annotations if note.text.startswith("Data:"))
+    lines = note.text.split("<br>")
+    assert " ".join(lines) == source_line(years) and "…" not in note.text
+    assert "atopdata.org" in lines[-1] and len(lines) <= 3
+    # each line fits the figure at the note's type size (0.55 em a character, as it was wrapped)
+    assert all(len(line) * 0.55 * note.font.size <= width - 20 for line in lines)
