@@ -67,6 +67,7 @@ def app_traces(view: FrameView) -> tuple[set[int], int | None]:
 #: The backgrounds of a figure drawn over the canvas, which must show through them.
 SEE_THROUGH = {"paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)"}
 
+
 def shown_figure(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE, key: str = "") -> go.Figure:
     """The network figure as the app shows it: states without a label get
     :data:`~alliance_atlas.figures.frame_book.NO_LABEL`; on the flat

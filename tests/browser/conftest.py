@@ -48,10 +48,12 @@ class Atlas:
 
     def open(self, app, query: str = "", window: tuple[int, int] = (1440, 1000)):
         self.driver.set_window_size(*window)
-        # a port of its own lets two checkouts run their browser tests side by side
-        self.duo.start_server(app, port=int(os.environ.get("ATLAS_TEST_PORT", "8050")))
-        if query:
-            self.driver.get(self.duo.server_url + "/" + query)
+        # a port of its own lets two checkouts run their browser tests side by side; the page is opened
+        # once, on the view asked (start_server would first open and draw the default view)
+        self.duo.start_server(app, navigate=False, port=int(os.environ.get("ATLAS_TEST_PORT", "8050")))
+        self.duo._url = self.duo.server.url  # what the server_url setter keeps, without its page load
+        self.driver.get(self.duo.server_url + "/" + query)
+        self.duo.wait_for_element("#react-entry-point", timeout=60)
         # ATOP's first draw takes seconds on a quiet machine and several times that beside other test workers
         self.wait_until(lambda: self.figure("network-graph")["title"] and self.figure("timeline-graph")["title"],
                         timeout=60, message="the network and timeline to draw")

@@ -172,13 +172,12 @@ def test_an_mp4_encoder_that_fails_says_why_and_one_whose_pictures_fail_is_stopp
 @needs_chromium
 @pytest.mark.parametrize("layout, focus, days", [
     ("force", "PRK", ("2024-12-08", "2025-04-10")),
-    ("matrix", "PRK", ("2024-12-08", "2025-04-10")),
     ("geo", "PRK", ("2024-12-08", "2025-04-10")),
     ("matrix", "RUS", ("1991-12-01", "1992-01-15")),   # the focus label at the end of its row: Soviet Union, Russia
     ("force", "PRK", ("2024-11-01", "2024-12-08")),    # compare mode, from a book of its own
     # quiet months: a page that drew the same picture but for its title (three pages take turns) writes the title
     ("force", "PRK", tuple(f"2010-{month:02d}-01" for month in range(1, 5))),
-], ids=["force", "matrix", "geo", "matrix-RUS", "compare", "quiet"])
+], ids=["force", "geo", "matrix-RUS", "compare", "quiet"])
 def test_a_video_frame_is_the_picture_of_that_frame_s_figure(months, request, layout, focus, days):
     """A frame drawn from the view's book in a warm page's plot, which has drawn other frames before (or only
     given a new title, where nothing else changed), looks as the figure of that frame drawn in a fresh page."""
