@@ -7,7 +7,7 @@ writing the selection's fields is :class:`~alliance_atlas.selection.Selection`'s
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
@@ -16,7 +16,7 @@ from alliance_atlas.figures import network_figure
 from alliance_atlas.figures.frame_book import frame_book, has_book
 from alliance_atlas.figures.plot_area import DEFAULT_SIZE
 from alliance_atlas.frames import frames_for, step_for
-from alliance_atlas.hosting.datasets import UPLOAD, DatasetManager, UnknownDataset
+from alliance_atlas.hosting.datasets import DEFAULT, STORY_INVITATION, STORY_OPENING, UPLOAD, DatasetManager, UnknownDataset
 from alliance_atlas.layout import MATRIX
 from alliance_atlas.relations import RELATIONS
 from alliance_atlas.selection import Selection
@@ -46,11 +46,15 @@ class Link:
     layers_shown: tuple[str, ...] = ()
     #: what the link reads the session's upload as (``kind=``), or None
     relation: str | None = None
+    #: a first visit's one line on the story it opens on, or None
+    invitation: str | None = None
 
 
 def read_link(search: str | None, manager: DatasetManager, upload: dict | None, layers: list[dict] | None = None) -> Link:
     """The view a query string describes, for a session with ``upload`` and ``layers`` (as their stores
-    hold them); a dataset this server lacks opens the default, a layer the session lacks is left out.
+    hold them); a dataset this server lacks opens the default, a layer the session lacks is left out. No
+    query at all, on the bundled data, is a first visit: it opens on the story (``STORY_OPENING``), with a
+    line that says what it shows (a returning browser asks for its last view: assets/atlas/page.js).
 
     >>> manager = DatasetManager()
     >>> link = read_link("?dataset=korea&focus=North%20Korea&date=2024-12&types=defense,rivalry", manager, None)
@@ -60,6 +64,8 @@ def read_link(search: str | None, manager: DatasetManager, upload: dict | None, 
     ("This server has no dataset called 'elsewhere'. Showing Korea's alliances and rivalries 1948–2025 instead.", 'depth must be 1 or 2, not 9')
     """
     query = {key: values[-1] for key, values in parse_qs((search or "").lstrip("?")).items()}
+    if not query and manager.default == DEFAULT:
+        return replace(read_link("?" + urlencode(STORY_OPENING), manager, upload, layers), invitation=STORY_INVITATION)
     dataset = query.get("dataset", manager.default)
     problems = []
     named = [entry for entry in query.get("layers", "").split("|") if entry]
@@ -96,7 +102,7 @@ def warm_opening_view(manager: DatasetManager) -> None:
     link = read_link(None, manager, None)
     network = manager.network(link.dataset)
     frames = frames_for(network, step_for(network, link.step))
-    last = len(frames) - 1
+    last = frames.nearest(link.date) if link.date else len(frames) - 1
     network_figure(frames, last, link.selection)
     if link.selection.layout == MATRIX and has_book(link.selection):  # the network's book is drawn for the
         frame_book(frames, link.selection, DEFAULT_SIZE)  # browser's size; the matrix's, for any
@@ -140,7 +146,7 @@ def register(app, manager: DatasetManager) -> None:
         # focus, types and weight need the dataset's choices first: the controls apply them with those
         requested = {"date": link.date, "focus": selection.focus, "min_weight": selection.min_weight,
                      "types": list(selection.types) if selection.types is not None else None}
-        notice = " ".join((*link.problems, link.opened_dense or ""))
+        notice = " ".join((*link.problems, link.opened_dense or "", link.invitation or ""))
         return (dataset_options(manager, upload), link.dataset, link.step, selection.depth, selection.layout,
                 selection.allies == "all", selection.compare, selection.color, [list(n) for n in selection.bloc_names],
                 selection.window, requested, notice.strip(), bool(notice.strip()),

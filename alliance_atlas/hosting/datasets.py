@@ -28,6 +28,12 @@ from alliance_atlas.relations import RELATION_NOUNS, Layer, layered
 #: Bundled datasets: id -> (title, file).
 BUNDLED = {"korea": ("Korea's alliances and rivalries 1948–2025", DATA_DIR / "korea_alliances.csv")}
 DEFAULT = "korea"
+#: Where a first visit to the bundled data opens (a link or a returning browser keeps its own view): North
+#: Korea in April 2025, when Syria, its ally until Assad fell, opened relations with South Korea.
+STORY_OPENING = {"dataset": DEFAULT, "focus": "PRK", "date": "2025-04"}
+STORY_INVITATION = ("North Korea, April 2025: Syria, its ally since the 1960s until Assad fell in December, has "
+                    "opened relations with South Korea, as Russia becomes Pyongyang's partner. Step back with ◀ "
+                    "or ← to see the tie end, or press Play.")
 UPLOAD = "upload"
 #: The environment variable in which a server that runs several workers gives them its start time.
 SERVER_STARTED = "ALLIANCE_ATLAS_STARTED"

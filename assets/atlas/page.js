@@ -1,7 +1,8 @@
 /* The page around the plots: its size reported to the server, the link kept in the address bar, names
    for the controls Dash draws without one, the upload's size check, the ties table's rows; and the
    clientside callbacks (window.dash_clientside.atlas, named in components/) that hand over to the
-   modules. install() adds the page's listeners and observers, and returns what removes them all. */
+   modules. install() adds the page's listeners and observers, and returns what removes them all; a visit
+   without a link is sent to the browser's last view as the page loads. */
 (function (atlas) {
   /* The graph's first size is the one it keeps this long, or what it has after MOST_SIZE_WAIT_MS. */
   const SIZE_STEADY_MS = 150;
@@ -61,8 +62,12 @@
     });
   }
 
+  /* Where a browser's last view is kept, for its next visit without a link. */
+  const LAST_VIEW = "alliance-atlas.view";
+
   /* The view's query comes from the server (components/url_state.py); the date is added here, when Play
-     is paused, and written with replaceState so the Back button's history never fills. */
+     is paused, and written with replaceState so the Back button's history never fills. It is kept as
+     this browser's last view, but for an upload's (which stays with the session that made it). */
   function writeUrl(frame, query, paused, labels) {
     const label = atlas.player.labelAt(labels, frame);
     if (!paused || !query || label === null) return dash_clientside.no_update;
@@ -72,7 +77,24 @@
     if (window.location.search !== search) {
       window.history.replaceState(window.history.state, "", window.location.pathname + search);
     }
+    if (params.get("dataset") !== "upload") keep(LAST_VIEW, search);
     return search;
+  }
+
+  /* A visit without a link opens this browser's last view, if it has one (else the server opens the
+     story): written into the address before Dash reads it. */
+  function reopenLastView(win) {
+    if (win.location.search) return;
+    const last = kept(LAST_VIEW);
+    if (last) win.history.replaceState(win.history.state, "", win.location.pathname + last);
+  }
+
+  // storage may be refused (a private window, a policy): the page works without it
+  function keep(key, value) {
+    try { window.localStorage.setItem(key, value); } catch (refused) { return; }
+  }
+  function kept(key) {
+    try { return window.localStorage.getItem(key); } catch (refused) { return null; }
   }
 
   /* The frame the side panels show: the slider's, once Play pauses, and a moment after the last step, so
@@ -175,6 +197,7 @@
   atlas.page = {graphSize: graphSize, writeUrl: writeUrl, settledFrame: settledFrame, tableRows: tableRows,
     install: install};
   if (typeof document !== "undefined") {
+    reopenLastView(window);
     document.addEventListener("DOMContentLoaded", function () { atlas.uninstall = install(document); });
   }
 })(globalThis.atlas = globalThis.atlas || {});

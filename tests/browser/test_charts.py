@@ -154,7 +154,7 @@ def test_the_ties_table_downloads_the_rows_its_filter_shows_safe_for_spreadsheet
     from tests.browser.test_export import wait_for_file
     from tests.browser.test_uploads_and_url import upload
 
-    atlas.open(app)
+    atlas.open(app, "?dataset=korea")
     upload(atlas.driver, csv_file("formula.csv", FORMULA))
     atlas.wait_until(lambda: "Italy" in atlas.table_text(), message="the upload's ties in the table")
     atlas.driver.find_element(By.ID, "ties-filter").send_keys("France", Keys.ENTER)

@@ -30,7 +30,7 @@ def click_plot_point(atlas, graph_id: str, x, y):
 
 
 def test_slider_moves_the_network_and_the_timeline_marker(atlas, app):
-    atlas.open(app)
+    atlas.open(app, "?dataset=korea")
     start = atlas.label()
     marker = atlas.marker()
     thumb = atlas.driver.find_element(By.CSS_SELECTOR, "#frame-slider [role='slider']")
@@ -45,7 +45,7 @@ def test_slider_moves_the_network_and_the_timeline_marker(atlas, app):
 
 
 def test_play_advances_frames_and_stops_at_the_end(atlas, app):
-    atlas.open(app)
+    atlas.open(app, "?dataset=korea")
     atlas.driver.find_element(By.ID, "step-last").click()
     atlas.wait_for_label("2025-12")
     atlas.click("step-back", times=8)
@@ -67,7 +67,7 @@ def month_number(label: str) -> int:
 
 
 def test_play_keeps_the_network_in_step_with_the_frame_label(atlas, app):
-    atlas.open(app)
+    atlas.open(app, "?dataset=korea")
     atlas.driver.find_element(By.ID, "step-first").click()
     atlas.wait_until(lambda: atlas.label().startswith("1948"), message="the first frame")
     atlas.driver.find_element(By.CSS_SELECTOR, "#speed").send_keys("30 fps")
@@ -108,7 +108,7 @@ def test_a_whole_span_speed_sets_the_tick_from_the_number_of_frames(atlas, app):
 
 
 def test_keyboard_steps_once_and_ignores_typing(atlas, app):
-    atlas.open(app)
+    atlas.open(app, "?dataset=korea")
     body = atlas.driver.find_element(By.TAG_NAME, "body")
     body.send_keys(Keys.ARROW_LEFT)
     atlas.wait_for_label("2025-11")
@@ -131,7 +131,7 @@ def test_keyboard_steps_once_and_ignores_typing(atlas, app):
 
 
 def test_clicking_a_node_focuses_it(atlas, app):
-    atlas.open(app)
+    atlas.open(app, "?dataset=korea")
     nodes = next(t for t in atlas.figure("network-graph")["data"] if t["name"] == "states")
     index = nodes["customdata"].index("SYR")
     click_plot_point(atlas, "network-graph", nodes["x"][index], nodes["y"][index])
@@ -140,7 +140,7 @@ def test_clicking_a_node_focuses_it(atlas, app):
 
 
 def test_clicking_a_timeline_frame_moves_the_slider(atlas, app):
-    atlas.open(app)
+    atlas.open(app, "?dataset=korea")
     atlas.focus("North Korea")
     timeline = atlas.figure("timeline-graph")
     lost = next(t for t in timeline["data"] if t["name"] == "allies lost")
@@ -151,7 +151,7 @@ def test_clicking_a_timeline_frame_moves_the_slider(atlas, app):
 
 
 def test_type_filter_hides_ties(atlas, app):
-    atlas.open(app)
+    atlas.open(app, "?dataset=korea")
     before = atlas.table_text()
     assert "Diplomatic" in before
     diplomatic = atlas.driver.find_element(By.XPATH, "//*[@id='types']//label[contains(., 'Diplomatic')]")
@@ -166,7 +166,7 @@ def test_type_filter_hides_ties(atlas, app):
 
 
 def test_layout_modes_switch_and_the_map_draws_offline(atlas, app):
-    atlas.open(app)
+    atlas.open(app, "?dataset=korea")
     atlas.driver.find_element(By.XPATH, "//label[normalize-space()='Map']").click()
     atlas.duo.wait_for_element("#network-graph .geo .layer.land path", timeout=20)
     land = atlas.driver.find_element(By.CSS_SELECTOR, "#network-graph .geo .layer.land path")
@@ -199,3 +199,4 @@ def test_a_step_in_the_moving_layout_moves_syria_in_the_drawn_figure(atlas, app)
     expected = frame_positions(months, "moving", months.index_of("2025-06"))[list(months.network.node_ids).index("SYR")]
     assert drawn_syria() == pytest.approx(tuple(expected), abs=1e-5)
     atlas.screenshot("layout-moving-stepped")
+

@@ -11,7 +11,7 @@ from tests.browser.test_export import needs_chromium
 
 @needs_chromium
 def test_a_long_animation_is_cancelled_from_the_panel(atlas, app):
-    atlas.open(app, window=(1366, 768))
+    atlas.open(app, "?dataset=korea", window=(1366, 768))
     atlas.driver.find_element(By.ID, "export-open").click()
     atlas.duo.wait_for_element("#export-modal")
     cancel = atlas.driver.find_element(By.ID, "export-cancel")
@@ -35,7 +35,7 @@ def test_a_long_animation_is_cancelled_from_the_panel(atlas, app):
 @needs_chromium
 def test_an_animation_whose_job_dies_says_so(atlas, app):
     """A job process killed from outside (out of memory, say) ends with a message, not a stalled bar."""
-    atlas.open(app, window=(1366, 768))
+    atlas.open(app, "?dataset=korea", window=(1366, 768))
     atlas.driver.find_element(By.ID, "export-open").click()
     atlas.duo.wait_for_element("#export-modal")
     before = {child.pid for child in psutil.Process().children()}

@@ -58,7 +58,7 @@ def test_a_reload_after_the_upload_is_gone_opens_the_default(atlas, store_dir, c
 
 
 def test_a_file_over_the_limit_is_refused_in_the_browser_with_a_message(atlas, app, tmp_path):
-    atlas.open(app)
+    atlas.open(app, "?dataset=korea")
     title = atlas.figure("network-graph")["title"]
     huge = tmp_path / "huge.csv"
     with huge.open("wb") as handle:

@@ -17,7 +17,7 @@ def choose_kind(atlas, label: str) -> None:
 
 
 def test_a_panel_chosen_as_hostile_reads_as_disputes(atlas, app, csv_file):
-    atlas.open(app)
+    atlas.open(app, "?dataset=korea")
     atlas.driver.find_element(By.CSS_SELECTOR, "#upload input[type=file]").send_keys(str(csv_file("pairs.csv", PAIRS)))
     atlas.duo.wait_for_contains_text("#upload-alert", "Loaded pairs.csv: 5 countries, 3 ties")
     atlas.wait_until(lambda: "Alliances" in atlas.figure("network-graph")["title"], message="the panel as alliances")

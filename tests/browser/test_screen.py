@@ -69,7 +69,7 @@ def test_story_page_and_export_panel_pass_axe(atlas, app):
 
 
 def test_a_compare_date_that_cannot_be_read_is_marked_and_said(atlas, app):
-    atlas.open(app)
+    atlas.open(app, "?dataset=korea")
     box = atlas.driver.find_element(By.ID, "compare")
     box.send_keys("banana", Keys.ENTER)
     atlas.duo.wait_for_contains_text("#notice", "Compare with: cannot read 'banana' as a date (use YYYY-MM-DD, "

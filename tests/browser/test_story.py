@@ -17,7 +17,7 @@ def entries(atlas, panel: str) -> dict[str, str]:
 
 
 def test_north_korea_loses_syria_and_keeps_russia_then_syria_turns_to_the_south(atlas, app):
-    atlas.open(app)
+    atlas.open(app, "?dataset=korea")
     atlas.focus("North Korea")
     atlas.go_to("2024-06")
     # the side panels follow the frame the steps settle on, after the network
@@ -60,7 +60,7 @@ def test_north_korea_loses_syria_and_keeps_russia_then_syria_turns_to_the_south(
 
 
 def test_clicking_a_side_switch_goes_there_and_focuses_the_state(atlas, app):
-    atlas.open(app)
+    atlas.open(app, "?dataset=korea")
     atlas.wait_until(lambda: "Syria" in entries(atlas, "switches"), message="the switches listed")
     atlas.driver.find_element(By.CSS_SELECTOR, "#switches .switch-button[id*='SYR']").click()
     atlas.wait_for_label("2025-04")
@@ -98,3 +98,26 @@ def test_colour_by_bloc_and_rename_a_bloc(atlas, app):
     atlas.wait_until(lambda: "bloc_names=" in atlas.driver.current_url, message="the name in the link")
     assert old_name not in [t["name"] for t in atlas.figure("bloc-chart")["data"]]
     atlas.screenshot("story-5-blocs-renamed")
+
+
+def test_a_first_visit_opens_on_the_story_and_a_returning_browser_on_its_last_view(atlas, app):
+    """No link, no earlier visit: North Korea in April 2025, Syria's switch in the focus's news, and a line
+    saying what the view shows. Back later without a link, the browser opens the view it left."""
+    atlas.open(app, "", window=(1366, 768))
+    assert atlas.label() == "2025-04"
+    assert "North Korea" in atlas.figure("network-graph")["title"]
+    notice = atlas.driver.find_element(By.ID, "notice").text
+    assert "Syria" in notice and "South Korea" in notice and "Play" in notice
+    atlas.wait_until(lambda: "Syria, North Korea's ally until 2024-12, opened relations with South Korea"
+                     in atlas.changes_text(), message="Syria's switch in the focus's news")
+    atlas.screenshot("story-first-visit-1366")
+    atlas.click("step-back", times=4)
+    atlas.wait_for_label("2024-12")
+    atlas.wait_until(lambda: "date=2024-12" in atlas.driver.current_url, message="the link to follow the view")
+    atlas.settle()
+    atlas.driver.get(atlas.duo.server_url + "/")
+    atlas.wait_until(lambda: atlas.label() == "2024-12" and "North Korea" in atlas.figure("network-graph")["title"],
+                     message="the last view again")
+    assert "date=2024-12" in atlas.driver.current_url and "focus=PRK" in atlas.driver.current_url
+    assert not any("Assad" in notice.text for notice in atlas.driver.find_elements(By.ID, "notice")), \
+        "no invitation the second time"

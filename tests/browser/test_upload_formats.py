@@ -19,7 +19,7 @@ ALLIES = pd.DataFrame({
 
 @pytest.mark.parametrize("extension", sorted(WRITERS))
 def test_each_format_uploads_and_a_bad_row_is_named(atlas, app, tmp_path, extension):
-    atlas.open(app)
+    atlas.open(app, "?dataset=korea")
     assert "Upload data" in atlas.driver.find_element(By.ID, "upload").text
     good = tmp_path / f"allies.{extension}"
     good.write_bytes(WRITERS[extension](ALLIES))

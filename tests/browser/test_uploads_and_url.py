@@ -26,7 +26,7 @@ def dataset_label(driver) -> str:
 
 
 def test_good_upload_replaces_the_view_and_a_bad_one_keeps_it(atlas, app, csv_file):
-    atlas.open(app)
+    atlas.open(app, "?dataset=korea")
     upload(atlas.driver, csv_file("france.csv", GOOD))
     atlas.duo.wait_for_contains_text("#upload-alert", "Loaded france.csv: 3 countries, 2 ties")
     atlas.wait_until(lambda: "Uploaded: france.csv" in dataset_label(atlas.driver), message="the upload to be chosen")
@@ -45,7 +45,7 @@ def test_good_upload_replaces_the_view_and_a_bad_one_keeps_it(atlas, app, csv_fi
 
 
 def test_two_sessions_keep_their_own_uploads(atlas, app, csv_file):
-    atlas.open(app)
+    atlas.open(app, "?dataset=korea")
     options = Options()
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1440,1000"):
         options.add_argument(argument)
@@ -105,7 +105,7 @@ def test_a_link_to_an_unknown_dataset_opens_the_default_with_a_notice(atlas, app
 def test_minimum_weight_appears_for_weighted_data_and_hides_light_ties(atlas, app, csv_file):
     from selenium.webdriver.common.keys import Keys
 
-    atlas.open(app)
+    atlas.open(app, "?dataset=korea")
     assert not atlas.driver.find_element(By.ID, "min-weight-row").is_displayed()
     upload(atlas.driver, csv_file("weighted.csv", "source,target,start,weight\nFrance,Germany,1963,9\nFrance,Italy,1963,1\n"))
     atlas.wait_until(lambda: "Italy" in atlas.table_text(), message="the weighted upload")
@@ -116,7 +116,7 @@ def test_minimum_weight_appears_for_weighted_data_and_hides_light_ties(atlas, ap
 
 
 def test_an_upload_the_server_no_longer_has_says_so(atlas, app, csv_file):
-    atlas.open(app)
+    atlas.open(app, "?dataset=korea")
     upload(atlas.driver, csv_file("france.csv", GOOD))
     atlas.wait_until(lambda: "France" in atlas.table_text(), message="the upload")
     atlas.driver.execute_script(
@@ -133,7 +133,7 @@ def network_source(driver) -> str:
 
 
 def test_a_second_upload_replaces_the_first_in_the_network(atlas, app, csv_file):
-    atlas.open(app)
+    atlas.open(app, "?dataset=korea")
     upload(atlas.driver, csv_file("france.csv", GOOD))
     atlas.wait_until(lambda: "france.csv" in network_source(atlas.driver), message="the first upload drawn")
     upload(atlas.driver, csv_file("brazil.csv", OTHER))
