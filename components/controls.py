@@ -4,7 +4,7 @@ toggle in the header. Their choices follow the dataset shown (its countries, typ
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, ctx, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
 from alliance_atlas.blocs import blocs
 from alliance_atlas.figures import type_label, type_style
@@ -51,6 +51,10 @@ def sidebar() -> html.Div:
                 ],
                 className="d-flex gap-1 align-items-center focus-row",
             ),
+            html.Label("Find on the picture", htmlFor=ids.FIND, className="form-label small text-muted mt-2 mb-1"),
+            # rings the state, marks its ties and centres it, in every frame until cleared (assets/atlas/find.js)
+            dcc.Dropdown(id=ids.FIND, placeholder="Type a state", className="find-state"),
+            html.Div(id=ids.FIND_STATUS, className="small text-muted find-status", role="status"),
             html.Div(
                 [html.Span("Neighbourhood depth", className="small text-muted me-2"),
                  dbc.RadioItems(id=ids.DEPTH, options=[{"label": str(d), "value": d} for d in DEPTHS],
@@ -114,6 +118,10 @@ def type_options(network) -> list[dict]:
 
 
 def register(app, manager) -> None:
+    # the state found is drawn in the browser, on whatever frame the network shows; the figure follows it
+    app.clientside_callback(ClientsideFunction(namespace="atlas", function_name="findState"),
+                            Output(ids.FIND_STATUS, "children"), Input(ids.FIND, "value"), Input(ids.NETWORK, "figure"))
+
     @app.callback(Output(ids.BLOC_PICK, "options"), Output(ids.BLOC_ROW, "style"), *VIEW_INPUTS)
     def list_blocs(*view):
         """In bloc colours, the blocs to rename, longest-lived first."""
@@ -147,6 +155,7 @@ def register(app, manager) -> None:
     @app.callback(
         Output(ids.FOCUS, "options"),
         Output(ids.FOCUS, "value", allow_duplicate=True),
+        Output(ids.FIND, "options"),
         Output(ids.TYPES, "options"),
         Output(ids.TYPES, "value"),
         Output(ids.MIN_WEIGHT_ROW, "style"),
@@ -174,7 +183,7 @@ def register(app, manager) -> None:
         try:
             state = ViewState.build(manager, dataset=dataset, upload=upload, layers=layers, layers_shown=layers_shown)
         except UnknownDataset:
-            return (no_update,) * 13
+            return (no_update,) * 14
         network = state.network
         if f"{ids.REQUESTED_VIEW}.data" in ctx.triggered_prop_ids and requested:
             focus, types, min_weight = requested.get("focus"), requested.get("types"), requested.get("min_weight")
@@ -193,6 +202,7 @@ def register(app, manager) -> None:
         return (
             countries,
             focus if focus in network.node_ids else None,
+            countries,
             type_options(network),
             kept,
             {"display": "block"} if weighted else {"display": "none"},

@@ -15,6 +15,8 @@ NOTICE = "notice"
 
 FOCUS = "focus"
 FOCUS_CLEAR = "focus-clear"
+FIND = "find-state"
+FIND_STATUS = "find-status"
 STORY_LINK = "story-link"
 DEPTH = "depth"
 TYPES = "types"

@@ -42,6 +42,11 @@ SEPARATOR_COLOR = "#9E9E9E"
 MATRIX_PIXELS = 560
 #: Below this many pixels per row, rows are labelled by region only (hover names every cell).
 NAMED_ROW_PIXELS = 8
+#: The type size of the names beside rows too thin to name each, and the most room they take at the right.
+THIN_ROW_FONT = 8
+NAMES_MARGIN = 110
+#: Room for the legend ("Strongest tie") at the right of a matrix whose rows are named there.
+LEGEND_WIDTH = 150
 HEATMAP, GAINED, LOST = 0, 1, 2
 #: The name of the annotation that writes the focus state's name at the end of its row.
 FOCUS_LABEL = "focus"
@@ -211,17 +216,25 @@ def matrix_figure(frames: Frames, frame: int, selection: Selection = Selection()
     figure = go.Figure(traces)
     axis = {"type": "category", "showgrid": False, "zeroline": False, "ticks": "", "fixedrange": False,
             "showticklabels": named_rows, "tickfont": {"size": font_size}}
+    # rows too thin for every name (ATOP's 207) are named at the right, as many as fit without overlapping
+    # (plotly names every n-th category, more as the user zooms in); the regions name the blocks at the left,
+    # and a hover names the pair and marks its row and column (assets/atlas/canvas.js)
+    rows = axis if named_rows else {**axis, "showticklabels": True, "side": "right", "tickfont": {"size": THIN_ROW_FONT}}
+    names_width = 0 if named_rows else min(NAMES_MARGIN, 0.55 * THIN_ROW_FONT * max(map(len, arrays[HEATMAP]["y"]), default=0))
     figure.update_layout(
         # the title keeps to the top edge: the square plot sits lower, its column names above it
         title={"text": frame_title(view), "x": 0.01, "xanchor": "left", "font": {"size": 17},
                "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 14}},
         font={"family": FONT, "size": 12},
-        margin={"l": 10 if named_rows else 90, "r": 10, "t": 50 + (label_height if named_rows else 0), "b": 40},
+        margin={"l": 10 if named_rows else 90, "r": 10 + (names_width + LEGEND_WIDTH if names_width else 0),
+                "t": 50 + (label_height if named_rows else 0), "b": 40},
         paper_bgcolor="white",
         plot_bgcolor="white",
         xaxis={**axis, "side": "top", "tickangle": -60, "constrain": "domain"},
-        yaxis={**axis, "autorange": "reversed", "scaleanchor": "x", "scaleratio": 1, "constrain": "domain"},
-        legend={"title": {"text": "Strongest tie"}, "itemsizing": "constant", "bgcolor": "rgba(255,255,255,0.85)"},
+        yaxis={**rows, "autorange": "reversed", "scaleanchor": "x", "scaleratio": 1, "constrain": "domain"},
+        # at the figure's right edge, clear of the names beside the rows
+        legend={"title": {"text": "Strongest tie"}, "itemsizing": "constant", "bgcolor": "rgba(255,255,255,0.85)",
+                **({} if named_rows else {"xref": "container", "x": 1, "xanchor": "right"})},
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 12}},
         uirevision=f"{net.name}|matrix",
         meta={"frame": frames.labels[frame]},
@@ -255,8 +268,11 @@ def matrix_annotations(frames: Frames, frame: int, selection: Selection) -> list
     carry every state's, and the focus state's name, as of the frame's date, at the end of its row (the
     Soviet Union's row reads Russia from 1992): a step sends them with its arrays."""
     order = matrix_order(frames, selection)
-    return [source_annotation(frames, 6), *([] if _named_rows(order) else _region_labels(order)),
-            *_focus_label(order, frames, frame, selection)]
+    focus = _focus_label(order, frames, frame, selection)
+    regions = [] if _named_rows(order) else _region_labels(order)
+    if focus and regions:  # a region's name that would stand where the focus's does gives way to it
+        regions = [note for note in regions if abs(note["y"] - focus[0]["y"]) * _cell_pixels(order) > 14]
+    return [source_annotation(frames, 6), *regions, *focus]
 
 
 def _region_labels(order: MatrixOrder) -> list[dict]:
@@ -267,19 +283,24 @@ def _region_labels(order: MatrixOrder) -> list[dict]:
 
 
 def focus_label(frames: Frames, frame: int, selection: Selection) -> str | None:
-    """The text at the end of the focus state's row: its name as of the frame's date; None without a
-    focus row."""
+    """The text beside the focus state's row: its name as of the frame's date, pointing at the row from its
+    end, or from its start where the rows' names stand at the right; None without a focus row."""
     name = focus_name(frames, selection, frame)
     order = matrix_order(frames, selection)
-    return None if name is None or _focus_row(order, frames.network, selection) is None else f"◀ {name}"
+    if name is None or _focus_row(order, frames.network, selection) is None:
+        return None
+    return f"◀ {name}" if _named_rows(order) else f"{name} ▶"
 
 
 def _focus_label(order: MatrixOrder, frames: Frames, frame: int, selection: Selection) -> list[dict]:
     """The focus state's name at the end of its row, since rows are too thin to carry every name."""
     if (text := focus_label(frames, frame, selection)) is None:
         return []
-    return [{"name": FOCUS_LABEL, "text": text, "xref": "x", "yref": "y", "x": len(order.nodes) - 0.5,
-             "y": _focus_row(order, frames.network, selection), "xanchor": "left", "xshift": 3, "showarrow": False,
+    # at the row's end, or, where the rows are named at the right, at its start, beside the regions' names
+    at_end = _named_rows(order)
+    return [{"name": FOCUS_LABEL, "text": text, "xref": "x", "yref": "y",
+             "x": len(order.nodes) - 0.5 if at_end else -0.5, "y": _focus_row(order, frames.network, selection),
+             "xanchor": "left" if at_end else "right", "xshift": 3 if at_end else -4, "showarrow": False,
              "font": {"size": 11, "color": "#111"}}]
 
 

@@ -44,6 +44,7 @@
       frameLabel: function (frame, labels) { return atlas.player.labelAt(labels, frame) || ""; },
       writeUrl: function () { return atlas.page.writeUrl.apply(null, arguments); },
       graphSize: function (graphId) { return atlas.page.graphSize(graphId); },
+      findState: function (id) { return atlas.find.findState(id); },
     },
   });
 })(globalThis.atlas = globalThis.atlas || {});

@@ -109,7 +109,9 @@
         context.stroke();
       });
     });
-    drawStates(context, gd, xa, ya);
+    const states = shownStates(gd), pixels = states && statePixels(states, xa, ya);
+    if (states && kept.found && kept.found.index >= 0) drawFoundTies(context, gd, xa, ya, lines, pixels, kept.found.index);
+    if (states) drawStates(context, states, pixels, kept.found);
     if (fading && progress < 1 && !fading.pending) {
       fading.pending = true;
       window.requestAnimationFrame(function () {
@@ -148,10 +150,41 @@
     return {x: px, y: py};
   }
 
-  function drawStates(context, gd, xa, ya) {
-    const states = shownStates(gd);
-    if (!states) return;
-    const pixels = statePixels(states, xa, ya), px = pixels.x, py = pixels.y;
+  /* The ties of the state found (find.js), drawn over the others in the find colour: the lines of the
+     traces shown that end at its marker. */
+  function drawFoundTies(context, gd, xa, ya, lines, pixels, found) {
+    const fx = pixels.x[found], fy = pixels.y[found];
+    if (isNaN(fx) || isNaN(fy)) return;
+    context.setLineDash([]);
+    context.globalAlpha = 0.9;
+    context.strokeStyle = atlas.find.COLOR;
+    Object.keys(lines).forEach(function (index) {
+      const trace = gd._fullData[+index];
+      if (!trace || trace.visible !== true) return;
+      const x = atlas.arrays.asArray(lines[index].x), y = atlas.arrays.asArray(lines[index].y);
+      context.lineWidth = trace.line.width + 2;
+      let start = 0;
+      for (let i = 0; i <= x.length; i++) {
+        if (i < x.length && !isNaN(x[i]) && !isNaN(y[i])) continue;
+        const end = i - 1;
+        if (end > start) {
+          const pixel = function (k) { return [xa._offset + xa.l2p(x[k]), ya._offset + ya.l2p(y[k])]; };
+          const a = pixel(start), b = pixel(end);
+          if (atlas.find.meets(a[0], a[1], b[0], b[1], fx, fy)) {
+            context.beginPath();
+            context.moveTo(a[0], a[1]);
+            for (let k = start + 1; k <= end; k++) context.lineTo.apply(context, pixel(k));
+            context.stroke();
+          }
+        }
+        start = i + 1;
+      }
+    });
+    context.globalAlpha = 1;
+  }
+
+  function drawStates(context, states, pixels, found) {
+    const px = pixels.x, py = pixels.y;
     context.setLineDash([]);
     context.lineWidth = states.line.width;
     context.strokeStyle = states.line.color;
@@ -165,6 +198,9 @@
       context.stroke();
     }
     context.globalAlpha = 1;
+    if (found && found.index >= 0 && !isNaN(px[found.index])) {
+      atlas.find.ring(context, px[found.index], py[found.index], at(states.size, found.index));
+    }
     context.font = states.font.size + "px " + states.font.family;
     context.textBaseline = "alphabetic";
     context.lineJoin = "round";
@@ -178,11 +214,16 @@
     });
   }
 
+  /* The tint over the row and the column of the matrix's cell under the pointer. */
+  const CROSSHAIR = "rgba(255, 170, 0, 0.35)";
+  /* The tint over the row and the column of the state found (find.js). */
+  const FOUND_TINT = "rgba(255, 127, 0, 0.25)";
+
   /* The matrix's cells as plotly would draw its heatmap (uid "cells", whose image the page's CSS hides):
      one pixel per cell in `colors` (layout.meta.cells, a colour per code), stretched over the rows and
      columns without smoothing (rows run down the page: the y axis is reversed); then the outlines of the
      cells gained and lost, as plotly's open squares (uids "gained" and "lost", hidden too), of the traces
-     the legend shows. */
+     the legend shows; the row and the column of the cell under the pointer are tinted. */
   function drawCells(context, gd, xa, ya, colors) {
     const shown = shownCells(gd);
     if (!shown) return;
@@ -199,6 +240,15 @@
     const top = ya._offset + ya.l2p(-0.5), bottom = ya._offset + ya.l2p(shown.rows - 0.5);
     context.imageSmoothingEnabled = false;
     context.drawImage(kept.cellsImage, left, top, right - left, bottom - top);
+    const width = (right - left) / shown.rows, height = (bottom - top) / shown.rows;
+    const tint = function (row, column, color) {
+      if (row >= shown.rows || column >= shown.rows) return;
+      context.fillStyle = color;
+      context.fillRect(left, top + row * height, right - left, height);
+      context.fillRect(left + column * width, top, width, bottom - top);
+    };
+    if (kept.found && kept.found.row >= 0) tint(kept.found.row, kept.found.row, FOUND_TINT);
+    if (kept.crosshair) tint(kept.crosshair.row, kept.crosshair.column, CROSSHAIR);
     context.setLineDash([]);
     shown.outlines.forEach(function (outline) {
       const marker = outline.trace.marker, side = marker.size;

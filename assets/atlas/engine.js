@@ -206,6 +206,18 @@
     ["plotly_afterplot", "plotly_relayouting", "plotly_relayout", "plotly_restyle"].forEach(function (event) {
       gd.on(event, draw);
     });
+    // the matrix's cell under the pointer: its row and column marked on the canvas
+    gd.on("plotly_hover", function (event) {
+      const point = event && event.points && event.points[0];
+      if (!point || !point.data || point.data.uid !== "cells" || !Array.isArray(point.pointNumber)) return;
+      kept.crosshair = {row: point.pointNumber[0], column: point.pointNumber[1]};
+      atlas.canvas.draw(gd);
+    });
+    gd.on("plotly_unhover", function () {
+      if (!kept.crosshair) return;
+      kept.crosshair = null;
+      atlas.canvas.draw(gd);
+    });
     draw();
   }
 

@@ -200,3 +200,38 @@ def test_a_step_in_the_moving_layout_moves_syria_in_the_drawn_figure(atlas, app)
     assert drawn_syria() == pytest.approx(tuple(expected), abs=1e-5)
     atlas.screenshot("layout-moving-stepped")
 
+
+#: The state found, the view's centre and the canvas's colour on the find ring's right edge.
+FOUND = """
+const gd = document.querySelector('#network-graph .js-plotly-plot'), found = atlas.plot(gd).found;
+if (!found) return null;
+const states = gd._fullData.find(t => t.name === 'states'), xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+const x = states.x[found.index], y = states.y[found.index], r = states.marker.size[found.index] / 2 + 5;
+const ratio = window.devicePixelRatio || 1, canvas = gd.querySelector('canvas.network-lines');
+const pixel = canvas.getContext('2d').getImageData(Math.round((xa._offset + xa.l2p(x) + r) * ratio),
+                                                   Math.round((ya._offset + ya.l2p(y)) * ratio), 1, 1).data;
+return {id: states.customdata[found.index], x: x, y: y, centre: [(xa.range[0] + xa.range[1]) / 2, (ya.range[0] + ya.range[1]) / 2],
+        ring: Array.from(pixel)};
+"""
+
+
+def test_find_on_the_picture_rings_a_state_centres_it_and_keeps_it_through_the_frames(atlas, app):
+    atlas.open(app, "?dataset=korea&date=2025-04")
+    atlas.driver.find_element(By.ID, "find-state").click()
+    search = atlas.duo.wait_for_element("input.dash-dropdown-search")
+    search.send_keys("Syria")
+    atlas.wait_until(lambda: atlas.driver.find_element(By.CSS_SELECTOR, ".dash-dropdown-option").text == "Syria",
+                     message="Syria in the list")
+    atlas.driver.find_element(By.CSS_SELECTOR, ".dash-dropdown-option").click()
+    atlas.wait_until(lambda: atlas.driver.execute_script(FOUND), message="Syria found")
+    atlas.settle()
+    found = atlas.driver.execute_script(FOUND)
+    assert found["id"] == "SYR"
+    assert found["centre"] == pytest.approx([found["x"], found["y"]], abs=0.02), "the view centred on Syria"
+    red, green, blue, _ = found["ring"]
+    assert red > 200 and 80 < green < 180 and blue < 80, f"the find ring's orange, not {found['ring']}"
+    assert "Ringed" in atlas.driver.find_element(By.ID, "find-status").text
+    atlas.screenshot("find-syria-2025-04")
+    atlas.click("step-back")
+    atlas.wait_for_label("2025-03")
+    assert atlas.driver.execute_script(FOUND)["id"] == "SYR", "found in the next frame too"

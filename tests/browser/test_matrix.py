@@ -77,3 +77,44 @@ def test_atop_opened_without_a_layout_shows_the_matrix_and_says_how_to_see_lines
     assert "alert-info" in notice.get_attribute("class")
     checked = atlas.driver.find_element(By.CSS_SELECTOR, "#layout input:checked")
     assert checked.get_attribute("value") == "matrix"
+
+
+#: The names beside the matrix's rows, and how many rows it has.
+ROW_NAMES = """
+const gd = document.querySelector('#network-graph .js-plotly-plot');
+const names = Array.from(gd.querySelectorAll('.ytick text')).map(t => t.textContent).filter(Boolean);
+return {names: names, rows: gd._fullData[0].y.length};
+"""
+
+
+@pytest.mark.parametrize("window", [(1366, 768), (1920, 1080)], ids=["1366", "1920"])
+def test_atop_s_matrix_names_its_states_and_marks_the_row_and_column_under_the_pointer(atlas, atop_app, window):
+    from selenium.webdriver.common.actions.action_builder import ActionBuilder
+
+    atlas.open(atop_app, "?step=year&date=1990&layout=matrix&focus=USA")
+    atlas.resize_viewport(*window)
+    atlas.wait_until(lambda: len(atlas.driver.execute_script(ROW_NAMES)["names"]) > 20, message="rows named")
+    shown = atlas.driver.execute_script(ROW_NAMES)
+    # as many names as fit one above the other (at 8 px, one in four or five rows), each a state's
+    assert shown["rows"] == 207 and len(shown["names"]) >= (25 if window[1] < 1000 else 40)
+    assert len(set(shown["names"])) == len(shown["names"]) and "Brazil" in shown["names"]
+    notes = [note["text"] for note in atlas.driver.execute_script(
+        "return document.querySelector('#network-graph .js-plotly-plot').layout.annotations")]
+    assert "United States ▶" in notes, "the focus's row named at its start, clear of the names at the right"
+    # the pointer over a cell names the pair and tints its row and column
+    row, column = 120, 40
+    x, y = atlas.driver.execute_script(
+        "const gd = document.querySelector('#network-graph .js-plotly-plot'), box = gd.getBoundingClientRect();"
+        "const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;"
+        "return [box.left + xa._offset + xa.l2p(arguments[1]), box.top + ya._offset + ya.l2p(arguments[0])];", row, column)
+    actions = ActionBuilder(atlas.driver)
+    actions.pointer_action.move_to_location(int(x), int(y))
+    actions.perform()
+    atlas.wait_until(lambda: atlas.driver.execute_script(
+        "return atlas.plot(document.querySelector('#network-graph .js-plotly-plot')).crosshair"), message="the crosshair")
+    marked = atlas.driver.execute_script(
+        "return atlas.plot(document.querySelector('#network-graph .js-plotly-plot')).crosshair")
+    assert abs(marked["row"] - row) <= 1 and abs(marked["column"] - column) <= 1
+    hover = atlas.driver.find_element(By.CSS_SELECTOR, "#network-graph .hoverlayer").text
+    assert " – " in hover, "the hover names the pair"
+    atlas.screenshot(f"matrix-atop-names-hover-{window[0]}")

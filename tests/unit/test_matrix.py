@@ -147,3 +147,25 @@ def test_compare_mode_outlines_cells_at_one_date_only(years):
     later, earlier = figure.data[GAINED], figure.data[LOST]
     assert (later.name, earlier.name) == ("only at the later date", "only at the earlier date")
     assert sorted(later.customdata) == ["DEU", "ITA"] and sorted(earlier.customdata) == ["MEX", "USA"]
+
+
+def test_atop_s_thin_rows_are_named_at_the_right_clear_of_the_legend_and_the_focus_at_the_left(atop_network):
+    years = Frames(atop_network, "year")
+    figure = network_figure(years, years.index_of("1990"), Selection(layout="matrix", focus="USA"))
+    assert figure.layout.yaxis.showticklabels and figure.layout.yaxis.side == "right"
+    assert not figure.layout.xaxis.showticklabels, "the columns are named by the hover (the matrix is symmetric)"
+    assert figure.layout.legend.xref == "container" and figure.layout.legend.xanchor == "right"
+    assert figure.layout.margin.r > 150, "room for the names and the legend beside them"
+    notes = {note.text: note for note in figure.layout.annotations}
+    focus = notes["United States ▶"]
+    assert (focus.x, focus.xanchor) == (-0.5, "right")
+    # no region's name on the focus's line
+    regions = [note for note in figure.layout.annotations if note.text in ("Americas", "Europe", "Africa")]
+    assert regions and all(abs(note.y - focus.y) > 3 for note in regions)
+
+
+def test_a_small_matrix_names_every_row_and_column_and_its_focus_at_the_row_s_end(years):
+    figure = network_figure(years, len(years) - 1, Selection(layout="matrix", focus="PRK"))
+    assert figure.layout.xaxis.showticklabels and figure.layout.yaxis.showticklabels
+    assert figure.layout.yaxis.side != "right"
+    assert any(note.text.startswith("◀ ") for note in figure.layout.annotations)
