@@ -164,8 +164,10 @@ def main() -> None:
         # per scenario: how to make its app, the steps taken, the page's query
         scenarios = {"ATOP force": (lambda: atop_app, steps, "?step=year&layout=force"),
                      "ATOP matrix": (warmed_atop_app, steps, "?step=year&layout=matrix"),
-                     "bundled": (lambda: story, steps, "?layout=force"),
-                     "bundled moving": (lambda: story, steps, "?layout=moving")}
+                     "ATOP map": (lambda: atop_app, steps, "?step=year&layout=geo"),
+                     "bundled": (lambda: story, steps, "?dataset=korea&layout=force"),
+                     "bundled moving": (lambda: story, steps, "?dataset=korea&layout=moving"),
+                     "bundled map": (lambda: story, steps, "?dataset=korea&layout=geo")}
         chosen = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else \
             ["bundled"] if QUICK else list(scenarios)
         browser({name: (make(), steps, query) for name, (make, steps, query) in scenarios.items() if name in chosen})

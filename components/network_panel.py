@@ -53,17 +53,19 @@ def layout() -> html.Div:
 
 
 def app_traces(view: FrameView) -> tuple[set[int], int | None]:
-    """Indices of the traces of lines the app draws on its canvas (those of the flat layouts: a map
-    projects its lines), and of the states' trace; none on the matrix."""
+    """Indices of the traces of lines the app draws on its canvas (on the map too, through plotly's
+    projection), and of the states' trace; none on the matrix."""
     if view.selection.layout == MATRIX:
         return set(), None
     layers = network_layers(view.frames, view.selection.layout, view.selection.focus is not None,
                             view.compared is not None, view.selection.color)
     lines = {index for index, layer in enumerate(layers) if layer.trace.get("mode") == "lines"}
     states = next(index for index, layer in enumerate(layers) if layer.trace.get("name") == "states")
-    return (set() if view.selection.layout == "geo" else lines), states
+    return lines, states
 
 
+#: Where a trace's coordinates go in ``layout.meta.lines`` (the map's longitude and latitude as x and y).
+CANVAS_AXES = {"x": "x", "y": "y", "lon": "x", "lat": "y"}
 #: The backgrounds of a figure drawn over the canvas, which must show through them.
 SEE_THROUGH = {"paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)"}
 
@@ -90,13 +92,16 @@ def shown_figure(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE, key: str
     # drawn on the canvas (assets/atlas/canvas.js), from the trace's text and text style; plotly keeps
     # the markers, hidden, for hover and clicks, and no longer lays out labels no one sees (half its redraw)
     figure.data[states].update(uid="states", mode="markers")
+    # the map's lines in longitude and latitude, which the canvas projects as plotly does
+    x, y = ("lon", "lat") if view.selection.layout == "geo" else ("x", "y")
     lines = {}
     for index in sorted(on_canvas):
         trace = figure.data[index]
-        lines[str(index)] = {"x": typed(np.asarray(trace.x, dtype=np.float32)),
-                             "y": typed(np.asarray(trace.y, dtype=np.float32))}
-        trace.update(x=[None], y=[None])  # one empty point keeps the trace in the legend
-    figure.update_layout(meta={**figure.layout.meta, "lines": lines}, **SEE_THROUGH)
+        lines[str(index)] = {"x": typed(np.asarray(trace[x], dtype=np.float32)),
+                             "y": typed(np.asarray(trace[y], dtype=np.float32))}
+        trace.update({x: [None], y: [None]})  # one empty point keeps the trace in the legend
+    # the canvas lies over the map's land and sea, and under the flat layouts' paper, which must show it
+    figure.update_layout(meta={**figure.layout.meta, "lines": lines}, **({} if x == "lon" else SEE_THROUGH))
     return figure
 
 
@@ -119,8 +124,8 @@ def network_patch(view: FrameView, size: tuple[int, int] = DEFAULT_SIZE) -> Patc
     patch = Patch()
     for index, values in update["data"].items():
         for path, value in values.items():
-            if index in on_canvas and path in ("x", "y"):
-                patch["layout"]["meta"]["lines"][str(index)][path] = value
+            if index in on_canvas and path in CANVAS_AXES:
+                patch["layout"]["meta"]["lines"][str(index)][CANVAS_AXES[path]] = value
                 continue
             if index == states and path == "text":
                 value = kept_labels(value)

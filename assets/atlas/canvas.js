@@ -6,8 +6,9 @@
    and lost. A frame the engine drew gives its values before plotly's traces have them (atlas.plot(gd)).
 
    plotly internals read here, for want of a public API: _fullLayout's axes (_offset, _length, l2p: where
-   a value lands in pixels, as plotly draws it), its width, height and font; _fullData (each trace's
-   resolved visibility, line and marker, as the legend leaves them). */
+   a value lands in pixels, as plotly draws it) and the map's projection (geo._subplot.projection), its
+   width, height, _size and font; _fullData (each trace's resolved visibility, line and marker, as the
+   legend leaves them). */
 (function (atlas) {
   const at = function (values, i) { return atlas.arrays.at(values, i); };
 
@@ -47,15 +48,18 @@
     const lines = meta && meta.lines, cells = meta && meta.cells;
     const layout = gd._fullLayout;
     let canvas = gd.querySelector("canvas.network-lines");
-    if (!(lines || cells) || !layout || !layout.xaxis || !layout.yaxis) {
+    const place = layout && placing(layout);
+    if (!(lines || cells) || !place) {
       if (canvas) canvas.remove();
       return;
     }
     if (!canvas) {
       canvas = document.createElement("canvas");
       canvas.className = "network-lines";
+      // under the plot's SVG, which is see-through; on the map, over it (its land and sea are not), under
+      // the SVG of the hover labels
       const container = gd.querySelector(".svg-container");
-      container.insertBefore(canvas, container.firstChild);
+      container.insertBefore(canvas, layout.geo ? container.querySelector(".main-svg").nextSibling : container.firstChild);
     }
     const ratio = window.devicePixelRatio || 1;
     if (canvas.width !== Math.round(layout.width * ratio) || canvas.height !== Math.round(layout.height * ratio)) {
@@ -65,21 +69,34 @@
       canvas.style.height = layout.height + "px";
     }
     const context = canvas.getContext("2d");
-    const xa = layout.xaxis, ya = layout.yaxis;
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, layout.width, layout.height);
     context.save();
     context.beginPath();
-    context.rect(xa._offset, ya._offset, xa._length, ya._length);
+    context.rect.apply(context, place.clip);
     context.clip();
-    if (cells) drawCells(context, gd, xa, ya, cells);
-    else drawLines(context, gd, xa, ya, lines);
+    if (cells) drawCells(context, gd, layout.xaxis, layout.yaxis, cells);
+    else drawLines(context, gd, place, lines);
     context.restore();
+  }
+
+  /* Where a point of the plot lands in pixels, and the plot area: on the map, plotly's projection of
+     (longitude, latitude), zoom and pan included; else the axes' (x, y). null before plotly has laid out. */
+  function placing(layout) {
+    const geo = layout.geo && layout.geo._subplot;
+    if (geo && geo.projection) {
+      const size = layout._size;
+      return {clip: [size.l, size.t, size.w, size.h], pixel: function (lon, lat) { return geo.projection([lon, lat]); }};
+    }
+    const xa = layout.xaxis, ya = layout.yaxis;
+    if (!xa || !ya || !xa.l2p) return null;
+    return {clip: [xa._offset, ya._offset, xa._length, ya._length],
+      pixel: function (x, y) { return [xa._offset + xa.l2p(x), ya._offset + ya.l2p(y)]; }};
   }
 
   /* The lines, part way through a step's fade (the lines the step keeps, gains and loses, each at its
      share), then the states; while a fade lasts, drawn again at the next animation frame. */
-  function drawLines(context, gd, xa, ya, lines) {
+  function drawLines(context, gd, place, lines) {
     context.lineCap = "butt";
     context.lineJoin = "round";
     const kept = atlas.plot(gd), fade = kept.tween;
@@ -102,15 +119,15 @@
         let drawing = false;
         for (let i = 0; i < x.length; i++) {
           if (isNaN(x[i]) || isNaN(y[i])) { drawing = false; continue; }
-          const px = xa._offset + xa.l2p(x[i]), py = ya._offset + ya.l2p(y[i]);
-          if (drawing) context.lineTo(px, py); else context.moveTo(px, py);
+          const p = place.pixel(x[i], y[i]);
+          if (drawing) context.lineTo(p[0], p[1]); else context.moveTo(p[0], p[1]);
           drawing = true;
         }
         context.stroke();
       });
     });
-    const states = shownStates(gd), pixels = states && statePixels(states, xa, ya);
-    if (states && kept.found && kept.found.index >= 0) drawFoundTies(context, gd, xa, ya, lines, pixels, kept.found.index);
+    const states = shownStates(gd), pixels = states && statePixels(states, place);
+    if (states && kept.found && kept.found.index >= 0) drawFoundTies(context, gd, place, lines, pixels, kept.found.index);
     if (states) drawStates(context, states, pixels, kept.found);
     if (fading && progress < 1 && !fading.pending) {
       fading.pending = true;
@@ -134,25 +151,28 @@
       && String(early.size) === String(meta.size) ? early.values : {};
     const value = function (path, own) { return drawn[path] !== undefined ? drawn[path] : own; };
     const font = Object.assign({}, gd._fullLayout.font, given.textfont);
-    return {x: value("x", trace.x), y: value("y", trace.y), size: value("marker.size", trace.marker.size),
+    const geo = trace.type === "scattergeo", xKey = geo ? "lon" : "x", yKey = geo ? "lat" : "y";
+    return {x: value(xKey, trace[xKey]), y: value(yKey, trace[yKey]), size: value("marker.size", trace.marker.size),
       opacity: value("marker.opacity", trace.marker.opacity), color: value("marker.color", trace.marker.color),
       text: value("text", trace.text), position: value("textposition", given.textposition || "middle center"),
       line: trace.marker.line, font: font};
   }
 
   /* The states' centres in the canvas's pixels. */
-  function statePixels(states, xa, ya) {
+  function statePixels(states, place) {
     const n = states.x.length, px = new Float32Array(n), py = new Float32Array(n);
     for (let i = 0; i < n; i++) {
-      px[i] = xa._offset + xa.l2p(states.x[i]);
-      py[i] = ya._offset + ya.l2p(states.y[i]);
+      const absent = states.x[i] === null || states.y[i] === null || isNaN(states.x[i]) || isNaN(states.y[i]);
+      const p = absent ? [NaN, NaN] : place.pixel(states.x[i], states.y[i]);
+      px[i] = p[0];
+      py[i] = p[1];
     }
     return {x: px, y: py};
   }
 
   /* The ties of the state found (find.js), drawn over the others in the find colour: the lines of the
      traces shown that end at its marker. */
-  function drawFoundTies(context, gd, xa, ya, lines, pixels, found) {
+  function drawFoundTies(context, gd, place, lines, pixels, found) {
     const fx = pixels.x[found], fy = pixels.y[found];
     if (isNaN(fx) || isNaN(fy)) return;
     context.setLineDash([]);
@@ -168,7 +188,7 @@
         if (i < x.length && !isNaN(x[i]) && !isNaN(y[i])) continue;
         const end = i - 1;
         if (end > start) {
-          const pixel = function (k) { return [xa._offset + xa.l2p(x[k]), ya._offset + ya.l2p(y[k])]; };
+          const pixel = function (k) { return place.pixel(x[k], y[k]); };
           const a = pixel(start), b = pixel(end);
           if (atlas.find.meets(a[0], a[1], b[0], b[1], fx, fy)) {
             context.beginPath();
@@ -306,5 +326,5 @@
   }
 
   atlas.canvas = {draw: draw, dashPattern: dashPattern, labelPlace: labelPlace, stateLabels: stateLabels,
-    shownStates: shownStates, statePixels: statePixels, cellsTrace: cellsTrace, colorBytes: colorBytes};
+    shownStates: shownStates, statePixels: statePixels, placing: placing, cellsTrace: cellsTrace, colorBytes: colorBytes};
 })(globalThis.atlas = globalThis.atlas || {});

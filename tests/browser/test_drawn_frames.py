@@ -220,10 +220,30 @@ def test_the_lines_canvas_draws_the_types_the_legend_shows(atlas, app):
     atlas.wait_until(lambda: atlas.driver.execute_script(INKED) == everything, message="diplomatic ties shown again")
 
 
-def test_a_map_draws_its_lines_itself(atlas, app):
-    atlas.open(app, "?dataset=korea&date=2024-12&layout=geo")
-    assert atlas.driver.execute_script(INKED) is None
-    assert atlas.driver.find_elements(By.CSS_SELECTOR, "#network-graph .scattergeo path.js-line")
+#: The canvas pixel (RGBA) at the centre of the state ``arguments[0]``'s marker on the map, as plotly projects it.
+MAP_STATE_PIXEL = """
+const gd = document.querySelector('#network-graph .js-plotly-plot');
+const trace = gd._fullData.find(t => t.name === 'states'), i = trace.customdata.indexOf(arguments[0]);
+const at = gd._fullLayout.geo._subplot.projection([trace.lon[i], trace.lat[i]]), ratio = window.devicePixelRatio || 1;
+const canvas = gd.querySelector('canvas.network-lines');
+return Array.from(canvas.getContext('2d').getImageData(Math.round(at[0] * ratio), Math.round(at[1] * ratio), 1, 1).data);
+"""
+
+
+def test_the_map_s_lines_and_states_are_drawn_on_the_canvas_over_its_land_and_sea(atlas, app):
+    """As on the flat layouts, a step on the map redraws a canvas (projected as plotly projects the map),
+    not plotly's traces: Play draws the map as fast as the others."""
+    atlas.open(app, "?dataset=korea&date=2024-12&layout=geo&focus=PRK")
+    assert atlas.driver.execute_script(INKED) > 1000, "lines and states on the canvas"
+    # North Korea's marker, in its region's colour (Asia's orange), where the map puts Pyongyang
+    red, green, blue, alpha = atlas.driver.execute_script(MAP_STATE_PIXEL, "PRK")
+    assert alpha > 200 and red > 200 and 80 < green < 170 and blue < 130, (red, green, blue, alpha)
+    # plotly's traces of lines keep one empty point each, for the legend; their lines are the canvas's
+    kept = atlas.driver.execute_script(
+        "const gd = document.querySelector('#network-graph .js-plotly-plot');"
+        "return Object.keys(gd.layout.meta.lines).map(i => gd.data[+i].lon.length);")
+    assert len(kept) >= 5 and set(kept) == {1}
+    atlas.screenshot("map-on-canvas-2024-12")
 
 
 #: The canvas pixel (RGBA) at the centre of the state ``arguments[0]``'s marker.

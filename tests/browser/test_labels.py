@@ -24,7 +24,7 @@ const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r
 const shown = atlas.canvas.shownStates(gd), canvas = gd.querySelector('canvas.network-lines').getBoundingClientRect();
 const context = document.createElement('canvas').getContext('2d');
 context.font = shown.font.size + 'px ' + shown.font.family;
-const labels = atlas.canvas.stateLabels(shown, atlas.canvas.statePixels(shown, gd._fullLayout.xaxis, gd._fullLayout.yaxis)).map(label => {
+const labels = atlas.canvas.stateLabels(shown, atlas.canvas.statePixels(shown, atlas.canvas.placing(gd._fullLayout))).map(label => {
   const m = context.measureText(label.text);
   const left = canvas.left + label.x - (label.align === 'left' ? 0 : label.align === 'right' ? m.width : m.width / 2);
   return [label.text, left, canvas.top + label.y - m.fontBoundingBoxAscent, left + m.width,
