@@ -133,10 +133,10 @@ def test_a_sequence_of_step_patches_equals_the_pure_figure(months, options):
 
 @pytest.mark.parametrize("layout", ["force", "circle", "moving", "geo", "matrix"])
 def test_the_app_s_figure_carries_the_pure_figure_s_lines_for_its_canvas(months, layout):
-    """On the flat layouts the app's figure moves each trace of lines into layout.meta.lines for the canvas,
-    keeping the trace (with one empty point, so the legend lists it); the map is unchanged but for the view
-    and size its meta names, which a frame book must match; the matrix, but for the colours in which the
-    canvas paints its cells."""
+    """The app's figure moves each trace of lines into layout.meta.lines for the canvas, keeping the trace
+    (with one empty point, so the legend lists it): the map's longitude and latitude as x and y, its land
+    and sea kept (the canvas lies over them); its meta names the view and size, which a frame book must
+    match; the matrix is unchanged but for the colours in which the canvas paints its cells."""
     view = frame_view(months, months.index_of("2024-12-08"), Selection(layout=layout, focus="PRK"))
     shown = shown_figure(view, (900, 600), "v").to_dict()
     assert (shown["layout"]["meta"].pop("view"), shown["layout"]["meta"].pop("size")) == ("v", [900, 600])
@@ -145,7 +145,7 @@ def test_the_app_s_figure_carries_the_pure_figure_s_lines_for_its_canvas(months,
     # the matrix's say the canvas draws them
     on_canvas = {HEATMAP: "cells", GAINED: "gained", LOST: "lost"} if layout == "matrix" else {
         index: "states" for index, trace in enumerate(shown["data"])
-        if trace.get("name") == "states" and layout in ("force", "circle", "moving")}
+        if trace.get("name") == "states"}
     assert uids == [on_canvas.get(index, f"trace{index}") for index in range(len(uids))]
     pure = network_figure(months, view.frame, view.selection, (900, 600)).to_dict()
     if layout == "matrix":   # painted in the colours plotly's heatmap gives each code, under the clear plot
@@ -158,17 +158,19 @@ def test_the_app_s_figure_carries_the_pure_figure_s_lines_for_its_canvas(months,
     for index in states:   # a state without a label is written as a space, which plotly.js keeps
         assert shown["data"][index]["text"] == [label or NO_LABEL for label in pure["data"][index]["text"]]
         shown["data"][index]["text"] = pure["data"][index]["text"]
-    if layout in ("geo", "matrix"):
+    if layout == "matrix":
         assert not lines and json.dumps(decoded(shown), sort_keys=True) == json.dumps(decoded(pure), sort_keys=True)
         return
+    x, y = ("lon", "lat") if layout == "geo" else ("x", "y")
     line_traces = [index for index, trace in enumerate(pure["data"]) if trace.get("mode") == "lines"]
     assert sorted(map(int, lines)) == line_traces
     for index in line_traces:
-        for axis in ("x", "y"):
+        for axis, key in (("x", x), ("y", y)):
             np.testing.assert_array_equal(np.float32(decoded(lines[str(index)][axis])),
-                                          np.float32(decoded(pure["data"][index][axis])))
-        assert shown["data"][index]["x"] == [None] and shown["data"][index]["name"] == pure["data"][index]["name"]
-    assert shown["layout"]["paper_bgcolor"] == shown["layout"]["plot_bgcolor"] == "rgba(0,0,0,0)"
+                                          np.float32(decoded(pure["data"][index][key])))
+        assert shown["data"][index][x] == [None] and shown["data"][index]["name"] == pure["data"][index]["name"]
+    backgrounds = (shown["layout"]["paper_bgcolor"], shown["layout"]["plot_bgcolor"])
+    assert backgrounds == (("white", "white") if layout == "geo" else ("rgba(0,0,0,0)", "rgba(0,0,0,0)"))
     for index in states:  # the canvas draws the labels: plotly keeps only the markers, for hover and clicks
         assert (shown["data"][index]["mode"], pure["data"][index]["mode"]) == ("markers", "markers+text")
         assert shown["data"][index]["textposition"] == pure["data"][index]["textposition"]
