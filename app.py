@@ -18,6 +18,7 @@ from alliance_atlas.hosting.datasets import DatasetManager, Source
 from alliance_atlas.hosting.uploads import UploadStore
 from alliance_atlas.relations import Layer
 from alliance_atlas.shared import keep_in
+from alliance_atlas.tours import Tour, read_tour_file
 from components import (
     changes_panel,
     controls,
@@ -28,6 +29,7 @@ from components import (
     player,
     switches_panel,
     timeline_panel,
+    tour_panel,
     upload,
     url_state,
 )
@@ -36,7 +38,7 @@ from components.shared_store import shared_store
 
 #: Every piece of the screen that owns callbacks, in the order they are registered.
 PIECES = (url_state, dataset_picker, upload, controls, player, network_panel, timeline_panel, changes_panel,
-          switches_panel, export_panel)
+          switches_panel, export_panel, tour_panel)
 
 
 def header(manager: DatasetManager) -> dbc.Navbar:
@@ -56,10 +58,11 @@ def header(manager: DatasetManager) -> dbc.Navbar:
     )
 
 
-def create_app(data: Source | Path | None = None, warm: bool = False) -> Dash:
+def create_app(data: Source | Path | None = None, warm: bool = False, tours: dict[str, Tour] | None = None) -> Dash:
     """The app on the bundled data, plus ``data`` (a file, or a :class:`~alliance_atlas.hosting.datasets.Source`
-    saying how to read it and its layers), which then opens by default. ``warm``: work out in the
-    background what the page a plain link opens needs, as a server does before its first visitor."""
+    saying how to read it and its layers), which then opens by default, and ``tours`` beside the bundled
+    ones (by name). ``warm``: work out in the background what the page a plain link opens needs, as a
+    server does before its first visitor."""
     app = Dash(
         __name__,
         title="Alliance Atlas",
@@ -71,7 +74,7 @@ def create_app(data: Source | Path | None = None, warm: bool = False) -> Dash:
     # positions and blocs, computed once per server rather than once per worker
     uploads = UploadStore(shared_store(app.server))
     keep_in(shared_store(app.server))
-    manager = DatasetManager(data, uploads=uploads)
+    manager = DatasetManager(data, uploads=uploads, tours=tours)
     manager.get(manager.default)  # load before the first request, so a bad file fails at start-up
     if warm:
         threading.Thread(target=url_state.warm_opening_view, args=(manager,), name="warm-opening-view",
@@ -83,6 +86,7 @@ def create_app(data: Source | Path | None = None, warm: bool = False) -> Dash:
     app.layout = html.Div(
         [
             url_state.layout(),
+            tour_panel.layout(),
             header(manager),
             export_panel.layout(),
             html.Main(
@@ -129,13 +133,16 @@ def create_app(data: Source | Path | None = None, warm: bool = False) -> Dash:
 
 def __getattr__(name: str):
     """``app.server`` for gunicorn, built on first access from ALLIANCE_ATLAS_DATA_FILE (and _FORMAT, _TYPE,
-    _KIND, and _LAYERS: RELATION=FILE entries separated by the platform's path separator)."""
+    _KIND, and _LAYERS: RELATION=FILE entries separated by the platform's path separator) and
+    ALLIANCE_ATLAS_TOURS (tour files, separated the same way)."""
     if name != "server":
         raise AttributeError(name)
     data_file = os.environ.get("ALLIANCE_ATLAS_DATA_FILE")
     layers = tuple(Layer.parse(text) for text in os.environ.get("ALLIANCE_ATLAS_LAYERS", "").split(os.pathsep) if text)
     dash_app = create_app(Source(Path(data_file), os.environ.get("ALLIANCE_ATLAS_FORMAT", "auto"),
                                  os.environ.get("ALLIANCE_ATLAS_TYPE"), os.environ.get("ALLIANCE_ATLAS_KIND"), layers)
-                          if data_file else None)
+                          if data_file else None,
+                          tours={Path(path).stem: read_tour_file(Path(path))
+                                 for path in os.environ.get("ALLIANCE_ATLAS_TOURS", "").split(os.pathsep) if path})
     globals()["server"] = dash_app.server
     return dash_app.server

@@ -20,6 +20,7 @@ from alliance_atlas.hosting.datasets import DEFAULT, STORY_INVITATION, STORY_OPE
 from alliance_atlas.layout import MATRIX
 from alliance_atlas.relations import RELATIONS
 from alliance_atlas.selection import Selection
+from alliance_atlas.tours import stop_query, tour_at
 from alliance_atlas.views import dense_opening
 from components import ids
 from components.dataset_picker import dataset_options
@@ -66,6 +67,8 @@ def read_link(search: str | None, manager: DatasetManager, upload: dict | None, 
     query = {key: values[-1] for key, values in parse_qs((search or "").lstrip("?")).items()}
     if not query and manager.default == DEFAULT:
         return replace(read_link("?" + urlencode(STORY_OPENING), manager, upload, layers), invitation=STORY_INVITATION)
+    if "date" not in query and (opened := tour_at(query, manager.tours)) is not None:
+        query = {**query, **stop_query(opened[1], opened[2])}  # ?tour=NAME opens on its stop's view
     dataset = query.get("dataset", manager.default)
     problems = []
     named = [entry for entry in query.get("layers", "").split("|") if entry]
@@ -146,10 +149,13 @@ def register(app, manager: DatasetManager) -> None:
         # focus, types and weight need the dataset's choices first: the controls apply them with those
         requested = {"date": link.date, "focus": selection.focus, "min_weight": selection.min_weight,
                      "types": list(selection.types) if selection.types is not None else None}
-        notice = " ".join((*link.problems, link.opened_dense or "", link.invitation or ""))
+        notice = " ".join((*link.problems, link.opened_dense or "", link.invitation or "")).strip()
+        # a first visit's line ends with the way into the tour of the story
+        shown = [notice, " ", html.A("Take the tour ▶", href="?tour=story", className="alert-link")] \
+            if link.invitation else notice
         return (dataset_options(manager, upload), link.dataset, link.step, selection.depth, selection.layout,
                 selection.allies == "all", selection.compare, selection.color, [list(n) for n in selection.bloc_names],
-                selection.window, requested, notice.strip(), bool(notice.strip()),
+                selection.window, requested, shown, bool(notice),
                 "warning" if link.problems else "info", list(link.layers_shown), link.relation or no_update)
 
     @app.callback(Output(ids.VIEW_QUERY, "data"), *VIEW_INPUTS)
@@ -164,5 +170,6 @@ def register(app, manager: DatasetManager) -> None:
         Input(ids.VIEW_QUERY, "data"),
         Input(ids.TICKER, "disabled"),
         State(ids.FRAME_LABELS, "data"),
+        State(ids.TOUR_STATE, "data"),
         prevent_initial_call=True,
     )

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 from contextlib import contextmanager
+from pathlib import Path
 
 from alliance_atlas.frames import Frames
 from alliance_atlas.commands.arguments import add_file_arguments, source_of
@@ -76,21 +77,32 @@ def _serve(args) -> int:
 
     _check_store()
     extra = _data_file(args)
+    tours = _tours(args.tours)
     if args.workers < 1 or args.threads < 1 or args.job_processes < 0:
         raise CommandError("--workers and --threads must be 1 or more, --job-processes 0 or more")
     print(f"Alliance Atlas on http://{args.host}:{args.port}", flush=True)
     with _job_workers(args):
         if args.workers == 1:
-            create_app(extra, warm=True).run(host=args.host, port=args.port,
+            create_app(extra, warm=True, tours=tours).run(host=args.host, port=args.port,
                                                                      debug=args.debug)
             return 0
         try:
             from alliance_atlas.commands.workers import serve_with_workers
         except ImportError:
             raise CommandError("--workers needs gunicorn (pip install gunicorn; it does not run on Windows)") from None
-        serve_with_workers(lambda: create_app(extra, warm=True).server, args.host,
+        serve_with_workers(lambda: create_app(extra, warm=True, tours=tours).server, args.host,
                            args.port, args.workers, args.threads)
     return 0
+
+
+def _tours(paths: list[str]) -> dict:
+    """Tour files by name (their stem: ``tour=NAME`` in a link), read before the server starts."""
+    from alliance_atlas.tours import TourError, read_tour_file
+
+    try:
+        return {Path(path).stem: read_tour_file(Path(path)) for path in paths}
+    except TourError as error:
+        raise CommandError(f"--tour: {error}") from None
 
 
 def _jobs(args) -> int:
@@ -173,6 +185,9 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8050)
     serve.add_argument("--debug", action="store_true", help="Dash's debug mode (one worker only)")
+    serve.add_argument("--tour", action="append", default=[], dest="tours", metavar="FILE",
+                       help="a guided tour (JSON or YAML, docs/tours.md), opened by ?tour=NAME (the file's stem); "
+                            "repeatable")
     serve.add_argument("--workers", type=int, default=1, metavar="N",
                        help="worker processes; more than 1 runs gunicorn, uploads and exports shared between them")
     serve.add_argument("--threads", type=int, default=4, metavar="N", help="threads per worker under gunicorn")

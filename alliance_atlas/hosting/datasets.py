@@ -18,6 +18,7 @@ from pathlib import Path
 
 from cachelib import SimpleCache
 
+from alliance_atlas.tours import Tour, bundled_tours
 from alliance_atlas.countries import DATA_DIR
 from alliance_atlas.hosting.uploads import MAX_UPLOAD_BYTES, UploadStore, UploadTooLarge
 from alliance_atlas.io import LoadError
@@ -78,7 +79,7 @@ class DatasetManager:
     ``max_networks`` most recently used uploads."""
 
     def __init__(self, extra: Source | Path | None = None, max_networks: int = 8,
-                 uploads: UploadStore | None = None):
+                 uploads: UploadStore | None = None, tours: dict[str, Tour] | None = None):
         self._sources = {key: Source(path, "csv") for key, (_, path) in BUNDLED.items()}
         self._titles = {key: title for key, (title, _) in BUNDLED.items()}
         self.default = DEFAULT
@@ -88,6 +89,8 @@ class DatasetManager:
             self._sources[key] = extra
             self.default = key
         self._loaded: dict[str, TemporalNetwork] = {}
+        #: guided tours by name (``tour=NAME`` in a link): the bundled ones, and the server's own files
+        self.tours = {**bundled_tours(), **(tours or {})}
         self.uploads = uploads or UploadStore(SimpleCache())
         #: by (token, relation), and layered views by their dataset, relation and layers
         self._networks: OrderedDict[tuple, TemporalNetwork] = OrderedDict()

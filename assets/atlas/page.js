@@ -68,11 +68,16 @@
   /* The view's query comes from the server (components/url_state.py); the date is added here, when Play
      is paused, and written with replaceState so the Back button's history never fills. It is kept as
      this browser's last view, but for an upload's (which stays with the session that made it). */
-  function writeUrl(frame, query, paused, labels) {
+  function writeUrl(frame, query, paused, labels, tour) {
     const label = atlas.player.labelAt(labels, frame);
     if (!paused || !query || label === null) return dash_clientside.no_update;
     const params = new URLSearchParams(query);
     params.set("date", label);
+    // where a tour stands, so that the link (and a reload) keeps it
+    if (tour && tour.tour) {
+      params.set("tour", tour.tour);
+      params.set("stop", tour.stop);
+    }
     const search = "?" + params.toString();
     if (window.location.search !== search) {
       window.history.replaceState(window.history.state, "", window.location.pathname + search);

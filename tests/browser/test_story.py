@@ -121,3 +121,36 @@ def test_a_first_visit_opens_on_the_story_and_a_returning_browser_on_its_last_vi
     assert "date=2024-12" in atlas.driver.current_url and "focus=PRK" in atlas.driver.current_url
     assert not any("Assad" in notice.text for notice in atlas.driver.find_elements(By.ID, "notice")), \
         "no invitation the second time"
+
+
+def tour_text(atlas) -> str:
+    regions = atlas.driver.find_elements(By.CSS_SELECTOR, "[role='region'][aria-label='Tour']")
+    return regions[0].text if regions and regions[0].is_displayed() else ""
+
+
+def test_the_story_tour_shows_its_captions_and_steps_through_its_stops_with_the_keys(atlas, app):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    atlas.open(app, "?tour=story", window=(1366, 768))
+    assert atlas.label() == "1961-07" and "North Korea" in atlas.figure("network-graph")["title"]
+    atlas.wait_until(lambda: "stop 1 of 6" in tour_text(atlas), message="the tour's first stop")
+    assert "Soviet Union (6 July) and China (11 July)" in tour_text(atlas) and "source 2" in tour_text(atlas)
+    atlas.screenshot("tour-story-stop-1-1366")
+    ActionChains(atlas.driver).send_keys(Keys.PAGE_DOWN).perform()
+    atlas.wait_until(lambda: "stop 2 of 6" in tour_text(atlas) and atlas.label() == "1973-10", message="stop 2")
+    ActionChains(atlas.driver).send_keys(Keys.PAGE_UP).perform()
+    atlas.wait_until(lambda: "stop 1 of 6" in tour_text(atlas) and atlas.label() == "1961-07", message="back to stop 1")
+    for _ in range(5):
+        atlas.driver.find_element(By.ID, "tour-next").click()
+        atlas.settle()
+    atlas.wait_until(lambda: "stop 6 of 6" in tour_text(atlas) and atlas.label() == "2025-04", message="the last stop")
+    assert "South Korea" in tour_text(atlas)
+    assert atlas.driver.find_element(By.ID, "tour-next").get_attribute("disabled"), "no stop after the last"
+    atlas.wait_until(lambda: "tour=story" in atlas.driver.current_url and "stop=6" in atlas.driver.current_url,
+                     message="the link to keep the tour")
+    atlas.screenshot("tour-story-stop-6-1366")
+    ActionChains(atlas.driver).send_keys(Keys.ESCAPE).perform()
+    atlas.wait_until(lambda: tour_text(atlas) == "", message="the tour closed")
+    atlas.settle()
+    assert atlas.label() == "2025-04" and "tour=" not in atlas.driver.current_url

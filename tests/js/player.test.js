@@ -60,6 +60,13 @@ test("space plays or pauses, arrows step", {skip}, function () {
   assert.strictEqual(atlas.keys.buttonFor(press("a", [])), null);
 });
 
+test("in a tour, Page Down and Page Up go to the next stop and the one before, Escape leaves", {skip}, function () {
+  assert.strictEqual(atlas.keys.buttonFor(press("PageDown", [])), ids.TOUR_NEXT);
+  assert.strictEqual(atlas.keys.buttonFor(press("PageUp", [])), ids.TOUR_BACK);
+  assert.strictEqual(atlas.keys.buttonFor(press("Escape", [])), ids.TOUR_EXIT);
+  assert.strictEqual(atlas.keys.buttonFor(press("PageDown", ["input"])), null, "not while typing");
+});
+
 test("keys are left alone while typing, with a modifier, and arrows on a focused slider", {skip}, function () {
   assert.strictEqual(atlas.keys.buttonFor(press(" ", ["input"])), null, "typing a space");
   assert.strictEqual(atlas.keys.buttonFor(press("ArrowRight", [".dash-dropdown"])), null, "in a dropdown");

@@ -44,3 +44,13 @@ def test_a_job_worker_without_redis_says_what_it_needs(capsys, monkeypatch):
     monkeypatch.delenv("REDIS_URL", raising=False)
     assert main(["jobs"]) == 2
     assert capsys.readouterr().err.strip() == "alliance-atlas: error: job workers take their jobs from Redis: set REDIS_URL"
+
+
+def test_serve_refuses_a_bad_tour_file_in_one_line_before_starting(capsys, tmp_path):
+    tour = tmp_path / "mine.yaml"
+    tour.write_text("stops:\n  - date: '2024'\n    caption: x\n    zoom: 2\n")
+    assert main(["serve", "--tour", str(tour)]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("alliance-atlas: error: --tour: stop 1 has zoom") and "\n" not in error
+    assert main(["serve", "--tour", str(tmp_path / "absent.json")]) == 2
+    assert "cannot read" in capsys.readouterr().err

@@ -16,5 +16,5 @@ def test_the_readme_is_a_short_guide_starting_with_the_two_commands():
 
 def test_every_link_parameter_is_in_the_readme_table():
     links = README.split("## Links", 1)[1].split("\n## ", 1)[0]
-    parameters = {field.name for field in dataclasses.fields(Selection)} | {"dataset", "date", "step", "layers", "kind"}
+    parameters = {field.name for field in dataclasses.fields(Selection)} | {"dataset", "date", "step", "layers", "kind", "tour", "stop"}
     assert {name for name in parameters if f"| `{name}` |" not in links} == set()
