@@ -167,8 +167,11 @@ def graph_size(reported) -> tuple[int, int]:
 
 
 def view_key(state: ViewState, manager) -> str:
-    """What names a view drawn by this server: a figure, its patches and its frame book must share it."""
-    return repr((state.dataset, state.frames.step, state.selection, manager.started))
+    """What names a view drawn by this server: a figure, its patches and its frame book must share it. The
+    layers shown and what an upload is read as are part of it: a layer added to the same dataset is another
+    figure, whose traces the earlier view's book would draw wrongly."""
+    return repr((state.dataset, state.layers, state.relation, state.network.name, state.frames.step, state.selection,
+                 manager.started))
 
 
 def register(app, manager) -> None:

@@ -78,8 +78,8 @@ def register(app, manager: DatasetManager) -> None:
                   Input(ids.TOUR_BACK, "n_clicks"), Input(ids.TOUR_NEXT, "n_clicks"), Input(ids.TOUR_EXIT, "n_clicks"),
                   State(ids.TOUR_STATE, "data"), prevent_initial_call=True)
     def move(back, forward, leave, where):
-        """Back, Next and Exit: the link of the stop before or after (its view applied as a link's), or the
-        view as it stands without the tour."""
+        """Back, Next and Exit: the link of the stop before or after (its view applied as a link's), or, to
+        leave, the link of the stop's view without the tour."""
         opened = tour_stop("?" + urlencode(where), manager) if isinstance(where, dict) and where else None
         if opened is None or not any((back, forward, leave)):
             return no_update

@@ -106,7 +106,7 @@
       ? [[fading.kept, 1], [fading.gained, progress], [fading.lost, 1 - progress]] : [[lines, 1]];
     Object.keys(lines).forEach(function (index) {
       const trace = gd._fullData[+index];
-      if (!trace || trace.visible !== true) return;
+      if (!trace || trace.visible !== true || !trace.line) return;
       context.strokeStyle = trace.line.color;
       context.lineWidth = trace.line.width;
       context.setLineDash(dashPattern(trace.line.dash, trace.line.width));
