@@ -156,13 +156,3 @@ def test_focus_clear_button_clears_the_focus(atlas, app):
     atlas.wait_until(lambda: "North Korea" not in atlas.figure("network-graph")["title"], message="the focus cleared")
     atlas.wait_until(lambda: "focus=" not in atlas.driver.current_url, message="the focus gone from the link")
 
-
-def test_the_tour_and_the_first_visit_s_invitation_pass_axe(atlas, app):
-    atlas.open(app, "", window=(1366, 768))
-    atlas.duo.wait_for_contains_text("#notice", "Take the tour")
-    assert_no_serious_violation(atlas, "first visit")
-    atlas.driver.find_element(By.LINK_TEXT, "Take the tour ▶").click()
-    atlas.wait_until(lambda: "stop 1 of 6" in atlas.driver.find_element(
-        By.CSS_SELECTOR, "[role='region'][aria-label='Tour']").text, message="the tour")
-    atlas.settle()
-    assert_no_serious_violation(atlas, "tour")

@@ -2,6 +2,8 @@
 
 from selenium.webdriver.common.by import By
 
+from tests.browser.test_screen import assert_no_serious_violation
+
 
 def bar(atlas, name: str, label: str) -> float:
     timeline = atlas.figure("timeline-graph")
@@ -110,6 +112,7 @@ def test_a_first_visit_opens_on_the_story_and_a_returning_browser_on_its_last_vi
     assert "Syria" in notice and "South Korea" in notice and "Play" in notice
     atlas.wait_until(lambda: "Syria, North Korea's ally until 2024-12, opened relations with South Korea"
                      in atlas.changes_text(), message="Syria's switch in the focus's news")
+    assert_no_serious_violation(atlas, "first visit")
     atlas.screenshot("story-first-visit-1366")
     atlas.click("step-back", times=4)
     atlas.wait_for_label("2024-12")
@@ -136,6 +139,7 @@ def test_the_story_tour_shows_its_captions_and_steps_through_its_stops_with_the_
     assert atlas.label() == "1961-07" and "North Korea" in atlas.figure("network-graph")["title"]
     atlas.wait_until(lambda: "stop 1 of 6" in tour_text(atlas), message="the tour's first stop")
     assert "Soviet Union (6 July) and China (11 July)" in tour_text(atlas) and "source 2" in tour_text(atlas)
+    assert_no_serious_violation(atlas, "tour")
     atlas.screenshot("tour-story-stop-1-1366")
     ActionChains(atlas.driver).send_keys(Keys.PAGE_DOWN).perform()
     atlas.wait_until(lambda: "stop 2 of 6" in tour_text(atlas) and atlas.label() == "1973-10", message="stop 2")
