@@ -165,6 +165,8 @@ def main() -> None:
         scenarios = {"ATOP force": (lambda: atop_app, steps, "?step=year&layout=force"),
                      "ATOP matrix": (warmed_atop_app, steps, "?step=year&layout=matrix"),
                      "ATOP map": (lambda: atop_app, steps, "?step=year&layout=geo"),
+                     "ATOP circle": (lambda: atop_app, steps, "?step=year&layout=circle"),
+                     "ATOP moving": (lambda: atop_app, steps, "?step=year&layout=moving"),
                      "bundled": (lambda: story, steps, "?dataset=korea&layout=force"),
                      "bundled moving": (lambda: story, steps, "?dataset=korea&layout=moving"),
                      "bundled map": (lambda: story, steps, "?dataset=korea&layout=geo")}
