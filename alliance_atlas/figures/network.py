@@ -145,7 +145,7 @@ def network_layers(frames: Frames, layout: str, focused: bool, comparing: bool =
              "line": {"color": line_color, "dash": dash, "width": 1.2 if kind == "diplomatic" else 2}},
             lambda v, code=code: steady(v) & (v.pair_type == code), fades=True))
     layers.append(_line_layer({"name": lost_name, "opacity": 0.9,
-                               "line": {"color": lost_color, "dash": "dot", "width": 2.5}}, lambda v: v.pair_lost))
+                               "line": {"color": lost_color, "dash": "dot", "width": 3.5}}, lambda v: v.pair_lost))
     axes = ("lon", "lat") if layout == "geo" else ("x", "y")
     by_bloc = color == "bloc"
     node_arrays = _bloc_node_arrays if by_bloc else _node_arrays

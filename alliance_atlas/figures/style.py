@@ -50,7 +50,8 @@ NO_BLOC_COLOR = "#D9D9D9"
 MORE_BLOCS_COLOR = "#7A7A7A"
 GAINED_COLOR = "rgba(0, 200, 83, 0.45)"
 GAINED_EDGE_COLOR = "rgb(0, 200, 83)"  # the gained halo's green, opaque, for outlines drawn over colour
-LOST_COLOR = "rgba(120, 120, 120, 0.9)"
+#: near black, dotted and wide: a tie lost this frame stands out from the pale lines around it (a grey one did not)
+LOST_COLOR = "rgba(35, 35, 35, 0.95)"
 COMPARE_LOST_COLOR = "rgba(213, 0, 0, 0.85)"
 CONTEXT_COLOR = "rgba(170, 170, 170, 0.25)"
 FONT = "Inter, system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
