@@ -6,7 +6,7 @@ sources, Back / Next / Exit (and the keys Page Up, Page Down, Escape: assets/atl
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
@@ -14,6 +14,7 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 from alliance_atlas.hosting.datasets import DatasetManager
 from alliance_atlas.tours import Tour, stop_query, tour_at
 from components import ids
+from components.url_state import link_fields
 
 
 def layout() -> html.Div:
@@ -41,7 +42,7 @@ def tour_stop(search: str | None, manager: DatasetManager) -> tuple[str, Tour, i
     >>> tour_stop("?tour=elsewhere", DatasetManager()) is None
     True
     """
-    return tour_at({key: values[-1] for key, values in parse_qs((search or "").lstrip("?")).items()}, manager.tours)
+    return tour_at(link_fields(search), manager.tours)
 
 
 def stop_search(name: str, tour: Tour, stop: int) -> str:

@@ -51,6 +51,15 @@ class Link:
     invitation: str | None = None
 
 
+def link_fields(search: str | None) -> dict[str, str]:
+    """A link's query as its fields, the last value of each.
+
+    >>> link_fields("?tour=story&stop=2&stop=3")
+    {'tour': 'story', 'stop': '3'}
+    """
+    return {key: values[-1] for key, values in parse_qs((search or "").lstrip("?")).items()}
+
+
 def read_link(search: str | None, manager: DatasetManager, upload: dict | None, layers: list[dict] | None = None) -> Link:
     """The view a query string describes, for a session with ``upload`` and ``layers`` (as their stores
     hold them); a dataset this server lacks opens the default, a layer the session lacks is left out. No
@@ -64,7 +73,7 @@ def read_link(search: str | None, manager: DatasetManager, upload: dict | None, 
     >>> read_link("?dataset=elsewhere&depth=9", manager, None).problems
     ("This server has no dataset called 'elsewhere'. Showing Korea's alliances and rivalries 1948–2025 instead.", 'depth must be 1 or 2, not 9')
     """
-    query = {key: values[-1] for key, values in parse_qs((search or "").lstrip("?")).items()}
+    query = link_fields(search)
     if not query and manager.default == DEFAULT:
         return replace(read_link("?" + urlencode(STORY_OPENING), manager, upload, layers), invitation=STORY_INVITATION)
     if "date" not in query and (opened := tour_at(query, manager.tours)) is not None:

@@ -183,12 +183,12 @@
       if (!trace || trace.visible !== true) return;
       const x = atlas.arrays.asArray(lines[index].x), y = atlas.arrays.asArray(lines[index].y);
       context.lineWidth = trace.line.width + 2;
+      const pixel = function (k) { return place.pixel(x[k], y[k]); };
       let start = 0;
       for (let i = 0; i <= x.length; i++) {
         if (i < x.length && !isNaN(x[i]) && !isNaN(y[i])) continue;
         const end = i - 1;
         if (end > start) {
-          const pixel = function (k) { return place.pixel(x[k], y[k]); };
           const a = pixel(start), b = pixel(end);
           if (atlas.find.meets(a[0], a[1], b[0], b[1], fx, fy)) {
             context.beginPath();
